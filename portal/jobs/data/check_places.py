@@ -73,7 +73,7 @@ def check(path=CSV_PATH):
         if len(row) != len(HEADER):
             errors.append(f"line {line}: expected {len(HEADER)} fields, got {len(row)}")
             continue
-        rec = dict(zip(HEADER, row))
+        rec = dict(zip(HEADER, row, strict=False))
         for key in ("place", "municipality", "province"):
             if not rec[key] or rec[key] != rec[key].strip():
                 errors.append(f"line {line}: empty or padded {key} {rec[key]!r}")

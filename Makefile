@@ -1,0 +1,65 @@
+# Tweede Spoor Online: `make run` serves the demo portal, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PORT ?= 5000
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-sqlite test-postgres install install-test system-deps migrate seed lint bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test system-deps
+
+# Operating-system packages some features need (PDF rendering, the browser suite).
+# Installed only where we are root with apt; elsewhere those parts skip with a clear line.
+system-deps:
+	@bash scripts/system-deps.sh
+
+migrate: install
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) seed-demo
+
+run: seed
+	@echo ""
+	@echo "Tweede Spoor Online draait op http://127.0.0.1:$(PORT)"
+	@$(PY) -c "from portal.demo import print_logins; print_logins()"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install-test
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== tests on SQLite"
+	$(PY) -m pytest
+
+test-postgres:
+	@if $(PY) scripts/pg_ready.py "$(PG_TEST_URL)"; then \
+		echo "== tests on PostgreSQL ($(PG_TEST_URL))"; \
+		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not e2e"; \
+	else \
+		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the PostgreSQL run"; \
+	fi
+
+lint: install-test
+	$(VENV)/bin/ruff check portal tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache

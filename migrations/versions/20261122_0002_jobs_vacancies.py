@@ -1,0 +1,24 @@
+"""jobs vacancies
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-22
+
+Slot reserved in the linear chain; the feature fills it in.
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

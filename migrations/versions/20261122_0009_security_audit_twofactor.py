@@ -1,0 +1,24 @@
+"""security audit twofactor
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-11-22
+
+Slot reserved in the linear chain; the feature fills it in.
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0009'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

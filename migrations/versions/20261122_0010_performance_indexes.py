@@ -1,0 +1,24 @@
+"""performance indexes
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-11-22
+
+Slot reserved in the linear chain; the feature fills it in.
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0010'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

@@ -1,0 +1,54 @@
+"""Tweede Spoor Online: the application factory."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from flask import Flask
+
+from portal.config import load_config
+from portal.extensions import csrf, db, login_manager, migrate
+
+# Feature packages, in menu order. Each exposes `bp` (a Blueprint) in its __init__.py.
+FEATURES = (
+    "core",
+    "mail",
+    "auth",
+    "admin",
+    "trajectory",
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the portal: configuration, extensions, features, error pages, commands."""
+    app = Flask(__name__, instance_relative_config=False)
+    load_config(app, config)
+    register_extensions(app)
+    register_features(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    import_module("portal.models")  # every model, so Alembic and create_all see them
+
+
+def register_features(app: Flask) -> None:
+    for name in FEATURES:
+        module = import_module(f"portal.{name}")
+        app.register_blueprint(module.bp)
+    from portal.core.errors import register_error_handlers
+    from portal.core.templating import register_templating
+
+    register_error_handlers(app)
+    register_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    from portal.cli import register_cli
+
+    register_cli(app)

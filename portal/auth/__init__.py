@@ -1,0 +1,7 @@
+"""Accounts: login, logout, invitations, password reset and account settings."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+from portal.auth import views  # noqa: E402,F401

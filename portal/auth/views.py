@@ -1,0 +1,121 @@
+"""Login, logout, invitation acceptance, password reset and the account page."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.auth import bp
+from portal.auth import services as accounts
+from portal.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
+from portal.auth.models import TokenPurpose
+from portal.extensions import db, login_manager
+
+
+@login_manager.user_loader
+def load_user(session_id: str):
+    return accounts.load_user_from_session(session_id)
+
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Log in om deze pagina te bekijken."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "basic"
+
+
+def start_session(user) -> None:
+    """Log in on a fresh session (no fixation) and remember when it started."""
+    user = getattr(user, "_get_current_object", lambda: user)()  # never store the proxy
+    session.clear()
+    login_user(user)
+    session.permanent = True
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = LoginForm()
+    next_url = request.args.get("next")
+    if form.validate_on_submit():
+        result = accounts.attempt_login(form.email.data, form.password.data)
+        db.session.commit()
+        if result.user is not None:
+            start_session(result.user)
+            target = next_url if accounts.is_safe_next(next_url) else url_for("core.home")
+            return redirect(target)
+        form.password.errors.append(result.error)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    """Log out here and everywhere else: every session of this user ends."""
+    accounts.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("Je bent uitgelogd. Tot ziens!", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.request_reset(form.email.data)
+        db.session.commit()
+        flash(
+            "Als dit e-mailadres bij ons bekend is, ontvang je binnen enkele minuten een e-mail "
+            "met een link om een nieuw wachtwoord te kiezen.",
+            "success",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+def _token_page(token: str, purpose: TokenPurpose, template: str, done_message: str):
+    row = accounts.find_valid_token(token, purpose)
+    if row is None:
+        return render_template("auth/token_invalid.html", purpose=str(purpose)), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.use_token(row, form.password.data)
+        db.session.commit()
+        start_session(user)
+        flash(done_message, "success")
+        return redirect(url_for("core.home"))
+    return render_template(template, form=form, user=row.user)
+
+
+@bp.route("/account/activeren/<token>", methods=["GET", "POST"])
+def activate(token: str):
+    return _token_page(
+        token, TokenPurpose.INVITE, "auth/activate.html",
+        "Welkom! Je wachtwoord is ingesteld en je bent ingelogd.",
+    )
+
+
+@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    return _token_page(
+        token, TokenPurpose.RESET, "auth/reset.html",
+        "Je nieuwe wachtwoord is ingesteld. Andere sessies zijn uitgelogd.",
+    )
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not accounts.verify_password(current_user, form.current.data):
+            form.current.errors.append("Dit is niet je huidige wachtwoord.")
+        else:
+            accounts.set_password(current_user, form.password.data)
+            db.session.commit()
+            start_session(current_user)  # the version changed: renew this session only
+            flash("Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)

@@ -1,0 +1,100 @@
+"""Configuration defaults; the environment (FLASK_* / TS_* variables) overrides them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("TS_INSTANCE_DIR", PROJECT_ROOT / "instance"))
+
+
+class ConfigError(RuntimeError):
+    """Raised when the app is started with a configuration that is unsafe."""
+
+
+def _local_secret_key(instance_dir: Path) -> str:
+    """Return a per-checkout secret kept in instance/, creating it on first use."""
+    path = instance_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
+    """The defaults for local development; production overrides through the environment."""
+    return {
+        "ENV_NAME": "development",  # "production" makes SECRET_KEY mandatory
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_dir / 'portal.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BASE_URL": "http://127.0.0.1:5000",
+        "UPLOAD_DIR": str(instance_dir / "uploads"),
+        "EXPORT_DIR": str(instance_dir / "exports"),
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+        # Mail: without MAIL_SERVER every mail stays in the outbox table for developers.
+        "MAIL_SERVER": "",
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_SENDER": "Tweede Spoor Online <noreply@tweedespoor.nl>",
+        "SHOW_DEV_OUTBOX": True,
+        # Accounts
+        "INVITE_TTL": timedelta(days=7),
+        "RESET_TTL": timedelta(hours=2),
+        "LOGIN_SLOWDOWN_AFTER": 3,  # failures before each next try must wait
+        "LOGIN_LOCK_AFTER": 10,  # failures before the account locks
+        "LOGIN_LOCK_MINUTES": 15,
+        "PASSWORD_MIN_LENGTH": 12,
+        # Sessions and cookies
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "CONTENT_DIR": str(PROJECT_ROOT / "content"),
+        "REDIS_URL": "",
+    }
+
+
+def load_config(app, overrides: dict | None = None) -> None:
+    """Fill app.config: defaults, then the environment, then explicit overrides (tests)."""
+    app.config.from_mapping(default_config())
+    app.config.from_prefixed_env("TS")
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(os.environ["DATABASE_URL"])
+    for name in ("SECRET_KEY", "BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "REDIS_URL"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if overrides:
+        app.config.from_mapping(overrides)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+
+    production = app.config["ENV_NAME"] == "production"
+    if not app.config.get("SECRET_KEY"):
+        if production:
+            raise ConfigError("SECRET_KEY must be set in production (TS_SECRET_KEY or SECRET_KEY).")
+        app.config["SECRET_KEY"] = _local_secret_key(INSTANCE_DIR)
+    if production:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["SHOW_DEV_OUTBOX"] = False
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+
+
+def normalise_db_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgres:// and postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

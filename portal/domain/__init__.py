@@ -1,0 +1,1 @@
+"""Pure domain rules (weeks, Poortwachter timeline, activity kinds, evidence): no Flask here."""

@@ -1,0 +1,109 @@
+"""Diary vocabulary: kinds of activity, channels, methods and the application pipeline.
+
+Which kinds count as an *application activity* follows UWV's unemployment practice (see
+shared/domain.md): letters, open applications, phone applications, registering with an
+agency, an interview on invitation, an assessment. Everything else is a useful activity
+that is shown beside them but does not count toward the weekly target.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry a Dutch label for forms and reports."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+    @classmethod
+    def parse(cls, text: str):
+        """Find a member by value or by Dutch label (case-insensitive); ValueError if none."""
+        norm = (text or "").strip().lower()
+        for member in cls:
+            if norm in (member.value, member.label.lower()):
+                return member
+        raise ValueError(f"unknown {cls.__name__}: {text!r}")
+
+
+class ActivityKind(LabelledEnum):
+    APPLICATION_LETTER = "application_letter", "Sollicitatie per brief of e-mail"
+    OPEN_APPLICATION = "open_application", "Open sollicitatie"
+    PHONE_APPLICATION = "phone_application", "Telefonische sollicitatie"
+    NETWORKING = "networking", "Netwerkgesprek"
+    JOB_INTERVIEW = "job_interview", "Sollicitatiegesprek"
+    AGENCY_REGISTRATION = "agency_registration", "Inschrijving bij uitzend- of wervingsbureau"
+    ASSESSMENT = "assessment", "Assessment voor aanname"
+    JOB_FAIR = "job_fair", "Banenmarkt of evenement"
+    INFORMATION_INTERVIEW = "information_interview", "Informatiegesprek"
+    WORK_TRIAL = "work_trial", "Proefplaatsing of meeloopdag"
+    OTHER = "other", "Overige activiteit"
+
+
+APPLICATION_KINDS: frozenset[ActivityKind] = frozenset(
+    {
+        ActivityKind.APPLICATION_LETTER,
+        ActivityKind.OPEN_APPLICATION,
+        ActivityKind.PHONE_APPLICATION,
+        ActivityKind.JOB_INTERVIEW,
+        ActivityKind.AGENCY_REGISTRATION,
+        ActivityKind.ASSESSMENT,
+    }
+)
+NETWORKING_KINDS: frozenset[ActivityKind] = frozenset(
+    {ActivityKind.NETWORKING, ActivityKind.INFORMATION_INTERVIEW}
+)
+
+
+def is_application_activity(kind: str) -> bool:
+    """True when an entry of this kind counts toward the weekly application target."""
+    try:
+        return ActivityKind(kind) in APPLICATION_KINDS
+    except ValueError:
+        return False
+
+
+class Channel(LabelledEnum):
+    VACANCY_SITE = "vacancy_site", "Vacaturesite"
+    OPEN = "open", "Open sollicitatie"
+    NETWORK = "network", "Netwerk"
+    AGENCY = "agency", "Uitzend- of wervingsbureau"
+    WERK_NL = "werk_nl", "werk.nl"
+    JOB_BOARD = "job_board", "Vacaturebank van het portaal"
+    OTHER = "other", "Anders"
+
+
+class Method(LabelledEnum):
+    LETTER = "letter", "Brief"
+    EMAIL = "email", "E-mail"
+    ONLINE_FORM = "online_form", "Online formulier"
+    PHONE = "phone", "Telefoon"
+    IN_PERSON = "in_person", "Persoonlijk"
+
+
+class ApplicationStatus(LabelledEnum):
+    PLANNED = "planned", "Gepland"
+    SENT = "sent", "Verstuurd"
+    INVITED = "invited", "Uitgenodigd"
+    INTERVIEW = "interview", "Gesprek"
+    SECOND_INTERVIEW = "second_interview", "Tweede gesprek"
+    OFFER = "offer", "Aanbod"
+    HIRED = "hired", "Aangenomen"
+    REJECTED = "rejected", "Afgewezen"
+    WITHDRAWN = "withdrawn", "Teruggetrokken"
+    NO_RESPONSE = "no_response", "Geen reactie"
+
+
+FINAL_STATUSES = frozenset(
+    {ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
+)

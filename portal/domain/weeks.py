@@ -1,0 +1,106 @@
+"""ISO weeks and pauses: the unit every effort figure is counted in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WORKDAYS = 5
+
+
+@dataclass(frozen=True, order=True)
+class Week:
+    """One ISO week, identified by its Monday."""
+
+    monday: date
+
+    @classmethod
+    def of(cls, day: date) -> Week:
+        return cls(day - timedelta(days=day.weekday()))
+
+    @classmethod
+    def from_iso(cls, year: int, week: int) -> Week:
+        return cls(date.fromisocalendar(year, week, 1))
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def iso(self) -> tuple[int, int]:
+        year, week, _ = self.monday.isocalendar()
+        return year, week
+
+    @property
+    def key(self) -> str:
+        """A stable text key such as "2026-W03" (used in URLs and exports)."""
+        year, week = self.iso
+        return f"{year}-W{week:02d}"
+
+    @classmethod
+    def from_key(cls, key: str) -> Week:
+        """Parse "2026-W03"; raises ValueError for anything else."""
+        year_text, sep, week_text = key.partition("-W")
+        if not sep or not year_text.isdigit() or not week_text.isdigit():
+            raise ValueError(f"not an ISO week key: {key!r}")
+        return cls.from_iso(int(year_text), int(week_text))
+
+    def contains(self, day: date) -> bool:
+        return self.monday <= day <= self.sunday
+
+    def next(self) -> Week:
+        return Week(self.monday + timedelta(days=7))
+
+    def previous(self) -> Week:
+        return Week(self.monday - timedelta(days=7))
+
+
+def weeks_between(start: date, end: date) -> list[Week]:
+    """Every ISO week that overlaps [start, end], oldest first (empty when end < start)."""
+    if end < start:
+        return []
+    weeks, week = [], Week.of(start)
+    while week.monday <= end:
+        weeks.append(week)
+        week = week.next()
+    return weeks
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed date range; an open end (None) means "still running"."""
+
+    start: date
+    end: date | None = None
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return self.start <= last and (self.end is None or self.end >= first)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def _workdays(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        if day.weekday() < WORKDAYS:
+            yield day
+        day += timedelta(days=1)
+
+
+def is_paused_week(week: Week, pauses: Iterable[Period]) -> bool:
+    """A week counts as paused when a pause covers at least one of its working days.
+
+    (derived) We err on the candidate's side: a week in which they were ill again for part
+    of the working week is never shown as a failure to meet the target.
+    """
+    pauses = list(pauses)
+    return any(p.contains(day) for day in _workdays(week.monday, week.sunday - timedelta(days=2))
+               for p in pauses)
+
+
+def paused_weeks(weeks: Iterable[Week], pauses: Iterable[Period]) -> set[Week]:
+    """The subset of weeks that are paused."""
+    pauses = list(pauses)
+    return {w for w in weeks if is_paused_week(w, pauses)}

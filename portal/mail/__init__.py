@@ -1,0 +1,5 @@
+"""Outgoing mail: the outbox table, templates and the queueing service."""
+
+from flask import Blueprint
+
+bp = Blueprint("mail", __name__, template_folder="templates")

@@ -1,0 +1,54 @@
+"""HTML sanitising: the one place user- or content-supplied HTML is cleaned."""
+
+from __future__ import annotations
+
+import bleach
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i",
+        "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+        "s", "u", "sup", "sub", "span", "dl", "dt", "dd",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"], "th": ["scope"], "td": [], "span": []}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+def _add_link_rel(attrs, new=False):
+    href_key = (None, "href")
+    if href_key in attrs and attrs[href_key].startswith(("http:", "https:")):
+        attrs[(None, "rel")] = "noopener noreferrer nofollow"
+    return attrs
+
+
+def clean_html(html: str | None) -> str:
+    """Strip everything but a small set of formatting tags; unsafe URLs lose their href."""
+    cleaned = bleach.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    return bleach.linkify(cleaned, callbacks=[_add_link_rel], skip_tags={"pre", "code"})
+
+
+def safe_html(html: str | None) -> Markup:
+    """Clean HTML marked safe for Jinja (use for stored rich text)."""
+    return Markup(clean_html(html))  # noqa: S704 - cleaned just above
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown to HTML, raw HTML disabled, then sanitised."""
+    return Markup(clean_html(_markdown.render(text or "")))  # noqa: S704 - cleaned
+
+
+def plain_text(html: str | None) -> str:
+    """Text content only (for CSV, search and mails)."""
+    return bleach.clean(html or "", tags=set(), strip=True).strip()

@@ -1,0 +1,7 @@
+"""Trajectories: the list per role, the trajectory page and its core data."""
+
+from flask import Blueprint
+
+bp = Blueprint("trajectory", __name__, template_folder="templates")
+
+from portal.trajectory import views  # noqa: E402,F401

@@ -1,0 +1,65 @@
+"""Creating and reading trajectories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import Organisation, User
+from portal.domain import timeline
+from portal.extensions import db
+from portal.policy import visible_trajectories
+from portal.trajectory.models import Trajectory, TrajectoryStatus
+
+
+def next_reference(year: int) -> str:
+    """A human reference such as "TS-2026-0042", unique per year."""
+    prefix = f"TS-{year}-"
+    count = db.session.scalar(
+        select(func.count()).select_from(Trajectory).where(Trajectory.reference.like(prefix + "%"))
+    )
+    number = count + 1
+    while db.session.scalar(select(Trajectory.id).where(Trajectory.reference == f"{prefix}{number:04d}")):
+        number += 1
+    return f"{prefix}{number:04d}"
+
+
+def create_trajectory(
+    candidate: User,
+    employer: Organisation,
+    advisors: list[User],
+    first_sick_day: date,
+    spoor2_start: date,
+    planned_end: date | None = None,
+    weekly_target: int = 2,
+    reference: str | None = None,
+) -> Trajectory:
+    """A new active trajectory; the planned end defaults to the end of the waiting period."""
+    trajectory = Trajectory(
+        reference=reference or next_reference(spoor2_start.year),
+        candidate=candidate,
+        employer=employer,
+        first_sick_day=first_sick_day,
+        spoor2_start=spoor2_start,
+        planned_end=planned_end or timeline.waiting_period_end(first_sick_day),
+        weekly_target=weekly_target,
+        status=TrajectoryStatus.ACTIVE,
+    )
+    trajectory.advisors = list(advisors)
+    db.session.add(trajectory)
+    return trajectory
+
+
+def trajectories_for(user, status: str | None = None) -> list[Trajectory]:
+    """The trajectories the user may see, with people and employer loaded in one go."""
+    query = visible_trajectories(user).options(
+        selectinload(Trajectory.candidate),
+        selectinload(Trajectory.employer),
+        selectinload(Trajectory.advisors),
+        selectinload(Trajectory.pauses),
+    )
+    if status:
+        query = query.where(Trajectory.status == status)
+    return list(db.session.scalars(query.order_by(Trajectory.spoor2_start.desc(), Trajectory.id)))

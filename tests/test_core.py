@@ -1,0 +1,101 @@
+"""Configuration, error pages, health, demo data and migrations."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from portal import create_app
+from portal.auth.models import User
+from portal.config import ConfigError
+from portal.demo import DEMO_PASSWORD, seed_demo
+from portal.extensions import db
+from portal.trajectory.models import Trajectory
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("TS_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError):
+        create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_production_sets_secure_cookies():
+    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SHOW_DEV_OUTBOX"] is False
+
+
+def test_database_url_from_environment(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
+    app = create_app({"SECRET_KEY": "x"})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_404_page_is_dutch_and_friendly(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.get_data(as_text=True)
+
+
+def test_unhandled_error_gives_dutch_500_without_trace(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/kapot")
+    def broken():
+        raise RuntimeError("secret internals")
+
+    response = client.get("/kapot")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Er ging iets mis aan onze kant" in page
+    assert "secret internals" not in page and "Traceback" not in page
+
+
+def test_health(client):
+    assert client.get("/health").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_pages_have_skip_link_and_lang(client):
+    page = client.get("/inloggen").get_data(as_text=True)
+    assert '<html lang="nl">' in page
+    assert 'href="#inhoud"' in page
+    assert "cdn" not in page.lower()
+
+
+def test_seed_demo_is_idempotent_and_logins_work(app, client):
+    seed_demo()
+    counts = (db.session.scalar(select(func.count()).select_from(User)),
+              db.session.scalar(select(func.count()).select_from(Trajectory)))
+    seed_demo()
+    assert counts == (db.session.scalar(select(func.count()).select_from(User)),
+                      db.session.scalar(select(func.count()).select_from(Trajectory)))
+    assert counts[1] >= 12
+    for email in ("beheer@demo.nl", "kandidaat@demo.nl", "adviseur@demo.nl", "werkgever@demo.nl",
+                  "kandidaat2@demo.nl", "adviseur2@demo.nl", "werkgever2@demo.nl"):
+        response = client.post("/inloggen", data={"email": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, email
+        assert client.get("/home").status_code == 200
+        client.post("/uitloggen")
+
+
+def test_demo_pairs_share_nothing(app):
+    ctx = seed_demo()
+    sanne, ahmed = ctx.main, ctx.second
+    assert sanne.candidate.email == "kandidaat@demo.nl" and sanne.candidate.name == "Sanne de Vries"
+    assert ahmed.candidate.email == "kandidaat2@demo.nl" and ahmed.candidate.name == "Ahmed Yilmaz"
+    assert [a.email for a in sanne.advisors] == ["adviseur@demo.nl"]
+    assert [a.email for a in ahmed.advisors] == ["adviseur2@demo.nl"]
+    assert sanne.employer_id != ahmed.employer_id
+    assert ctx.users["employer"].organisation_id == sanne.employer_id
+    assert ctx.users["employer2"].organisation_id == ahmed.employer_id
+
+
+def test_create_user_command(runner):
+    result = runner.invoke(args=["create-user", "--email", "a@b.nl", "--name", "A B", "--role", "admin",
+                                 "--password", "lang genoeg wachtwoord"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User).where(User.email == "a@b.nl")).role == "admin"
+    again = runner.invoke(args=["create-user", "--email", "a@b.nl", "--name", "A", "--role", "admin",
+                                "--password", "lang genoeg wachtwoord"])
+    assert again.exit_code != 0
