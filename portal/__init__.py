@@ -16,6 +16,17 @@ FEATURES = (
     "auth",
     "admin",
     "trajectory",
+    "timeline",
+    "plan",
+    "diary",
+    "learning",
+    "jobs",
+    "advisor",
+    "employer",
+    "reports",
+    "security",
+    "audit",
+    "privacy",
 )
 
 

@@ -1,0 +1,7 @@
+"""The audit feature (see docs/architecture.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("audit", __name__, template_folder="templates")
+
+from portal.audit import views  # noqa: E402,F401

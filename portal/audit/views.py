@@ -1,0 +1,3 @@
+"""Views of the audit feature."""
+
+from portal.audit import bp  # noqa: F401

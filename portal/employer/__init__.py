@@ -1,0 +1,7 @@
+"""The employer feature (see docs/architecture.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("employer", __name__, template_folder="templates")
+
+from portal.employer import views  # noqa: E402,F401

@@ -1,0 +1,7 @@
+"""The jobs feature (see docs/architecture.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("jobs", __name__, template_folder="templates")
+
+from portal.jobs import views  # noqa: E402,F401

@@ -1,0 +1,7 @@
+"""The learning feature (see docs/architecture.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("learning", __name__, template_folder="templates")
+
+from portal.learning import views  # noqa: E402,F401

@@ -1,0 +1,7 @@
+"""The plan feature (see docs/architecture.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("plan", __name__, template_folder="templates")
+
+from portal.plan import views  # noqa: E402,F401

@@ -1,0 +1,3 @@
+"""Views of the plan feature."""
+
+from portal.plan import bp  # noqa: F401

@@ -1,0 +1,7 @@
+"""The privacy feature (see docs/architecture.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("privacy", __name__, template_folder="templates")
+
+from portal.privacy import views  # noqa: E402,F401

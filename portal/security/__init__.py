@@ -1,0 +1,7 @@
+"""The security feature (see docs/architecture.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("security", __name__, template_folder="templates")
+
+from portal.security import views  # noqa: E402,F401

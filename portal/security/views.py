@@ -1,0 +1,3 @@
+"""Views of the security feature."""
+
+from portal.security import bp  # noqa: F401
