@@ -9,6 +9,7 @@ from babel.dates import format_date, format_datetime
 from flask import Flask
 from flask_login import current_user
 
+from portal.core.links import link_to
 from portal.domain.weeks import Week
 from portal.policy import template_helpers
 from portal.registry import nav_for
@@ -54,7 +55,7 @@ def register_templating(app: Flask) -> None:
         markdown=render_markdown,
         safe_html=safe_html,
     )
-    app.jinja_env.globals.update(local_today=local_today)
+    app.jinja_env.globals.update(local_today=local_today, link_to=link_to)
 
     @app.context_processor
     def inject_shared():
