@@ -106,7 +106,8 @@ def test_static_urls_are_versioned_and_cached_long(client):
     import re
 
     url = re.search(r'href="(/static/css/portal.css\?v=[0-9a-f]{10})"', page).group(1)
-    response = client.get(url)
-    assert response.status_code == 200
-    assert "max-age=31536000" in response.headers["Cache-Control"]
-    assert "max-age=3600" in client.get("/static/css/portal.css").headers["Cache-Control"]
+    with client.get(url) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+    with client.get("/static/css/portal.css") as response:
+        assert "max-age=3600" in response.headers["Cache-Control"]
