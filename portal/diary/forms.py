@@ -104,7 +104,7 @@ class ReviewForm(Form):
     judgement = RadioField("Oordeel over deze week", choices=[
         ("sufficient", "Voldoende"), ("insufficient", "Onvoldoende")],
         validators=[InputRequired("Kies voldoende of onvoldoende.")])
-    reason = TextAreaField("Toelichting", validators=[Optional(), Length(max=2000)])
+    reason = TextAreaField("Toelichting", validators=[Length(max=2000)])
 
     def validate_reason(self, field):
         if self.judgement.data == "insufficient" and not (field.data or "").strip():

@@ -170,7 +170,7 @@ def week(trajectory_id: int, week: str):
                 flash("Je kunt een week pas beoordelen als hij voorbij is.", "warning")
             elif review_form.validate_on_submit():
                 diary.review_week(trajectory, the_week, current_user,
-                                  review_form.judgement.data == "sufficient", review_form.reason.data)
+                                  review_form.judgement.data == "sufficient", review_form.reason.data or "")
                 db.session.commit()
                 flash("De week is beoordeeld en vastgezet.", "success")
                 return redirect(url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))
