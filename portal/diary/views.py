@@ -403,8 +403,10 @@ def _home_panel(user):
     }
 
 
-from portal.registry import add_home_panel, add_nav  # noqa: E402
+from portal.diary.demo import seed_diaries  # noqa: E402
+from portal.registry import add_demo_seeder, add_home_panel, add_nav  # noqa: E402
 
+add_demo_seeder("diary", seed_diaries, order=40)
 add_nav("Dagboek", "diary.index", ["candidate"], order=20)
 add_home_panel("diary/_panel_home.html", ["candidate"], _home_panel, order=10)
 

@@ -174,3 +174,21 @@ def test_last_used_defaults(app):
     _add(t, date.today(), channel="werk_nl", method="email")
     db.session.flush()
     assert diary.last_used(t) == {"channel": "werk_nl", "method": "email"}
+
+
+def test_demo_seeder_is_idempotent_and_realistic(app):
+    from portal.demo import seed_demo
+    from portal.diary.models import Addendum, DiaryEntry, StatusChange, WeekReason, WeekReview
+
+    ctx = seed_demo()
+    counts = [db.session.query(m).count() for m in (DiaryEntry, WeekReview, WeekReason, Addendum, StatusChange)]
+    seed_demo()
+    assert [db.session.query(m).count() for m in (DiaryEntry, WeekReview, WeekReason, Addendum, StatusChange)] == counts
+    assert all(counts)
+    statuses = {s for (s,) in db.session.query(DiaryEntry.status).distinct()}
+    assert statuses >= {"planned", "sent", "invited", "interview", "offer", "hired", "rejected", "no_response"}
+    assert db.session.query(WeekReview).filter_by(sufficient=False).count() > 0
+    sanne, maria = ctx.trajectories["sanne"], ctx.trajectories["maria"]
+    assert any(p.end_date is not None for p in sanne.pauses)
+    assert any(p.end_date is None for p in maria.pauses)
+    assert diary.due_follow_ups_for([sanne.id], ctx.today)[sanne.id]
