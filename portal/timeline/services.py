@@ -19,7 +19,6 @@ from portal.extensions import db
 from portal.timeline.models import MilestoneRecord, Notification, ReminderKind, ReminderPreference
 from portal.trajectory.models import Pause, Trajectory
 
-
 # --- milestones ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

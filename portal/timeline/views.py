@@ -16,7 +16,6 @@ from portal.timeline.forms import EndPauseForm, MilestoneRecordForm, PauseForm, 
 from portal.timeline.models import REMINDERS_FOR_ROLE, MilestoneRecord, Notification
 from portal.trajectory.models import Pause
 
-
 # --- milestones ------------------------------------------------------------------------------
 
 @bp.route("/trajecten/<int:trajectory_id>/mijlpalen", methods=["GET", "POST"])
