@@ -272,11 +272,17 @@ def spoor2_end(first_sick_day: date, pauses=()) -> date:
 
 
 def _touches_pause(first: date, last: date, pauses) -> bool:
-    return any(p.start <= last and (p.end is None or p.end >= first) for p in pauses)
+    """Whether a pause covers a working day of [first, last] (as `weeks.is_paused_week`)."""
+    day = first
+    while day <= last:
+        if day.weekday() < 5 and any(p.start <= day and (p.end is None or day <= p.end) for p in pauses):
+            return True
+        day += timedelta(days=1)
+    return False
 
 
 def paused_sick_weeks(first_sick_day: date, pauses, until_week: int = WAITING_PERIOD_WEEKS) -> set[int]:
-    """Illness week numbers (1-based) that overlap any pause (`Period`-like, open end allowed)."""
+    """Illness week numbers (1-based) with a paused working day (pauses are `Period`-like)."""
     pauses = list(pauses)
     return {
         n for n in range(1, until_week + 1)
