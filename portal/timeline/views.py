@@ -109,7 +109,9 @@ def _d(day):
 def notifications():
     """The user's own notifications, newest first."""
     before = request.args.get("voor", type=int)
-    items, next_before = services.notifications_page(current_user, before_id=before if before and before > 0 else None)
+    if before is not None and not 0 < before < 2**31:
+        before = None  # a bad or out-of-range cursor shows the first page
+    items, next_before = services.notifications_page(current_user, before_id=before)
     return render_template("timeline/notifications.html", items=items, next_before=next_before,
                            unread=services.unread_count(current_user), action_form=ActionForm())
 
