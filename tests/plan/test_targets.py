@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import event
 
-from portal.advisor.evidence import load_evidence
 from portal.domain.evidence import TargetVersion
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -42,6 +41,9 @@ def test_target_for_gives_the_target_in_force_per_week(app):
 
 
 def test_the_evidence_service_measures_each_week_against_its_version(app):
+    # Imported here: importing portal.advisor.evidence before portal.diary is a cycle in main.
+    from portal.advisor.evidence import load_evidence
+
     t = _plan_with_mid_trajectory_change()
     db.session.flush()
     evidence = load_evidence(t, today=date(2026, 4, 6))
