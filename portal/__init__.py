@@ -9,7 +9,8 @@ from flask import Flask
 from portal.config import load_config
 from portal.extensions import csrf, db, login_manager, migrate
 
-# Feature packages, in menu order. Each exposes `bp` (a Blueprint) in its __init__.py.
+# Feature packages. Each exposes `bp` (a Blueprint) in its __init__.py and its routes in
+# views.py (or the modules named in VIEW_MODULES).
 FEATURES = (
     "core",
     "mail",
@@ -49,8 +50,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_features(app: Flask) -> None:
+    """Import each feature's view modules (routes, menu items, panels, seeders), then its blueprint.
+
+    Packages define only their blueprint, so importing any model or service never drags
+    views (and import cycles) along.
+    """
     for name in FEATURES:
         module = import_module(f"portal.{name}")
+        for view_module in getattr(module, "VIEW_MODULES", ("views",)):
+            import_module(f"portal.{name}.{view_module}")
         app.register_blueprint(module.bp)
     from portal.core.errors import register_error_handlers
     from portal.core.templating import register_templating

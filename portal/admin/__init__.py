@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/beheer")
 
-from portal.admin import views  # noqa: E402,F401

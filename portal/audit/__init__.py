@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("audit", __name__, template_folder="templates")
 
-from portal.audit import views  # noqa: E402,F401

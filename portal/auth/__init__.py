@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-from portal.auth import views  # noqa: E402,F401

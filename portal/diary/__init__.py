@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("diary", __name__, template_folder="templates")
 
-from portal.diary import exchange_views, views  # noqa: E402,F401
+# Modules the app factory imports to attach routes, commands and registrations.
+VIEW_MODULES = ('exchange_views', 'views')

@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("employer", __name__, template_folder="templates")
 
-from portal.employer import views  # noqa: E402,F401

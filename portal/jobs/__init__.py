@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("jobs", __name__, template_folder="templates")
 
-from portal.jobs import views  # noqa: E402,F401

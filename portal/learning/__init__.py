@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("learning", __name__, template_folder="templates")
 
-from portal.learning import views  # noqa: E402,F401

@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("plan", __name__, template_folder="templates")
 
-from portal.plan import views  # noqa: E402,F401

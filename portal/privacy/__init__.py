@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
 
-from portal.privacy import views  # noqa: E402,F401

@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("security", __name__, template_folder="templates")
 
-from portal.security import views  # noqa: E402,F401

@@ -5,4 +5,5 @@ from flask import Blueprint
 # cli_group=None: `flask --app wsgi send-reminders`, not `flask timeline send-reminders`.
 bp = Blueprint("timeline", __name__, template_folder="templates", cli_group=None)
 
-from portal.timeline import cli, views  # noqa: E402,F401
+# Modules the app factory imports to attach routes, commands and registrations.
+VIEW_MODULES = ('cli', 'views')

@@ -4,4 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("trajectory", __name__, template_folder="templates")
 
-from portal.trajectory import views  # noqa: E402,F401
