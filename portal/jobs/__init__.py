@@ -1,7 +1,8 @@
-"""The jobs feature (see docs/architecture.md)."""
+"""The jobs feature: vacancies, search, import, paste, fit with the search profile (see docs)."""
 
 from flask import Blueprint
 
-bp = Blueprint("jobs", __name__, template_folder="templates")
+# cli_group=None: `flask import-vacancies` sits at the top level, beside seed-demo.
+bp = Blueprint("jobs", __name__, template_folder="templates", cli_group=None)
 
-from portal.jobs import views  # noqa: E402,F401
+from portal.jobs import cli, demo, views  # noqa: E402,F401

@@ -1,0 +1,1 @@
+def seed_jobs(ctx): pass
