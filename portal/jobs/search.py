@@ -19,7 +19,7 @@ from sqlalchemy.sql import Select
 from portal.extensions import db
 from portal.jobs import places
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
-from portal.jobs.rules import EDUCATION_ORDER, bounding_box, haversine_km
+from portal.jobs.rules import EDUCATION_ORDER, bounding_box, fold, haversine_km
 
 PER_PAGE = 20
 MAX_PAGE = 50  # bounded pagination: nobody reads past 1,000 results; narrow the search instead
@@ -134,8 +134,12 @@ def _text_filter(stmt: Select, query: str, dialect: str):
             return stmt, None
         tsquery = func.websearch_to_tsquery("dutch", query)
         if not unwanted and '"' not in query:
-            prefix = " & ".join(f"{w}:*" for w in wanted)
-            tsquery = tsquery.op("||")(func.to_tsquery("dutch", prefix))
+            # Unstemmed, folded prefixes ('verpleeg' -> 'verpleegkund'); the stemmer folds
+            # diacritics in the document, so fold them here too.
+            clean = [re.sub(r"[^\w]", "", fold(w)) for w in wanted]
+            prefix = " & ".join(f"{w}:*" for w in clean if w)
+            if prefix:
+                tsquery = tsquery.op("||")(func.to_tsquery("simple", prefix))
         stmt = stmt.where(Vacancy.search_document.op("@@")(tsquery))
         return stmt, -func.ts_rank_cd(Vacancy.search_document, tsquery)
     # Other databases: a plain LIKE over title and organisation.

@@ -36,7 +36,7 @@ def test_candidate_searches_and_sees_fit(client, login_as, w):
 @pytest.mark.parametrize("query", [
     "?pagina=abc", "?pagina=-3", "?pagina=99999", "?afstand=x&postcode=zzz", "?uren_min=1e9",
     "?sector=nope&opleiding=phd", "?q=%22%22%22", "?q=AND+OR+NOT+*", "?q=-", "?sorteer=evil&geplaatst=2",
-    "?q=" + "a" * 500, "?plaats=Nergensdorp&afstand=5", "?q=(", "?q=NEAR(a+b)",
+    "?q=" + "a" * 500, "?plaats=Nergensdorp&afstand=5", "?q=(", "?q=NEAR(a+b)", "?q=%27s-Hertogenbosch+caf%C3%A9%E2%80%99s", "?q=a:*+%26+!b",
 ])
 def test_bad_query_parameters_never_crash(client, login_as, w, query):
     VacancyFactory()
