@@ -7,7 +7,6 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal.auth.models import Role
 from portal.core.links import link_to
@@ -31,7 +30,6 @@ from portal.jobs.rules import fit
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
     can,
-    can_manage_vacancies,
     can_use_job_board,
     current_trajectory,
     has_role,
