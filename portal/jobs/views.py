@@ -1,3 +1,357 @@
-"""Views of the jobs feature."""
+"""Views of the job board: search, vacancy pages, staff editing and import, the candidate's
+saved list, pasting a vacancy found elsewhere, recommendations and the search profile."""
 
-from portal.jobs import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from portal.auth.models import Role
+from portal.core.links import link_to
+from portal.extensions import db
+from portal.forms import ActionForm
+from portal.jobs import bp, places
+from portal.jobs import services as jobs
+from portal.jobs.fetch import FetchError, fetch_page
+from portal.jobs.forms import (
+    ConfirmPastedForm,
+    ImportForm,
+    PasteForm,
+    RecommendForm,
+    SearchProfileForm,
+    VacancyForm,
+)
+from portal.jobs.importing import import_records
+from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
+from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
+from portal.jobs.rules import fit
+from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
+from portal.policy import (
+    can,
+    can_use_job_board,
+    current_trajectory,
+    has_role,
+    require,
+    role_required,
+    trajectory_or_404,
+    visible_trajectories,
+)
+from portal.registry import add_home_panel, add_nav
+from portal.sanitize import plain_text
+from portal.trajectory.models import Trajectory, TrajectoryStatus
+
+
+def _board_user():
+    if not can_use_job_board(current_user):
+        abort(404)
+
+
+def _vacancy_or_404(vacancy_id: int) -> Vacancy:
+    """A vacancy this user may read: public ones for the job board, private ones for their trajectory."""
+    _board_user()
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    if vacancy is None:
+        abort(404)
+    if vacancy.owner_trajectory_id is not None:
+        require(current_user, "jobs.view", db.session.get(Trajectory, vacancy.owner_trajectory_id))
+    return vacancy
+
+
+def _public_vacancy_or_404(vacancy_id: int) -> Vacancy:
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    if vacancy is None or vacancy.owner_trajectory_id is not None:
+        abort(404)
+    return vacancy
+
+
+def _own_trajectory() -> Trajectory:
+    trajectory = current_trajectory(current_user)
+    if trajectory is None:
+        abort(404)
+    return require(current_user, "jobs.view", trajectory)
+
+
+# --- search and vacancy page ------------------------------------------------------------
+
+@bp.get("/vacatures")
+@login_required
+def index():
+    """Search the job board; a candidate sees how each vacancy fits their search profile."""
+    _board_user()
+    params = SearchParams.from_args(request.args)
+    trajectory = current_trajectory(current_user)
+    profile = jobs.search_profile_for(trajectory) if trajectory else None
+    if profile and profile.postcode and not params.postcode and not params.place and "postcode" not in request.args:
+        params.postcode = profile.postcode  # distance from home by default
+    result = search_vacancies(params)
+    home = jobs.profile_home(profile) or ((result.home.lat, result.home.lon) if result.home else None)
+    fits = {v.id: fit(profile, v, home, v.description_text) for v in result.items} if profile else {}
+    args = request.args.to_dict(flat=False)
+    args.pop("pagina", None)
+    return render_template(
+        "jobs/index.html", result=result, params=params, profile=profile, trajectory=trajectory,
+        fits=fits, saved=jobs.saved_ids(trajectory), args=args, sorts=SORTS, posted=POSTED_WITHIN,
+        distances=DISTANCES, sectors=Sector, levels=EducationLevel, place_names=places.place_names(),
+        action_form=ActionForm(),
+    )
+
+
+@bp.get("/vacatures/<int:vacancy_id>")
+@login_required
+def show(vacancy_id: int):
+    vacancy = _vacancy_or_404(vacancy_id)
+    trajectory = current_trajectory(current_user)
+    profile = jobs.search_profile_for(trajectory) if trajectory else None
+    vacancy_fit = fit(profile, vacancy, jobs.profile_home(profile), vacancy.description_text) if profile else None
+    return render_template(
+        "jobs/show.html", vacancy=vacancy, trajectory=trajectory, fit=vacancy_fit,
+        is_open=vacancy.is_open(date.today()), saved=vacancy.id in jobs.saved_ids(trajectory),
+        applied=vacancy.id in jobs.applied_ids(trajectory), action_form=ActionForm(),
+        can_recommend=has_role(current_user, Role.ADVISOR) and vacancy.owner_trajectory_id is None,
+    )
+
+
+# --- staff: create, edit, close, import -------------------------------------------------
+
+@bp.route("/vacatures/nieuw", methods=["GET", "POST"])
+@role_required(Role.ADVISOR, Role.ADMIN)
+def create():
+    form = VacancyForm()
+    if form.validate_on_submit():
+        vacancy = jobs.save_vacancy_fields(Vacancy(source="portal"), form.vacancy_fields(), current_user)
+        db.session.commit()
+        flash("De vacature staat op de vacaturebank.", "success")
+        return redirect(url_for("jobs.show", vacancy_id=vacancy.id))
+    return render_template("jobs/form.html", form=form, vacancy=None)
+
+
+@bp.route("/vacatures/<int:vacancy_id>/bewerken", methods=["GET", "POST"])
+@role_required(Role.ADVISOR, Role.ADMIN)
+def edit(vacancy_id: int):
+    vacancy = _public_vacancy_or_404(vacancy_id)
+    form = VacancyForm(obj=vacancy)
+    if form.validate_on_submit():
+        jobs.save_vacancy_fields(vacancy, form.vacancy_fields(), current_user)
+        db.session.commit()
+        flash("De vacature is opgeslagen.", "success")
+        return redirect(url_for("jobs.show", vacancy_id=vacancy.id))
+    return render_template("jobs/form.html", form=form, vacancy=vacancy)
+
+
+@bp.post("/vacatures/<int:vacancy_id>/sluiten")
+@role_required(Role.ADVISOR, Role.ADMIN)
+def close(vacancy_id: int):
+    vacancy = _public_vacancy_or_404(vacancy_id)
+    if ActionForm().validate_on_submit():
+        if vacancy.status == VacancyStatus.CLOSED:
+            jobs.reopen_vacancy(vacancy)
+            flash("De vacature staat weer open.", "success")
+        else:
+            jobs.close_vacancy(vacancy)
+            flash("De vacature is gesloten. Dagboekregels die ernaar verwijzen blijven leesbaar.", "success")
+        db.session.commit()
+    return redirect(url_for("jobs.show", vacancy_id=vacancy.id))
+
+
+@bp.route("/vacatures/importeren", methods=["GET", "POST"])
+@role_required(Role.ADVISOR, Role.ADMIN)
+def import_page():
+    form = ImportForm()
+    report = None
+    if form.validate_on_submit():
+        data = form.file.data.read(5 * 1024 * 1024 + 1)
+        try:
+            feed_source, records = parse_file(data, form.file.data.filename or "")
+        except FeedError as exc:
+            form.file.errors.append(str(exc))
+        else:
+            report = import_records(records, form.source.data or feed_source, current_user)
+            db.session.commit()
+            flash(f"Import klaar: {report.summary}.", "success" if not report.errors else "warning")
+    return render_template("jobs/import.html", form=form, report=report)
+
+
+# --- candidate: saved list, applying, pasting -------------------------------------------
+
+@bp.get("/vacatures/bewaard")
+@role_required(Role.CANDIDATE)
+def saved():
+    trajectory = _own_trajectory()
+    items = jobs.saved_vacancies(trajectory)
+    return render_template(
+        "jobs/saved.html", items=items, today=date.today(), applied=jobs.applied_ids(trajectory),
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/vacatures/<int:vacancy_id>/bewaren")
+@role_required(Role.CANDIDATE)
+def save(vacancy_id: int):
+    vacancy = _vacancy_or_404(vacancy_id)
+    trajectory = _own_trajectory()
+    if ActionForm().validate_on_submit():
+        if request.form.get("weg"):
+            jobs.unsave_for(trajectory, vacancy)
+            flash("De vacature staat niet meer op je lijst.", "success")
+        else:
+            jobs.save_for(trajectory, vacancy)
+            flash("Bewaard. Je vindt de vacature terug onder 'Bewaard'.", "success")
+        db.session.commit()
+    return redirect(_safe_next() or url_for("jobs.show", vacancy_id=vacancy.id))
+
+
+def _safe_next() -> str | None:
+    target = request.form.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else None
+
+
+@bp.post("/vacatures/<int:vacancy_id>/gesolliciteerd")
+@role_required(Role.CANDIDATE)
+def applied(vacancy_id: int):
+    """'Ik heb gesolliciteerd': a diary entry with a snapshot of the vacancy."""
+    vacancy = _vacancy_or_404(vacancy_id)
+    trajectory = _own_trajectory()
+    if not can(current_user, "diary.edit", trajectory) or not ActionForm().validate_on_submit():
+        abort(404)
+    jobs.record_application(trajectory, current_user, vacancy)
+    db.session.commit()
+    flash(f"Je sollicitatie bij {vacancy.organisation} staat in je dagboek. Goed gedaan!", "success")
+    return redirect(link_to("diary.index") or url_for("jobs.show", vacancy_id=vacancy.id))
+
+
+@bp.route("/vacatures/plakken", methods=["GET", "POST"])
+@role_required(Role.CANDIDATE)
+def paste():
+    """Step 1: a link or the page's text; step 2 (paste_confirm) shows what we read."""
+    trajectory = _own_trajectory()
+    form = PasteForm()
+    if form.validate_on_submit():
+        content = form.content.data.strip()
+        fields, note = _read_pasted(content)
+        if fields is None:
+            form.content.errors.append(note)
+        else:
+            confirm = ConfirmPastedForm(formdata=None, data=fields)
+            return render_template("jobs/paste_confirm.html", form=confirm, note=note, trajectory=trajectory)
+    return render_template("jobs/paste.html", form=form)
+
+
+def _read_pasted(content: str) -> tuple[dict | None, str]:
+    """(prefilled fields, message) from a link, a page's HTML or plain text."""
+    url = ""
+    if "\n" not in content and content.lower().startswith(("http://", "https://")):
+        url = content
+        try:
+            content = fetch_page(url)
+        except FetchError as exc:
+            return None, f"{exc}"
+    records = [r for r in jobpostings_in_html(content) if not r.error]
+    if records:
+        fields = dict(records[0].fields)
+        fields.pop("source_id", None)
+        if url and not fields.get("apply_url"):
+            fields["apply_url"] = url
+        return fields, "We hebben de vacature gelezen. Kijk of alles klopt en vul aan wat ontbreekt."
+    text = plain_text(content)[:5000] if "<" in content else content[:5000]
+    fields = {"apply_url": url, "description_html": "".join(f"<p>{line}</p>" for line in
+                                                            _escape_lines(text) if line)}
+    return fields, "We konden de gegevens niet automatisch lezen. Vul functie en organisatie zelf in."
+
+
+def _escape_lines(text: str) -> list[str]:
+    from markupsafe import escape
+
+    return [str(escape(line.strip())) for line in text.splitlines()][:200]
+
+
+@bp.post("/vacatures/plakken/bevestigen")
+@role_required(Role.CANDIDATE)
+def paste_confirm():
+    trajectory = _own_trajectory()
+    form = ConfirmPastedForm()
+    if not form.validate_on_submit():
+        return render_template("jobs/paste_confirm.html", form=form, note="", trajectory=trajectory)
+    vacancy = Vacancy(source="geplakt", owner_trajectory_id=trajectory.id)
+    jobs.save_vacancy_fields(vacancy, form.vacancy_fields(), current_user)
+    db.session.flush()
+    if form.action.data == "diary" and can(current_user, "diary.edit", trajectory):
+        jobs.record_application(trajectory, current_user, vacancy)
+        db.session.commit()
+        flash("De sollicitatie staat in je dagboek.", "success")
+        return redirect(link_to("diary.index") or url_for("jobs.show", vacancy_id=vacancy.id))
+    jobs.save_for(trajectory, vacancy)
+    db.session.commit()
+    flash("De vacature staat op je lijst 'Bewaard'.", "success")
+    return redirect(url_for("jobs.saved"))
+
+
+# --- advisor: recommend -----------------------------------------------------------------
+
+@bp.route("/vacatures/<int:vacancy_id>/aanraden", methods=["GET", "POST"])
+@role_required(Role.ADVISOR)
+def recommend(vacancy_id: int):
+    vacancy = _public_vacancy_or_404(vacancy_id)
+    caseload = list(db.session.scalars(
+        visible_trajectories(current_user)
+        .where(Trajectory.status.in_([TrajectoryStatus.ACTIVE, TrajectoryStatus.PAUSED]))
+        .order_by(Trajectory.reference)
+    ))
+    form = RecommendForm()
+    form.trajectory_id.choices = [(t.id, f"{t.candidate.name} ({t.reference})") for t in caseload]
+    if request.method == "POST" and form.trajectory_id.data not in {t.id for t in caseload}:
+        abort(404)
+    if form.validate_on_submit():
+        trajectory = trajectory_or_404(form.trajectory_id.data, "jobs.recommend")
+        jobs.recommend(trajectory, vacancy, current_user, form.note.data or "")
+        db.session.commit()
+        flash(f"Aangeraden aan {trajectory.candidate.name}.", "success")
+        return redirect(url_for("jobs.show", vacancy_id=vacancy.id))
+    return render_template("jobs/recommend.html", form=form, vacancy=vacancy)
+
+
+# --- search profile ---------------------------------------------------------------------
+
+@bp.route("/trajecten/<int:trajectory_id>/zoekprofiel", methods=["GET", "POST"])
+@login_required
+def search_profile(trajectory_id: int):
+    trajectory = trajectory_or_404(trajectory_id, "jobs.profile")
+    profile = jobs.search_profile_for(trajectory)
+    form = SearchProfileForm(obj=profile)
+    if request.method == "GET" and profile:
+        form.sectors.data = profile.sector_list
+    if form.validate_on_submit():
+        jobs.update_search_profile(
+            trajectory, current_user,
+            desired_roles=(form.desired_roles.data or "").strip(),
+            postcode=form.postcode.data or "",
+            max_distance_km=form.max_distance_km.data,
+            hours_min=form.hours_min.data,
+            hours_max=form.hours_max.data,
+            education_level=form.education_level.data or "",
+            sectors=",".join(form.sectors.data or []),
+            limitations=(form.limitations.data or "").strip(),
+        )
+        db.session.commit()
+        flash("Het zoekprofiel is opgeslagen. Passende vacatures krijgen nu een markering.", "success")
+        return redirect(url_for("jobs.search_profile", trajectory_id=trajectory.id))
+    return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile)
+
+
+# --- menu and home ----------------------------------------------------------------------
+
+def _candidate_panel(user):
+    trajectory = current_trajectory(user)
+    if trajectory is None:
+        return None
+    return {
+        "trajectory": trajectory,
+        "recommendations": jobs.recommendations_for(trajectory, limit=5),
+        "saved_count": len(jobs.saved_ids(trajectory)),
+        "profile": jobs.search_profile_for(trajectory),
+    }
+
+
+add_nav("Vacatures", "jobs.index", [Role.CANDIDATE, Role.ADVISOR, Role.ADMIN], order=40)
+add_home_panel("jobs/_panel_candidate.html", [Role.CANDIDATE], _candidate_panel, order=30)

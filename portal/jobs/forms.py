@@ -1,0 +1,107 @@
+"""Forms of the job board."""
+
+from __future__ import annotations
+
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.forms import Form
+from portal.jobs.models import ContractType, EducationLevel, Sector
+from portal.jobs.places import normalise_postcode
+
+_BLANK = [("", "Onbekend")]
+
+
+def _postcode(form, field):
+    if field.data and not normalise_postcode(field.data):
+        raise ValidationError("Vul een postcode in zoals 3511 AB (of alleen de cijfers).")
+
+
+class VacancyForm(Form):
+    title = StringField("Functie", validators=[InputRequired(), Length(max=200)])
+    organisation = StringField("Organisatie", validators=[InputRequired(), Length(max=200)])
+    city = StringField("Plaats", validators=[Optional(), Length(max=100)])
+    postcode = StringField("Postcode", validators=[Optional(), Length(max=7), _postcode])
+    hours_min = IntegerField("Uren per week, minimaal", validators=[Optional(), NumberRange(1, 60)])
+    hours_max = IntegerField("Uren per week, maximaal", validators=[Optional(), NumberRange(1, 60)])
+    contract_type = SelectField("Soort contract", choices=_BLANK + ContractType.choices(), validators=[Optional()])
+    education_level = SelectField("Opleidingsniveau", choices=_BLANK + EducationLevel.choices(), validators=[Optional()])
+    sector = SelectField("Sector", choices=_BLANK + Sector.choices(), validators=[Optional()])
+    salary_min = IntegerField("Salaris per maand, vanaf (euro)", validators=[Optional(), NumberRange(0, 100000)])
+    salary_max = IntegerField("Salaris per maand, tot (euro)", validators=[Optional(), NumberRange(0, 100000)])
+    description_html = TextAreaField("Omschrijving", validators=[Optional(), Length(max=50000)])
+    apply_url = StringField("Link om te solliciteren", validators=[Optional(), Length(max=500)])
+    apply_email = StringField("E-mailadres om te solliciteren", validators=[Optional(), Email(), Length(max=254)])
+    posted_on = DateField("Geplaatst op", validators=[Optional()])
+    closes_on = DateField("Sluitingsdatum", validators=[Optional()])
+
+    def validate_apply_url(self, field):
+        if field.data and not field.data.lower().startswith(("http://", "https://")):
+            raise ValidationError("Een link begint met https:// of http://.")
+
+    def validate_hours_max(self, field):
+        if field.data and self.hours_min.data and field.data < self.hours_min.data:
+            raise ValidationError("Het maximum is lager dan het minimum.")
+
+    def validate_closes_on(self, field):
+        if field.data and self.posted_on.data and field.data < self.posted_on.data:
+            raise ValidationError("De sluitingsdatum ligt voor de plaatsingsdatum.")
+
+    def vacancy_fields(self) -> dict:
+        data = {name: self[name].data for name in (
+            "title", "organisation", "city", "postcode", "hours_min", "hours_max", "contract_type",
+            "education_level", "sector", "salary_min", "salary_max", "description_html", "apply_url",
+            "apply_email", "closes_on")}
+        for name in ("title", "organisation", "city", "postcode", "apply_url", "apply_email"):
+            data[name] = (data[name] or "").strip()
+        data["description_html"] = data["description_html"] or ""
+        if self.posted_on.data:
+            data["posted_on"] = self.posted_on.data
+        return data
+
+
+class PasteForm(Form):
+    content = TextAreaField(
+        "Link of tekst van de vacature",
+        validators=[InputRequired(), Length(max=1_000_000)],
+    )
+
+
+class ConfirmPastedForm(VacancyForm):
+    """The parsed fields, for the candidate to check and complete."""
+
+    action = SelectField(choices=[("save", "Bewaren"), ("diary", "In dagboek")], validators=[Optional()])
+
+
+class ImportForm(Form):
+    source = StringField("Bron", validators=[InputRequired(), Length(max=100)])
+    file = FileField("Bestand (JSON-LD, XML of HTML, max. 5 MB)", validators=[FileRequired()])
+
+
+class RecommendForm(Form):
+    trajectory_id = SelectField("Kandidaat", coerce=int, validators=[InputRequired()])
+    note = TextAreaField("Korte toelichting", validators=[Optional(), Length(max=500)])
+
+
+class SearchProfileForm(Form):
+    desired_roles = TextAreaField("Gewenste functies", validators=[Optional(), Length(max=500)])
+    postcode = StringField("Postcode (waar je woont)", validators=[Optional(), Length(max=7), _postcode])
+    max_distance_km = IntegerField("Maximale reisafstand in km", validators=[Optional(), NumberRange(1, 300)])
+    hours_min = IntegerField("Uren per week, minimaal", validators=[Optional(), NumberRange(1, 60)])
+    hours_max = IntegerField("Uren per week, maximaal", validators=[Optional(), NumberRange(1, 60)])
+    education_level = SelectField("Hoogst afgeronde opleiding", choices=_BLANK + EducationLevel.choices(),
+                                  validators=[Optional()])
+    sectors = SelectMultipleField("Sectoren", choices=Sector.choices(), validators=[Optional()])
+    limitations = TextAreaField("Wat je (nu) niet kunt in werk", validators=[Optional(), Length(max=2000)])
+
+    def validate_hours_max(self, field):
+        if field.data and self.hours_min.data and field.data < self.hours_min.data:
+            raise ValidationError("Het maximum is lager dan het minimum.")

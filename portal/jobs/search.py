@@ -1,0 +1,215 @@
+"""Vacancy search: full text in the database's own engine, filters, sorting, pagination.
+
+SQLite uses FTS5 (diacritics folded, every word matched as a prefix); PostgreSQL uses the
+`dutch` configuration with `websearch_to_tsquery`, plus a prefix query for the words typed.
+Distance uses a bounding box and an equirectangular approximation in SQL (no trigonometry
+needed in the database); the page shows exact haversine kilometres.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, literal_column, or_, select, table, text
+from sqlalchemy.sql import Select
+
+from portal.extensions import db
+from portal.jobs import places
+from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
+from portal.jobs.rules import EDUCATION_ORDER, bounding_box, fold, haversine_km
+
+PER_PAGE = 20
+MAX_PAGE = 50  # bounded pagination: nobody reads past 1,000 results; narrow the search instead
+SORTS = {"relevantie": "Meest relevant", "datum": "Nieuwste eerst", "afstand": "Dichtstbij"}
+POSTED_WITHIN = {1: "Afgelopen 24 uur", 3: "Afgelopen 3 dagen", 7: "Afgelopen week", 30: "Afgelopen maand"}
+DISTANCES = (5, 10, 15, 25, 40, 60, 100)
+DEFAULT_PLACE_RADIUS_KM = 10
+_WORD = re.compile(r"-?[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+def _int(value, low: int, high: int) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+@dataclass
+class SearchParams:
+    """What someone asked for, already checked: anything unusable is simply left out."""
+
+    q: str = ""
+    place: str = ""
+    postcode: str = ""
+    distance_km: int | None = None
+    hours_min: int | None = None
+    hours_max: int | None = None
+    education: str = ""
+    sectors: list[str] = field(default_factory=list)
+    posted_within: int | None = None
+    sort: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> SearchParams:
+        """Parse query parameters defensively (a bad value never raises)."""
+        sectors = [s for s in args.getlist("sector") if s in {m.value for m in Sector}]
+        education = args.get("opleiding", "")
+        posted = _int(args.get("geplaatst"), 1, 365)
+        params = cls(
+            q=(args.get("q") or "").strip()[:200],
+            place=(args.get("plaats") or "").strip()[:100],
+            postcode=places.normalise_postcode(args.get("postcode")),
+            distance_km=_int(args.get("afstand"), 1, 300),
+            hours_min=_int(args.get("uren_min"), 1, 60),
+            hours_max=_int(args.get("uren_max"), 1, 60),
+            education=education if education in {m.value for m in EducationLevel} else "",
+            sectors=sectors[:12],
+            posted_within=posted if posted in POSTED_WITHIN else None,
+            sort=args.get("sorteer", "") if args.get("sorteer", "") in SORTS else "",
+            page=_int(args.get("pagina"), 1, MAX_PAGE) or 1,
+        )
+        return params
+
+    def home(self) -> places.Place | None:
+        return places.locate(self.postcode, self.place)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or self.place or self.postcode or self.hours_min or self.hours_max
+                    or self.education or self.sectors or self.posted_within)
+
+
+@dataclass
+class SearchResult:
+    items: list[Vacancy]
+    total: int
+    page: int
+    pages: int
+    home: places.Place | None = None
+    distances: dict[int, float] = field(default_factory=dict)
+    sort: str = "datum"
+
+
+def words(query: str) -> tuple[list[str], list[str]]:
+    """Split what people typed into wanted and unwanted (leading '-') words."""
+    wanted, unwanted = [], []
+    for token in _WORD.findall(query or "")[:12]:
+        (unwanted if token.startswith("-") else wanted).append(token.lstrip("-"))
+    return wanted, unwanted
+
+
+def fts5_query(query: str) -> str:
+    """A safe FTS5 MATCH expression: every word quoted and matched as a prefix."""
+    wanted, unwanted = words(query)
+    if not wanted:
+        return ""
+    expression = " ".join(f'"{w}"*' for w in wanted)
+    for word in unwanted:
+        expression += f' NOT "{word}"'
+    return expression
+
+
+def _text_filter(stmt: Select, query: str, dialect: str):
+    """Add the full-text condition; returns (statement, score column or None)."""
+    if dialect == "sqlite":
+        match = fts5_query(query)
+        if not match:
+            return stmt, None
+        fts = (
+            select(literal_column("rowid").label("vacancy_id"),
+                   literal_column("bm25(vacancy_fts, 10.0, 4.0, 1.0)").label("score"))
+            .select_from(table("vacancy_fts"))
+            .where(text("vacancy_fts MATCH :match").bindparams(match=match))
+            .subquery("fts")
+        )
+        return stmt.join(fts, fts.c.vacancy_id == Vacancy.id), fts.c.score
+    if dialect == "postgresql":
+        wanted, unwanted = words(query)
+        if not wanted:
+            return stmt, None
+        tsquery = func.websearch_to_tsquery("dutch", query)
+        if not unwanted and '"' not in query:
+            # Unstemmed, folded prefixes ('verpleeg' -> 'verpleegkund'); the stemmer folds
+            # diacritics in the document, so fold them here too.
+            clean = [re.sub(r"[^\w]", "", fold(w)) for w in wanted]
+            prefix = " & ".join(f"{w}:*" for w in clean if w)
+            if prefix:
+                tsquery = tsquery.op("||")(func.to_tsquery("simple", prefix))
+        stmt = stmt.where(Vacancy.search_document.op("@@")(tsquery))
+        return stmt, -func.ts_rank_cd(Vacancy.search_document, tsquery)
+    # Other databases: a plain LIKE over title and organisation.
+    like = f"%{query}%"
+    return stmt.where(or_(Vacancy.title.ilike(like), Vacancy.organisation.ilike(like))), None
+
+
+def listing(today: date) -> Select:
+    """Vacancies on the public listing: active, not past their closing date, not private."""
+    return select(Vacancy).where(
+        Vacancy.status == VacancyStatus.ACTIVE,
+        or_(Vacancy.closes_on.is_(None), Vacancy.closes_on >= today),
+        Vacancy.owner_trajectory_id.is_(None),
+    )
+
+
+def search_vacancies(params: SearchParams, today: date | None = None) -> SearchResult:
+    """Run one search page (two queries: the page and the count)."""
+    today = today or date.today()
+    stmt = listing(today)
+    dialect = db.session.get_bind().dialect.name
+    score = None
+    if params.q:
+        stmt, score = _text_filter(stmt, params.q, dialect)
+    if params.hours_max:
+        stmt = stmt.where(or_(Vacancy.hours_min.is_(None), Vacancy.hours_min <= params.hours_max))
+    if params.hours_min:
+        stmt = stmt.where(or_(Vacancy.hours_max.is_(None), Vacancy.hours_max >= params.hours_min))
+    if params.education:
+        allowed = EDUCATION_ORDER[: EDUCATION_ORDER.index(params.education) + 1]
+        stmt = stmt.where(Vacancy.education_level.in_(allowed))
+    if params.sectors:
+        stmt = stmt.where(Vacancy.sector.in_(params.sectors))
+    if params.posted_within:
+        stmt = stmt.where(Vacancy.posted_on >= today - timedelta(days=params.posted_within))
+
+    home = params.home()
+    radius = params.distance_km or (DEFAULT_PLACE_RADIUS_KM if home and params.place and not params.postcode else None)
+    approx = None
+    if home:
+        k = math.cos(math.radians(home.lat))
+        # Squared equirectangular distance in "degrees of latitude": good to <1% in NL.
+        approx = (Vacancy.lat - home.lat) * (Vacancy.lat - home.lat) + (
+            (Vacancy.lon - home.lon) * k * (Vacancy.lon - home.lon) * k
+        )
+        if radius:
+            min_lat, max_lat, min_lon, max_lon = bounding_box(home.lat, home.lon, radius)
+            stmt = stmt.where(
+                and_(Vacancy.lat.between(min_lat, max_lat), Vacancy.lon.between(min_lon, max_lon)),
+                approx <= (radius / 111.2) ** 2,
+            )
+    elif params.place:
+        stmt = stmt.where(Vacancy.city.ilike(params.place))
+
+    sort = params.sort or ("relevantie" if score is not None else "datum")
+    if sort == "afstand" and approx is not None:
+        order = [Vacancy.lat.is_(None), approx, Vacancy.posted_on.desc(), Vacancy.id.desc()]
+    elif sort == "relevantie" and score is not None:
+        order = [score, Vacancy.posted_on.desc(), Vacancy.id.desc()]
+    else:
+        sort = "datum"
+        order = [Vacancy.posted_on.desc(), Vacancy.id.desc()]
+
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    pages = max(1, min(MAX_PAGE, math.ceil(total / PER_PAGE)))
+    page = min(params.page, pages)
+    items = list(db.session.scalars(stmt.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    distances = {}
+    if home:
+        distances = {
+            v.id: haversine_km(home.lat, home.lon, v.lat, v.lon) for v in items if v.lat is not None and v.lon is not None
+        }
+    return SearchResult(items, total, page, pages, home, distances, sort)

@@ -1,0 +1,117 @@
+"""Search on the database's own full-text engine (runs on SQLite and on PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from portal.extensions import db
+from portal.jobs.places import place_for_postcode
+from portal.jobs.search import SearchParams, fts5_query, search_vacancies
+from tests.jobs.factories import VacancyFactory
+
+
+def titles(**args):
+    result = search_vacancies(SearchParams.from_args(MultiDict(args)))
+    return [v.title for v in result.items]
+
+
+@pytest.fixture
+def board(app):
+    today = date.today()
+    VacancyFactory(title="Verpleegkundige thuiszorg", organisation="Zorggroep Noord", sector="zorg",
+                   city="Groningen", lat=53.219, lon=6.567, hours_min=24, hours_max=32, education_level="mbo",
+                   description_html="<p>Zorg voor cliënten thuis.</p>", posted_on=today - timedelta(days=1))
+    VacancyFactory(title="Medewerker café", organisation="Brasserie De Gouden Leeuw", sector="horeca",
+                   city="Utrecht", lat=52.091, lon=5.122, hours_min=16, hours_max=24, education_level="none",
+                   description_html="<p>Koffie en gebak serveren.</p>", posted_on=today - timedelta(days=20))
+    VacancyFactory(title="Administratief medewerker", organisation="Gemeente Utrecht", sector="overheid",
+                   city="Utrecht", lat=52.091, lon=5.122, hours_min=32, hours_max=36, education_level="hbo",
+                   description_html="<p>Financiële administratie en facturen.</p>", posted_on=today - timedelta(days=3))
+    VacancyFactory(title="Magazijnmedewerker", organisation="Van Dijk Logistiek", sector="logistiek",
+                   city="Venlo", lat=51.370, lon=6.172, hours_min=38, hours_max=40, education_level="vmbo",
+                   description_html="<p>Orderpicken en laden.</p>", posted_on=today - timedelta(days=2))
+    VacancyFactory(title="Gesloten baan", status="closed")
+    VacancyFactory(title="Verlopen baan", closes_on=today - timedelta(days=1))
+    db.session.commit()
+
+
+def test_listing_leaves_out_closed_and_expired(board):
+    assert titles() == ["Verpleegkundige thuiszorg", "Magazijnmedewerker", "Administratief medewerker",
+                        "Medewerker café"]
+
+
+def test_full_text_with_diacritics_and_words(board):
+    assert titles(q="cafe") == ["Medewerker café"]
+    assert titles(q="café") == ["Medewerker café"]
+    assert titles(q="clienten") == ["Verpleegkundige thuiszorg"]
+    assert titles(q="financiele administratie") == ["Administratief medewerker"]
+    assert titles(q="gouden leeuw") == ["Medewerker café"]  # organisation
+
+
+def test_prefix_matching_for_what_people_type(board):
+    assert titles(q="verpleeg") == ["Verpleegkundige thuiszorg"]
+    assert titles(q="magazijn") == ["Magazijnmedewerker"]
+    assert set(titles(q="medewerk")) == {"Administratief medewerker", "Medewerker café"}
+
+
+def test_relevance_puts_title_matches_first(board):
+    VacancyFactory(title="Receptionist", description_html="<p>Ook wat administratie.</p>")
+    db.session.commit()
+    assert titles(q="administratie")[0] == "Administratief medewerker"
+
+
+def test_filters(board):
+    assert titles(sector="zorg") == ["Verpleegkundige thuiszorg"]
+    assert titles(sector=["zorg", "horeca"]) == ["Verpleegkundige thuiszorg", "Medewerker café"]
+    assert titles(uren_max="20") == ["Medewerker café"]
+    assert titles(uren_min="37") == ["Magazijnmedewerker"]
+    assert titles(opleiding="vmbo") == ["Magazijnmedewerker", "Medewerker café"]
+    assert titles(geplaatst="7") == ["Verpleegkundige thuiszorg", "Magazijnmedewerker", "Administratief medewerker"]
+
+
+def test_distance_from_postcode_and_place(board):
+    assert set(titles(postcode="3512AB", afstand="15")) == {"Administratief medewerker", "Medewerker café"}
+    assert titles(plaats="venlo") == ["Magazijnmedewerker"]
+    ordered = titles(postcode="9711AA", sorteer="afstand")
+    assert ordered[0] == "Verpleegkundige thuiszorg" and ordered[-1] == "Magazijnmedewerker"
+    result = search_vacancies(SearchParams.from_args(MultiDict({"postcode": "9711AA", "afstand": "10"})))
+    assert [round(d) for d in result.distances.values()] == [0]
+
+
+def test_sort_by_date_and_pagination(board):
+    for n in range(45):
+        VacancyFactory(title=f"Schoonmaker {n}", posted_on=date.today() - timedelta(days=40))
+    db.session.commit()
+    first = search_vacancies(SearchParams.from_args(MultiDict({"q": "schoonmaker"})))
+    assert (first.total, first.pages, len(first.items)) == (45, 3, 20)
+    last = search_vacancies(SearchParams.from_args(MultiDict({"q": "schoonmaker", "pagina": "3"})))
+    assert len(last.items) == 5 and not {v.id for v in last.items} & {v.id for v in first.items}
+    beyond = search_vacancies(SearchParams.from_args(MultiDict({"q": "schoonmaker", "pagina": "40"})))
+    assert beyond.page == 3
+
+
+def test_fts5_query_is_always_safe():
+    assert fts5_query('zorg "OR" NEAR(x) -nacht') == '"zorg"* "OR"* "NEAR"* "x"* NOT "nacht"'
+    assert fts5_query("*** ()") == ""
+
+
+def test_postcode_lookup_with_gap_falls_back_to_nearest():
+    assert place_for_postcode("3511 AB").name == "Utrecht"
+    assert place_for_postcode("9711").name == "Groningen"
+    assert place_for_postcode("1000") is not None  # below the first range
+    assert place_for_postcode("99999") is None and place_for_postcode("abc") is None
+
+
+def test_search_page_uses_profile_postcode(client, login_as, board):
+    from tests.factories import TrajectoryFactory
+    from tests.jobs.factories import SearchProfileFactory
+
+    trajectory = TrajectoryFactory()
+    SearchProfileFactory(trajectory=trajectory, postcode="5911AA", max_distance_km=20)
+    login_as(trajectory.candidate)
+    body = client.get("/vacatures?sorteer=afstand").get_data(as_text=True)
+    assert body.index("Magazijnmedewerker") < body.index("Verpleegkundige thuiszorg")
+    assert "0 km" in body
