@@ -1,7 +1,8 @@
-"""The learning feature (see docs/architecture.md)."""
+"""The learning feature: module library, lessons, weekly assignments and advisor review."""
 
 from flask import Blueprint
 
-bp = Blueprint("learning", __name__, template_folder="templates")
+# cli_group=None puts `content-check` and `content-reload` at the top level of `flask`.
+bp = Blueprint("learning", __name__, template_folder="templates", cli_group=None)
 
-from portal.learning import views  # noqa: E402,F401
+from portal.learning import cli, views  # noqa: E402,F401
