@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -291,10 +291,11 @@ def review(submission: Submission, advisor: User, approve: bool, feedback: str,
     if not approve and not feedback:
         raise LearningError("Schrijf wat er aangepast moet worden.")
     work = submission.work
+    action = Action.APPROVE if approve else Action.REQUEST_REVISION
     if work.latest is not submission:
         raise LearningError("Er is al een nieuwere poging ingeleverd.")
+    next_state(work.state, action)  # IllegalTransition before anything changes
     claim(submission, advisor, at)
-    action = Action.APPROVE if approve else Action.REQUEST_REVISION
     _transition(work, action, advisor, attempt=submission.attempt, at=at)
     submission.status = work.state
     submission.reviewer_id = advisor.id
@@ -399,6 +400,13 @@ class DueAssignment:
     overdue: bool
 
 
+def _path(endpoint: str, **values) -> str:
+    """A URL path that also works outside a request (reminder CLI, reports)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
 def _works_many(trajectory_ids: list[int]) -> dict[int, dict[str, AssignmentWork]]:
     result: dict[int, dict[str, AssignmentWork]] = defaultdict(dict)
     if not trajectory_ids:
@@ -473,7 +481,7 @@ def due_assignments(trajectory: Trajectory, today: date, within_days: int) -> li
         if (row.due_on - today).days <= within_days:
             result.append(DueAssignment(
                 row.assignment.title, row.due_on,
-                url_for("learning.assignment", assignment_slug=row.assignment.slug),
+                _path("learning.assignment", assignment_slug=row.assignment.slug),
                 row.state.value, row.overdue,
             ))
     return sorted(result, key=lambda d: d.due_on)
@@ -501,7 +509,7 @@ def timeline_items(trajectory: Trajectory) -> list[tuple[datetime, str, str]]:
         assignment = library.assignment(slug)
         title = assignment.title if assignment else slug
         label = EVENT_LABELS[AssignmentState(event.to_state)].format(title=title, attempt=event.attempt or "")
-        url = url_for("learning.work", trajectory_id=trajectory.id, assignment_slug=slug)
+        url = _path("learning.work", trajectory_id=trajectory.id, assignment_slug=slug)
         items.append((event.at, label, url))
     return items
 
