@@ -180,7 +180,7 @@ def _get_or_create_work(trajectory: Trajectory, assignment: Assignment) -> Assig
     if work is None:
         work = AssignmentWork(
             trajectory_id=trajectory.id, module_slug=assignment.module.slug,
-            assignment_slug=assignment.slug, state=AssignmentState.NOT_STARTED,
+            assignment_slug=assignment.slug, state=AssignmentState.NOT_STARTED, draft_text="",
             submissions=[], events=[],
         )
         db.session.add(work)
@@ -231,7 +231,7 @@ def submit(trajectory: Trajectory, assignment: Assignment, actor: User | None, t
            file: LearningFile | None = None, at: datetime | None = None) -> Submission:
     """Hand in a new numbered attempt; the draft is kept first, so a refusal loses nothing."""
     work = save_draft(trajectory, assignment, actor, text, file, at=at)
-    text = work.draft_text.strip()
+    text = (work.draft_text or "").strip()
     file = work.draft_file
     if assignment.submit == "text" and not text:
         raise LearningError("Schrijf je antwoord voordat je inlevert.")
