@@ -146,7 +146,12 @@ def _split_front_matter(text: str) -> tuple[dict, str, int]:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.MULTILINE)
+    """The line of `key:`; "assignment.x" looks for x inside the assignment mapping."""
+    start = 0
+    if key.startswith("assignment."):
+        block = re.search(r"^assignment\s*:", text, re.MULTILINE)
+        start, key = (block.start() if block else 0), key.split(".", 1)[1]
+    match = re.compile(rf"^\s*{re.escape(key)}\s*:", re.MULTILINE).search(text, start)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -154,12 +159,13 @@ def _require(data: dict, key: str, kind: type, text: str, where: str = ""):
     value = data.get(key)
     if value is None or value == "":
         raise _FileError(f"'{where}{key}' ontbreekt", _key_line(text, where.rstrip(".") or key) or 2)
+    line = _key_line(text, f"{where}{key}")
     if kind is int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise _FileError(f"'{where}{key}' moet een geheel getal zijn", _key_line(text, key))
+            raise _FileError(f"'{where}{key}' moet een geheel getal zijn", line)
     elif kind is str:
         if not isinstance(value, str | int | float):
-            raise _FileError(f"'{where}{key}' moet tekst zijn", _key_line(text, key))
+            raise _FileError(f"'{where}{key}' moet tekst zijn", line)
         value = str(value).strip()
     return value
 
@@ -167,7 +173,8 @@ def _require(data: dict, key: str, kind: type, text: str, where: str = ""):
 def _slug(data: dict, text: str, where: str = "") -> str:
     slug = _require(data, "slug", str, text, where)
     if not SLUG_RE.match(slug):
-        raise _FileError(f"'{where}slug' mag alleen kleine letters, cijfers en '-' bevatten", _key_line(text, "slug"))
+        raise _FileError(f"'{where}slug' mag alleen kleine letters, cijfers en '-' bevatten",
+                        _key_line(text, f"{where}slug"))
     return slug
 
 
@@ -191,10 +198,10 @@ def _parse_assignment(raw, text: str) -> Assignment:
         raise _FileError("'assignment' moet een lijst van 'sleutel: waarde' zijn", _key_line(text, "assignment"))
     submit = _require(raw, "submit", str, text, "assignment.")
     if submit not in {k.value for k in SubmitKind}:
-        raise _FileError("'assignment.submit' moet text, file of both zijn", _key_line(text, "submit"))
+        raise _FileError("'assignment.submit' moet text, file of both zijn", _key_line(text, "assignment.submit"))
     due_week = _require(raw, "due_week", int, text, "assignment.")
     if due_week < 1:
-        raise _FileError("'assignment.due_week' begint bij 1", _key_line(text, "due_week"))
+        raise _FileError("'assignment.due_week' begint bij 1", _key_line(text, "assignment.due_week"))
     return Assignment(
         slug=_slug(raw, text, "assignment."),
         title=_require(raw, "title", str, text, "assignment."),

@@ -108,3 +108,11 @@ def test_script_and_javascript_links_never_reach_the_page(content_dir, client, l
     assert "href=\"javascript" not in body.lower()
     assert "<img" not in body
     assert "<a href" not in body  # raw HTML links stay text; the Markdown one was refused
+
+
+def test_assignment_errors_point_inside_the_assignment(content_dir):
+    write_module(content_dir, "verder", {"02-slug.md": (
+        "---\nslug: goed\ntitle: Les\norder: 2\nminutes: 5\nassignment:\n  slug: Fout Slug\n  title: X\n"
+        "  due_week: 1\n  submit: text\n  instructions: Doe iets.\n---\nLes\n")})
+    (error,) = load_library(content_dir).errors
+    assert (error.path, error.line) == ("modules/verder/02-slug.md", 7)
