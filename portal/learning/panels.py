@@ -13,7 +13,7 @@ def _candidate_panel(user):
     if trajectory is None:
         return None
     today = local_today()
-    due = services.due_assignments(trajectory, today, within_days=14)
+    due = services.open_assignments(trajectory, today, within_days=14)
     return {
         "due": due[:3],
         "overdue": sum(1 for d in due if d.overdue),

@@ -472,8 +472,8 @@ def progress_for_overview(trajectory: Trajectory) -> list[ModuleProgress]:
     ]
 
 
-def due_assignments(trajectory: Trajectory, today: date, within_days: int) -> list[DueAssignment]:
-    """Assignments not yet handed in that are overdue or due within `within_days` days."""
+def open_assignments(trajectory: Trajectory, today: date, within_days: int) -> list[DueAssignment]:
+    """Work not yet handed in that is overdue or due within `within_days` days, soonest first."""
     result = []
     for row in assignment_rows(trajectory, today):
         if row.state in (AssignmentState.SUBMITTED, AssignmentState.APPROVED):
@@ -485,6 +485,16 @@ def due_assignments(trajectory: Trajectory, today: date, within_days: int) -> li
                 row.state.value, row.overdue,
             ))
     return sorted(result, key=lambda d: d.due_on)
+
+
+def due_assignments(trajectory: Trajectory, today: date, within_days: int) -> list[DueAssignment]:
+    """Assignments not yet handed in that fall due from today up to `within_days` days ahead.
+
+    Overdue work is not repeated here (reminders would nag daily); see assignment_signals_for.
+    """
+    if trajectory.status != TrajectoryStatus.ACTIVE:
+        return []
+    return [d for d in open_assignments(trajectory, today, within_days) if d.due_on >= today]
 
 
 EVENT_LABELS = {

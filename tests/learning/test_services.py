@@ -223,13 +223,22 @@ def test_module_completed_when_lessons_done_and_assignments_approved(assignment,
 
 
 def test_due_assignments_lists_open_work_due_soon(assignment, file_assignment):
-    t = _trajectory_started(1)  # week 1 ends within days, week 2 within two weeks
+    t = _trajectory_started(0)  # week 1 ends in six days, week 2 in thirteen
     today = date.today()
-    due = services.due_assignments(t, today, within_days=3)
+    due = services.due_assignments(t, today, within_days=7)
     assert [d.title for d in due] == ["Schrijf een tekst"]
     assert due[0].url == "/leren/opdrachten/tekst-opdracht"
     hand_in(t, assignment)
     assert [d.title for d in services.due_assignments(t, today, within_days=14)] == ["Lever een bestand in"]
+
+
+def test_due_assignments_leaves_out_overdue_work_and_inactive_trajectories(assignment):
+    today = date.today()
+    late = _trajectory_started(5)
+    assert services.due_assignments(late, today, within_days=7) == []
+    assert [d.overdue for d in services.open_assignments(late, today, within_days=7)] == [True, True]
+    paused = _trajectory_started(1, status=TrajectoryStatus.PAUSED.value)
+    assert services.due_assignments(paused, today, within_days=14) == []
 
 
 def test_events_are_never_removed_by_later_changes(assignment):
