@@ -1,0 +1,178 @@
+"""Demo data for the learning feature: progress at different points, feedback threads, snippets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.learning import services
+from portal.learning.content import get_library
+from portal.learning.models import AssignmentWork, FeedbackSnippet, LessonProgress
+
+ANSWERS = {
+    "orientatie-overdraagbare-vaardigheden": (
+        "1. Plannen: ik maakte elke week het rooster voor 14 collega's van de thuiszorg.\n"
+        "2. Klantcontact: ik was het vaste aanspreekpunt voor cliënten en hun familie.\n"
+        "3. Rapporteren: ik hield dossiers bij in ONS en schreef overdrachten.\n"
+        "4. Uitleggen: nieuwe collega's werkte ik in op procedures.\n"
+        "5. Rustig blijven: bij een incident belde ik de huisarts en regelde ik vervanging."
+    ),
+    "orientatie-drie-richtingen": (
+        "Richting 1: planner in de zorg (roosters, 24 uur, regio Tiel).\n"
+        "Richting 2: medewerker klantenservice bij een zorgverzekeraar.\n"
+        "Richting 3: secretariaat van een huisartsenpraktijk."
+    ),
+    "cv-eerste-versie": (
+        "Sanne de Vries\nTiel · 06-12345678 · sanne@example.nl\n\n"
+        "Profiel\nErvaren zorgmedewerker met oog voor planning.\n\n"
+        "Werkervaring\n2004-heden Wijkverpleging, Zorggroep Rivierenland\n- Rooster voor 14 collega's\n"
+    ),
+    "cv-op-maat": (
+        "Vacature: planner zorg bij Thuiszorg West-Betuwe.\n"
+        "Aangepast: profieltekst (planning voorop), trefwoorden 'roosterplanning' en 'Nedap ONS', "
+        "volgorde van de werkervaring."
+    ),
+    "brief-reactie-op-vacature": "Geachte mevrouw Jansen,\n\nMet veel interesse las ik uw vacature voor planner",
+    "linkedin-profiel": "Kopregel: Planner zorg | Roosterplanning | Klantcontact\nInfo-tekst in drie alinea's staat online.",
+    "netwerkkaart": "42 namen in 8 kringen. Eerste vijf: oud-collega Petra, buurman Jan, zwager Ruud, Anja, Wim.",
+}
+REVISION_CV_1 = (
+    "Een goed begin! Drie dingen om aan te werken:\n\n"
+    "- Je **profieltekst** is nog heel algemeen. Noem je sterkste vaardigheid en het werk dat je zoekt.\n"
+    "- Zet bij je werkervaring **resultaten**, niet alleen taken.\n"
+    "- Vermeld je ziekteperiode kort, zonder medische details (zie les 4)."
+)
+REVISION_CV_2 = (
+    "Je profieltekst is veel sterker geworden. Nog één ding: bij je huidige baan ontbreekt de korte regel "
+    "over je ziekteperiode. Gebruik bijvoorbeeld: *\"2024-heden: periode van herstel; nu beschikbaar voor "
+    "24 uur per week.\"*"
+)
+APPROVED = "Helder en concreet. Hier kun je mee verder. Goed gedaan!"
+SNIPPETS = {
+    "cv-eerste-versie": [
+        ("Profieltekst te algemeen", "Je profieltekst is nog algemeen. Noem in één zin je sterkste vaardigheid "
+         "en in één zin het soort werk dat je zoekt, met het aantal uren."),
+        ("Resultaten in plaats van taken", "Beschrijf bij je werkervaring wat je bereikte, liefst met een getal: "
+         "\"rooster voor 14 collega's\" zegt meer dan \"roosters maken\"."),
+        ("Gat in je cv", "Vermeld je ziekteperiode in één korte regel, zonder medische details, en kijk vooruit: "
+         "waarvoor ben je nu beschikbaar?"),
+    ],
+    "orientatie-overdraagbare-vaardigheden": [
+        ("Voorbeeld ontbreekt", "Zet bij elke vaardigheid een echt voorbeeld uit je werk of je leven."),
+    ],
+    "linkedin-profiel": [
+        ("Kopregel", "Gebruik in je kopregel de functienamen waarop werkgevers zoeken, niet je oude functie."),
+    ],
+}
+
+# key -> (modules fully read, extra lessons in the next module, [(assignment, script)])
+# script: "approved", "revised_approved", "revision2" (two attempts, revise twice),
+# "submitted", "resubmitted" (revise once, attempt 2 waiting), "draft"
+PLANS = {
+    "sanne": (["orientatie", "cv", "sollicitatiebrief"], 2, [
+        ("orientatie-overdraagbare-vaardigheden", "approved"), ("orientatie-drie-richtingen", "revised_approved"),
+        ("cv-eerste-versie", "revision2"), ("cv-op-maat", "submitted"), ("brief-reactie-op-vacature", "draft"),
+    ]),
+    "ahmed": (["orientatie"], 3, [
+        ("orientatie-overdraagbare-vaardigheden", "approved"), ("orientatie-drie-richtingen", "approved"),
+        ("cv-eerste-versie", "resubmitted"),
+    ]),
+    "lisa": ([], 2, [("orientatie-overdraagbare-vaardigheden", "draft")]),
+    "kees": (["orientatie", "cv", "sollicitatiebrief", "linkedin"], 1, [
+        ("orientatie-overdraagbare-vaardigheden", "approved"), ("orientatie-drie-richtingen", "approved"),
+        ("cv-eerste-versie", "revised_approved"), ("cv-op-maat", "approved"),
+        ("linkedin-profiel", "submitted"), ("netwerkkaart", "submitted"),
+    ]),
+    "noor": (["orientatie"], 1, [
+        ("orientatie-overdraagbare-vaardigheden", "approved"), ("orientatie-drie-richtingen", "submitted"),
+    ]),
+    "henk": (["orientatie", "cv", "sollicitatiebrief", "linkedin", "netwerken"], 2, [
+        ("orientatie-overdraagbare-vaardigheden", "approved"), ("cv-eerste-versie", "approved"),
+        ("linkedin-profiel", "approved"),
+    ]),
+    "daan": (["orientatie"], 2, [("orientatie-overdraagbare-vaardigheden", "approved"),
+                                 ("orientatie-drie-richtingen", "draft")]),
+    "sem": ([], 3, [("orientatie-overdraagbare-vaardigheden", "submitted")]),
+    "tom": (["orientatie", "cv"], 0, [("orientatie-overdraagbare-vaardigheden", "approved"),
+                                      ("cv-eerste-versie", "approved")]),
+    "fleur": ([], 1, []),
+}
+
+
+def _moment(ctx, days_ago: float, hour: int = 10) -> datetime:
+    return datetime.combine(ctx.today - timedelta(days=int(days_ago)), time(hour, 0), tzinfo=UTC)
+
+
+def _seed_trajectory(ctx, key: str, library) -> None:
+    trajectory = ctx.trajectories[key]
+    exists = db.session.scalar(select(LessonProgress.id).where(LessonProgress.trajectory_id == trajectory.id)) or \
+        db.session.scalar(select(AssignmentWork.id).where(AssignmentWork.trajectory_id == trajectory.id))
+    if exists:
+        return
+    full, extra, scripts = PLANS[key]
+    candidate = trajectory.candidate
+    advisor = trajectory.advisors[0]
+    weeks = max(1, (ctx.today - trajectory.spoor2_start).days // 7)
+    done_modules = [library.module(slug) for slug in full if library.module(slug)]
+    following = next((m for m in library.modules if m.slug not in full), None)
+    lessons = [(m, lesson) for m in done_modules for lesson in m.lessons]
+    if following:
+        lessons += [(following, lesson) for lesson in following.lessons[:extra]]
+    for index, (module, lesson) in enumerate(lessons):
+        days_ago = max(1, weeks * 7 - (index + 1) * (weeks * 7 // (len(lessons) + 1)))
+        db.session.add(LessonProgress(trajectory_id=trajectory.id, module_slug=module.slug,
+                                      lesson_slug=lesson.slug, done_at=_moment(ctx, days_ago, 9 + index % 8)))
+    for number, (slug, script) in enumerate(scripts):
+        assignment = library.assignment(slug)
+        if assignment is None:
+            continue
+        start = max(2, weeks * 7 - assignment.due_week * 7 + 3)  # handed in around the due week
+        start = min(start, 25 - number)
+        text = ANSWERS.get(slug, "Mijn uitwerking van de opdracht.")
+        if script == "draft":
+            services.save_draft(trajectory, assignment, candidate, text, at=_moment(ctx, 1, 20))
+            continue
+        first = services.submit(trajectory, assignment, candidate, text, at=_moment(ctx, start, 19))
+        db.session.flush()
+        if script == "submitted":
+            continue
+        if script == "approved":
+            services.review(first, advisor, True, APPROVED, at=_moment(ctx, start - 1, 11))
+            continue
+        feedback = REVISION_CV_1 if slug == "cv-eerste-versie" else "Goed begin. Maak elke richting concreter."
+        services.review(first, advisor, False, feedback, at=_moment(ctx, start - 1, 11))
+        second = services.submit(trajectory, assignment, candidate,
+                                 text + "\n\nAangepast na feedback: profieltekst herschreven met planning voorop.",
+                                 at=_moment(ctx, start - 3, 20))
+        db.session.flush()
+        if script == "revised_approved":
+            services.review(second, advisor, True, APPROVED, at=_moment(ctx, start - 4, 10))
+        elif script == "revision2":
+            services.review(second, advisor, False, REVISION_CV_2, at=_moment(ctx, max(1, start - 4), 10))
+            services.save_draft(trajectory, assignment, candidate, second.text, at=_moment(ctx, 1, 21))
+    db.session.flush()
+
+
+def seed_learning(ctx) -> None:
+    """Learning progress for the demo trajectories and feedback snippets for the advisors."""
+    library = get_library()
+    for key in PLANS:
+        if key in ctx.trajectories:
+            _seed_trajectory(ctx, key, library)
+    # Kees has two advisors: the case manager has claimed his LinkedIn profile for review.
+    kees = ctx.trajectories.get("kees")
+    if kees is not None and "advisor3" in ctx.users:
+        work = db.session.scalar(select(AssignmentWork).where(
+            AssignmentWork.trajectory_id == kees.id, AssignmentWork.assignment_slug == "linkedin-profiel"))
+        if work and work.latest and work.latest.claimed_by_id is None and work.state == "submitted":
+            services.claim(work.latest, ctx.users["advisor3"], _moment(ctx, 0, 8))
+    advisor = ctx.users["advisor"]
+    for slug, items in SNIPPETS.items():
+        for title, body in items:
+            found = db.session.scalar(select(FeedbackSnippet.id).where(
+                FeedbackSnippet.advisor_id == advisor.id, FeedbackSnippet.assignment_slug == slug,
+                FeedbackSnippet.title == title))
+            if found is None:
+                services.add_snippet(advisor, slug, title, body)

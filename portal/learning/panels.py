@@ -1,0 +1,44 @@
+"""Menu items, home panels and the demo seeder of the learning feature."""
+
+from __future__ import annotations
+
+from portal.core.templating import local_today
+from portal.learning import services
+from portal.policy import current_trajectory, visible_trajectories
+from portal.registry import add_demo_seeder, add_home_panel, add_nav
+
+
+def _candidate_panel(user):
+    trajectory = current_trajectory(user)
+    if trajectory is None:
+        return None
+    today = local_today()
+    due = services.open_assignments(trajectory, today, within_days=14)
+    return {
+        "due": due[:3],
+        "overdue": sum(1 for d in due if d.overdue),
+        "feedback": services.unseen_feedback(trajectory),
+        "statuses": services.module_statuses(trajectory.id),
+    }
+
+
+def _advisor_panel(user):
+    ids = [t.id for t in services.db.session.scalars(visible_trajectories(user))]
+    signals = services.assignment_signals_for(ids, local_today())
+    return {
+        "waiting": len(services.review_queue(user)),
+        "overdue": sum(s.overdue for s in signals.values()),
+    }
+
+
+def _seed(ctx):
+    from portal.learning.demo import seed_learning
+
+    seed_learning(ctx)
+
+
+add_nav("Leren", "learning.index", ["candidate"], order=40)
+add_nav("Beoordelen", "learning.review_queue", ["advisor"], order=40)
+add_home_panel("learning/_panel_candidate.html", ["candidate"], _candidate_panel, order=20)
+add_home_panel("learning/_panel_advisor.html", ["advisor"], _advisor_panel, order=20)
+add_demo_seeder("learning", _seed, order=40)
