@@ -87,4 +87,5 @@ class OverviewSummary(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    trajectory: Mapped[Trajectory] = relationship()
     author: Mapped[User | None] = relationship()
