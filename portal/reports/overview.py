@@ -317,14 +317,14 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
         Section("milestones", "Poortwachter-mijlpalen", MILESTONE_COLUMNS, milestone_rows(trajectory, today)),
         Section("applications", "Sollicitatieactiviteiten", ACTIVITY_COLUMNS, applications),
         Section("other_activities", "Overige activiteiten", ACTIVITY_COLUMNS, others),
-        Section("learning", "Leren: modules en opdrachten", LEARNING_COLUMNS, learning_rows(trajectory, evidence)),
+        Section("learning", "Modules en opdrachten", LEARNING_COLUMNS, learning_rows(trajectory, evidence)),
         Section("contacts", "Contacten met de adviseur", CONTACT_COLUMNS, contact_rows(trajectory, start, end)),
         Section("judgements", "Beoordeelde weken", JUDGEMENT_COLUMNS, [
             {"week": w.week.key, "week_start": w.week.monday, "applications": w.applications,
              "target": w.target, "sufficient": w.judgement.sufficient}
             for w in evidence.weeks if w.judgement is not None
         ]),
-        Section("gaps", "Weken onder het doel zonder toelichting", GAP_COLUMNS, [
+        Section("gaps", "Weken zonder toelichting", GAP_COLUMNS, [
             {"week": w.week.key, "week_start": w.week.monday, "applications": w.applications, "target": w.target}
             for w in evidence.gaps
         ]),
