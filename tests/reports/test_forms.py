@@ -19,7 +19,7 @@ def test_bad_periods_rerender_with_dutch_errors(app, client, login_as):
         ({"end": (date.today() + timedelta(days=3)).isoformat()}, "De einddatum mag niet in de toekomst liggen."),
         ({"start": (t.first_sick_day - timedelta(days=1)).isoformat()}, "op of na de eerste ziektedag"),
         ({"start": "31-02-2026"}, "Ongeldige datum"),
-        ({"format": "exe"}, "Geen geldige keuze"),
+        ({"format": "exe"}, "Ongeldige keuze"),
     ]
     for data, message in cases:
         response = client.post(url, data={"format": "csv", **data})
