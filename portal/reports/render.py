@@ -19,6 +19,7 @@ from portal.reports.charts import weekly_chart_svg
 from portal.reports.overview import Column, Overview
 from portal.spreadsheets import safe_cell
 
+GENERATED_SCHEME = "overview"
 ALLOWED_ASSET_SUFFIXES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
                           ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
 
@@ -114,12 +115,17 @@ def _weasy_fetcher_class():
     class StaticOnlyFetcher(URLFetcher):
         """Serves file:// URLs inside the app's static folder with a known asset type; refuses the rest."""
 
-        def __init__(self, root: Path):
-            super().__init__(allowed_protocols={"file"})
+        def __init__(self, root: Path, generated: dict[str, tuple[bytes, str]] | None = None):
+            super().__init__(allowed_protocols={"file", GENERATED_SCHEME})
             self.root = root
+            self.generated = generated or {}
             self.refused: list[str] = []
 
         def fetch(self, url, headers=None):
+            # Assets this module generated itself (the chart), addressed as "overview:<name>".
+            if url.startswith(GENERATED_SCHEME + ":") and url[len(GENERATED_SCHEME) + 1:] in self.generated:
+                body, mimetype = self.generated[url[len(GENERATED_SCHEME) + 1:]]
+                return URLFetcherResponse(url, body, {"Content-Type": mimetype})
             path = resolve_static(self.root, url)
             if path is None:
                 self.refused.append(url)
@@ -142,9 +148,9 @@ def resolve_static(root: Path, url: str) -> Path | None:
     return path
 
 
-def static_fetcher():
-    """A WeasyPrint URL fetcher limited to the app's static folder."""
-    return _weasy_fetcher_class()(_static_root())
+def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
+    """A WeasyPrint URL fetcher limited to the app's static folder and our own generated assets."""
+    return _weasy_fetcher_class()(_static_root(), generated)
 
 
 def to_html(overview: Overview) -> str:
@@ -154,7 +160,6 @@ def to_html(overview: Overview) -> str:
         ov=overview,
         h=overview.header,
         totals=overview.totals,
-        chart=weekly_chart_svg(overview.evidence),
         verify_url=current_app.config.get("BASE_URL", "").rstrip("/") + "/controle",
     )
 
@@ -164,7 +169,10 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
 
     html = html if html is not None else to_html(overview)
     base_url = _static_root().as_uri() + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf()
+    # The chart goes in as an image: far cheaper to lay out than hundreds of inline SVG nodes.
+    chart = str(weekly_chart_svg(overview.evidence)).encode()
+    fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml")})
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
 def render(overview: Overview, fmt: str) -> bytes:

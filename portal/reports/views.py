@@ -63,6 +63,24 @@ def trajectory_overview(trajectory_id: int):
     return _send(content, record)
 
 
+@bp.get("/trajecten/<int:trajectory_id>/overzicht.<fmt>")
+@login_required
+def download(trajectory_id: int, fmt: str):
+    """A download link: ?start=&end= (ISO dates, optional); every file is stored and verifiable."""
+    trajectory = trajectory_or_404(trajectory_id, "overview.download")
+    if fmt not in {f.value for f in OverviewFormat}:
+        abort(404)
+    form = OverviewForm(request.args, meta={"csrf": False})
+    form.format.data = fmt
+    today = local_today()
+    period = form.check_period(trajectory, today) if form.validate() else None
+    if period is None:
+        return _page(trajectory, form=form)
+    record, content = services.generate_overview(trajectory, current_user, *period, fmt, today)
+    db.session.commit()
+    return _send(content, record)
+
+
 @bp.post("/trajecten/<int:trajectory_id>/overzicht/samenvatting")
 @login_required
 def save_summary(trajectory_id: int):
