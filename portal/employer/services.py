@@ -9,7 +9,6 @@ from importlib import import_module
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.advisor.evidence import load_evidence_many
 from portal.auth.models import User
 from portal.domain import timeline
 from portal.domain.evidence import WeekEvidence
@@ -70,6 +69,8 @@ def employer_rows(user: User, today: date) -> list[EmployerRow]:
     trajectories = employer_trajectories(user)
     if not trajectories:
         return []
+    from portal.advisor.evidence import load_evidence_many  # see reports.overview: import cycle
+
     ids = [t.id for t in trajectories]
     start, end = recent_period(today)
     evidence = load_evidence_many(trajectories, start, end, today)

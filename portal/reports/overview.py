@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from portal.advisor.evidence import load_evidence
 from portal.domain import timeline
 from portal.domain.activities import (
     ActivityKind,
@@ -293,6 +292,9 @@ def phase_rows(trajectory: Trajectory) -> list[dict[str, Any]]:
 
 def build_overview(trajectory: Trajectory, start: date, end: date, today: date, summary: str = "") -> Overview:
     """The whole overview for one trajectory and period, as data."""
+    # Imported here: the evidence service pulls in the diary package, which imports it back.
+    from portal.advisor.evidence import load_evidence
+
     evidence = load_evidence(trajectory, start, end, today)
     entries = diary_entries(trajectory, start, end)
     applications = [_activity_row(e) for e in entries if is_application_activity(e.kind)]
