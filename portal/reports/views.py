@@ -1,3 +1,173 @@
-"""Views of the reports feature."""
+"""Activity overviews: download (employer and bureau), the advisor's summary, public verification."""
 
-from portal.reports import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from portal.core.templating import local_today
+from portal.extensions import db
+from portal.forms import ActionForm
+from portal.policy import can, require, trajectory_or_404
+from portal.reports import bp, services
+from portal.reports.forms import OverviewForm, SummaryForm, VerifyForm
+from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
+
+VERIFY_UPLOAD_MAX = 20 * 1024 * 1024
+
+
+def _send(content: bytes, record: GeneratedOverview):
+    import io
+
+    response = send_file(io.BytesIO(content), mimetype=record.format_enum.mimetype, as_attachment=True,
+                         download_name=record.filename)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _page(trajectory, form=None, summary_form=None, status=200):
+    today = local_today()
+    history = services.summary_history(trajectory) if can(current_user, "overview.summarise", trajectory) else []
+    shared_summary = services.latest_summary(trajectory, shared_only=True)
+    return render_template(
+        "reports/trajectory.html",
+        trajectory=trajectory,
+        form=form or OverviewForm(),
+        summary_form=summary_form or SummaryForm(text=history[0].text if history else ""),
+        action_form=ActionForm(),
+        history=history,
+        shared_summary=shared_summary,
+        overviews=services.overviews_for(trajectory, current_user),
+        today=today,
+    ), status
+
+
+@bp.route("/trajecten/<int:trajectory_id>/overzicht", methods=["GET", "POST"])
+@login_required
+def trajectory_overview(trajectory_id: int):
+    """The overview page of one trajectory; POST generates, stores and downloads a file."""
+    trajectory = trajectory_or_404(trajectory_id, "overview.view")
+    if request.method == "GET":
+        return _page(trajectory)
+    require(current_user, "overview.download", trajectory)
+    # The employer page renders one form per trajectory, each with its own field prefix.
+    prefix = f"t{trajectory.id}"
+    form = OverviewForm(prefix=prefix) if f"{prefix}-format" in request.form else OverviewForm()
+    today = local_today()
+    period = form.check_period(trajectory, today) if form.validate_on_submit() else None
+    if period is None:
+        return _page(trajectory, form=form)
+    record, content = services.generate_overview(trajectory, current_user, *period, form.format.data, today)
+    db.session.commit()
+    return _send(content, record)
+
+
+@bp.get("/trajecten/<int:trajectory_id>/overzicht.<fmt>")
+@login_required
+def download(trajectory_id: int, fmt: str):
+    """A download link: ?start=&end= (ISO dates, optional); every file is stored and verifiable."""
+    trajectory = trajectory_or_404(trajectory_id, "overview.download")
+    if fmt not in {f.value for f in OverviewFormat}:
+        abort(404)
+    form = OverviewForm(request.args, meta={"csrf": False})
+    form.format.data = fmt
+    today = local_today()
+    period = form.check_period(trajectory, today) if form.validate() else None
+    if period is None:
+        return _page(trajectory, form=form)
+    record, content = services.generate_overview(trajectory, current_user, *period, fmt, today)
+    db.session.commit()
+    return _send(content, record)
+
+
+@bp.post("/trajecten/<int:trajectory_id>/overzicht/samenvatting")
+@login_required
+def save_summary(trajectory_id: int):
+    trajectory = trajectory_or_404(trajectory_id, "overview.summarise")
+    form = SummaryForm()
+    if not form.validate_on_submit():
+        return _page(trajectory, summary_form=form)
+    services.save_summary(trajectory, current_user, form.text.data, share=form.share.data)
+    db.session.commit()
+    flash("De samenvatting is gedeeld met de werkgever." if form.share.data
+          else "De samenvatting is opgeslagen. De werkgever ziet haar pas als je haar deelt.", "success")
+    return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
+
+
+@bp.post("/samenvattingen/<int:summary_id>/delen")
+@login_required
+def share_summary(summary_id: int):
+    summary = db.session.get(OverviewSummary, summary_id) or abort(404)
+    trajectory = require(current_user, "overview.summarise", summary.trajectory)
+    if ActionForm().validate_on_submit():
+        services.share_summary(summary)
+        db.session.commit()
+        flash("De samenvatting is gedeeld met de werkgever.", "success")
+    return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
+
+
+@bp.post("/overzichten/<int:overview_id>/delen")
+@login_required
+def share_overview(overview_id: int):
+    record = db.session.get(GeneratedOverview, overview_id) or abort(404)
+    require(current_user, "overview.summarise", record.trajectory)
+    if ActionForm().validate_on_submit():
+        services.share_overview(record)
+        db.session.commit()
+        flash("Het overzicht is gedeeld met de werkgever.", "success")
+    return redirect(url_for("reports.trajectory_overview", trajectory_id=record.trajectory_id))
+
+
+@bp.get("/overzichten/<int:overview_id>/bestand")
+@login_required
+def download_stored(overview_id: int):
+    """The stored file, exactly as it was generated (so its hash still matches)."""
+    record = db.session.get(GeneratedOverview, overview_id) or abort(404)
+    require(current_user, "overview.download", record.trajectory)
+    if not services.may_download(current_user, record):
+        abort(404)
+    content = services.stored_content(record)
+    if content is None:
+        abort(404)
+    return _send(content, record)
+
+
+@bp.route("/controle", methods=["GET", "POST"])
+def verify():
+    """Public: confirm an overview is genuine with its code, optionally comparing the file."""
+    form = VerifyForm()
+    result, not_found = None, False
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = request.args["code"][:40]
+        result = services.verify(form.code.data)
+        not_found = result is None
+    elif form.validate_on_submit():
+        uploaded = None
+        storage = form.file.data
+        if storage and getattr(storage, "filename", ""):
+            uploaded = storage.read(VERIFY_UPLOAD_MAX + 1)
+            if len(uploaded) > VERIFY_UPLOAD_MAX:
+                form.file.errors = ["Dit bestand is te groot om te vergelijken."]
+                return render_template("reports/verify.html", form=form, result=None, not_found=False)
+        result = services.verify(form.code.data, uploaded)
+        not_found = result is None
+    return render_template("reports/verify.html", form=form, result=result, not_found=not_found,
+                           formats=OverviewFormat, base_url=current_app.config.get("BASE_URL", ""))
+
+
+def _staff_panel(user):
+    """Advisors and admins: where to make and share overviews."""
+    from portal.trajectory.services import trajectories_for
+
+    items = trajectories_for(user)
+    if not items:
+        return None
+    return {"trajectories": items[:8], "count": len(items)}
+
+
+from portal.registry import add_demo_seeder, add_home_panel  # noqa: E402
+from portal.reports.demo import seed_overviews  # noqa: E402
+
+add_home_panel("reports/_panel_staff.html", ["advisor", "admin"], _staff_panel, order=60)
+add_demo_seeder("reports.overviews", seed_overviews, order=90)

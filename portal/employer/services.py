@@ -1,0 +1,116 @@
+"""What an employer contact sees of their organisation's trajectories: progress, never health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import import_module
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import User
+from portal.domain import timeline
+from portal.domain.evidence import WeekEvidence
+from portal.domain.weeks import Week
+from portal.extensions import db
+from portal.policy import visible_trajectories
+from portal.reports.models import GeneratedOverview
+from portal.trajectory.models import Trajectory, TrajectoryStatus
+
+RECENT_WEEKS = 4
+
+
+@dataclass
+class EmployerRow:
+    trajectory: Trajectory
+    next_milestone: timeline.Milestone | None
+    recent_weeks: list[WeekEvidence]
+    note: object | None = None  # the advisor's latest note shared with the employer
+    shared_overviews: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def recent_applications(self) -> int:
+        return sum(w.applications for w in self.recent_weeks)
+
+    @property
+    def recent_target(self) -> int:
+        return sum(w.target for w in self.recent_weeks if not w.paused)
+
+
+def _optional(module_name: str, function: str):
+    try:
+        return getattr(import_module(module_name), function, None)
+    except ImportError:
+        return None
+
+
+def recent_period(today: date) -> tuple[date, date]:
+    """The last RECENT_WEEKS finished ISO weeks."""
+    this_monday = Week.of(today).monday
+    return this_monday - timedelta(weeks=RECENT_WEEKS), this_monday - timedelta(days=1)
+
+
+def employer_trajectories(user: User) -> list[Trajectory]:
+    """The organisation's trajectories, running ones first."""
+    order = {TrajectoryStatus.ACTIVE: 0, TrajectoryStatus.PAUSED: 1, TrajectoryStatus.PLACED: 2, TrajectoryStatus.CLOSED: 3}
+    items = list(db.session.scalars(
+        visible_trajectories(user).options(
+            selectinload(Trajectory.candidate), selectinload(Trajectory.advisors),
+            selectinload(Trajectory.pauses), selectinload(Trajectory.employer),
+        )
+    ))
+    return sorted(items, key=lambda t: (order.get(t.status, 9), t.candidate.name))
+
+
+def employer_rows(user: User, today: date) -> list[EmployerRow]:
+    """One row per trajectory, in a fixed number of queries however many there are."""
+    trajectories = employer_trajectories(user)
+    if not trajectories:
+        return []
+    from portal.advisor.evidence import load_evidence_many  # see reports.overview: import cycle
+
+    ids = [t.id for t in trajectories]
+    start, end = recent_period(today)
+    evidence = load_evidence_many(trajectories, start, end, today)
+    latest_notes = _optional("portal.advisor.services", "latest_employer_note_for")
+    notes = latest_notes(ids) if latest_notes else {}
+    shared_counts = dict(db.session.execute(
+        select(GeneratedOverview.trajectory_id, func.count())
+        .where(GeneratedOverview.trajectory_id.in_(ids), GeneratedOverview.shared_at.is_not(None))
+        .group_by(GeneratedOverview.trajectory_id)
+    ).all())
+    rows = []
+    for t in trajectories:
+        milestones = timeline.poortwachter_milestones(t.first_sick_day, t.spoor2_start)
+        weeks = [w for w in evidence[t.id].weeks if w.week.sunday >= t.spoor2_start]
+        rows.append(EmployerRow(
+            trajectory=t,
+            next_milestone=timeline.next_milestone(milestones, today, audience=timeline.Audience.EMPLOYER),
+            recent_weeks=weeks,
+            note=notes.get(t.id),
+            shared_overviews=shared_counts.get(t.id, 0),
+        ))
+    return rows
+
+
+def note_text(note) -> tuple[str, bool]:
+    """(content, is_html) of a shared note, whatever the advisor feature calls the field."""
+    for name in ("body_html", "text_html", "content_html"):
+        value = getattr(note, name, None)
+        if value:
+            return value, True
+    for name in ("body", "text", "content"):
+        value = getattr(note, name, None)
+        if value:
+            return value, False
+    return "", False
+
+
+def note_date(note):
+    for name in ("shared_at", "created_at", "updated_at"):
+        value = getattr(note, name, None)
+        if value is not None:
+            return value
+    return None

@@ -1,0 +1,55 @@
+"""Forms of the reports feature: period and format, the advisor's summary, verification."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf.file import FileField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.forms import Form
+from portal.reports.models import OverviewFormat
+
+SUMMARY_MAX = 5000
+
+
+class OverviewForm(Form):
+    """Which period and format to download; empty dates mean the whole trajectory so far."""
+
+    start = DateField("Vanaf", validators=[Optional()])
+    end = DateField("Tot en met", validators=[Optional()])
+    format = SelectField("Bestandsformaat", choices=[(f.value, f.label) for f in OverviewFormat],
+                         default=OverviewFormat.PDF.value)
+
+    def check_period(self, trajectory, today: date) -> tuple[date, date] | None:
+        """Fill in defaults and check the period against the trajectory; Dutch errors on the fields."""
+        from portal.advisor.evidence import default_period
+
+        default_start, default_end = default_period(trajectory, today)
+        start = self.start.data or default_start
+        end = self.end.data or default_end
+        ok = True
+        if start < trajectory.first_sick_day:
+            self.start.errors = [*self.start.errors, "Kies een datum op of na de eerste ziektedag "
+                                 f"({trajectory.first_sick_day:%d-%m-%Y})."]
+            ok = False
+        if end > today:
+            self.end.errors = [*self.end.errors, "De einddatum mag niet in de toekomst liggen."]
+            ok = False
+        if start > end:
+            self.end.errors = [*self.end.errors, "De einddatum ligt vóór de begindatum."]
+            ok = False
+        return (start, end) if ok else None
+
+
+class SummaryForm(Form):
+    text = TextAreaField("Samenvatting van de adviseur",
+                         validators=[DataRequired(message="Schrijf eerst een samenvatting."), Length(max=SUMMARY_MAX)])
+    share = BooleanField("Direct delen met de werkgever")
+
+
+class VerifyForm(Form):
+    code = StringField("Verificatiecode", validators=[DataRequired(message="Vul de verificatiecode in."),
+                                                      Length(max=40)])
+    file = FileField("Bestand om te vergelijken")

@@ -1,0 +1,335 @@
+"""The activity overview, built once as data: a header plus sections of rows.
+
+PDF, CSV and XLSX render this one structure, so the three files always agree with each
+other and with the evidence service (`portal.advisor.evidence.load_evidence`). Only what
+an employer may see goes in: no notes, no attachments, no free text about health.
+Inputs from other features are used when those features provide them (`hasattr`), so
+the overview works before and after they land.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+from typing import Any
+
+from sqlalchemy import select
+
+from portal.domain import timeline
+from portal.domain.activities import (
+    ActivityKind,
+    ApplicationStatus,
+    Channel,
+    Method,
+    is_application_activity,
+)
+from portal.domain.evidence import Evidence, WeekEvidence
+from portal.extensions import db
+from portal.trajectory.models import Trajectory
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text | int | date | bool
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class OverviewHeader:
+    reference: str
+    candidate_name: str
+    employer_name: str
+    advisors: list[str]
+    first_sick_day: date
+    spoor2_start: date
+    planned_end: date
+    weekly_target: int
+    status_label: str
+    period_start: date
+    period_end: date
+    generated_on: date
+
+
+@dataclass
+class Overview:
+    header: OverviewHeader
+    evidence: Evidence
+    sections: list[Section]
+    summary: str = ""  # the advisor's summary (plain text, escaped when rendered)
+    verification_code: str = ""  # set by the service just before rendering a file
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return self.evidence.totals
+
+    @property
+    def application_rate(self) -> float:
+        """Applications per counted (finished, unpaused) week."""
+        counted = self.totals["weeks_counted"]
+        applications = sum(w.applications for w in self.evidence.counted_weeks)
+        return round(applications / counted, 1) if counted else 0.0
+
+    def meta_rows(self) -> list[dict[str, Any]]:
+        """The header and totals as field/value rows (the `trajectory` section of CSV/XLSX)."""
+        h = self.header
+        pairs: list[tuple[str, Any]] = [
+            ("reference", h.reference),
+            ("candidate", h.candidate_name),
+            ("employer", h.employer_name),
+            ("advisors", ", ".join(h.advisors)),
+            ("first_sick_day", h.first_sick_day),
+            ("spoor2_start", h.spoor2_start),
+            ("planned_end", h.planned_end),
+            ("weekly_target", h.weekly_target),
+            ("status", h.status_label),
+            ("period_start", h.period_start),
+            ("period_end", h.period_end),
+            ("generated_on", h.generated_on),
+            ("verification_code", self.verification_code),
+        ]
+        pairs += [(f"total_{key}", value) for key, value in self.totals.items()]
+        pairs.append(("advisor_summary", self.summary))
+        return [{"field": key, "value": value} for key, value in pairs]
+
+
+WEEK_COLUMNS = [
+    Column("week", "Week"), Column("week_start", "Maandag", "date"), Column("week_end", "Zondag", "date"),
+    Column("paused", "Gepauzeerd", "bool"), Column("complete", "Afgelopen", "bool"),
+    Column("target", "Doel", "int"), Column("applications", "Sollicitaties", "int"),
+    Column("networking", "Netwerk", "int"), Column("other_activities", "Overig", "int"),
+    Column("assignments_done", "Opdrachten", "int"), Column("contacts", "Contacten", "int"),
+    Column("target_met", "Doel gehaald", "bool"), Column("judgement", "Beoordeling"),
+    Column("explained", "Toelichting aanwezig", "bool"),
+]
+ACTIVITY_COLUMNS = [
+    Column("date", "Datum", "date"), Column("week", "Week"), Column("kind", "Soort (code)"),
+    Column("kind_label", "Soort"), Column("organisation", "Organisatie"), Column("place", "Plaats"),
+    Column("position", "Functie"), Column("channel", "Kanaal"), Column("method", "Wijze"),
+    Column("result", "Resultaat"), Column("fits_capacity", "Past bij belastbaarheid", "bool"),
+]
+MILESTONE_COLUMNS = [
+    Column("code", "Code"), Column("label", "Mijlpaal"), Column("window_start", "Vanaf", "date"),
+    Column("due_date", "Uiterlijk", "date"), Column("done_on", "Gedaan op", "date"),
+    Column("state", "Status (code)"), Column("state_label", "Status"),
+]
+LEARNING_COLUMNS = [
+    Column("item", "Onderdeel"), Column("title", "Titel"), Column("module", "Module"),
+    Column("lessons_done", "Lessen klaar", "int"), Column("lessons_total", "Lessen totaal", "int"),
+    Column("date", "Afgerond op", "date"),
+]
+CONTACT_COLUMNS = [Column("date", "Datum", "date"), Column("week", "Week"), Column("kind", "Soort contact")]
+JUDGEMENT_COLUMNS = [
+    Column("week", "Week"), Column("week_start", "Maandag", "date"),
+    Column("applications", "Sollicitaties", "int"), Column("target", "Doel", "int"),
+    Column("sufficient", "Voldoende", "bool"),
+]
+GAP_COLUMNS = [
+    Column("week", "Week"), Column("week_start", "Maandag", "date"),
+    Column("applications", "Sollicitaties", "int"), Column("target", "Doel", "int"),
+]
+PHASE_COLUMNS = [Column("phase", "Fase"), Column("since", "Sinds", "date")]
+
+
+def _optional(module_name: str, function: str):
+    """A function another feature provides, or None while that feature has not landed."""
+    try:
+        module = import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, function, None)
+
+
+def _label(enum_class, value: str) -> str:
+    try:
+        return enum_class(value).label
+    except ValueError:
+        return value or ""
+
+
+def _week_row(w: WeekEvidence) -> dict[str, Any]:
+    judgement = ""
+    if w.judgement is not None:
+        judgement = "sufficient" if w.judgement.sufficient else "insufficient"
+    return {
+        "week": w.week.key, "week_start": w.week.monday, "week_end": w.week.sunday,
+        "paused": w.paused, "complete": w.complete, "target": w.target,
+        "applications": w.applications, "networking": w.networking,
+        "other_activities": w.other_activities, "assignments_done": w.assignments_done,
+        "contacts": w.contacts, "target_met": w.target_met, "judgement": judgement,
+        # The reason itself is the candidate's free text: it may touch on health, so the
+        # employer's files only say whether one was given.
+        "explained": bool(w.low_week_reason),
+    }
+
+
+def diary_entries(trajectory: Trajectory, start: date, end: date) -> list:
+    """Non-deleted diary entries in [start, end], in date order (the diary's own query when present)."""
+    entries_for_overview = _optional("portal.diary.services", "entries_for_overview")
+    if entries_for_overview is not None:
+        return list(entries_for_overview(trajectory, start, end))
+    from portal.diary.models import DiaryEntry
+
+    return list(db.session.scalars(
+        select(DiaryEntry).where(
+            DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None),
+            DiaryEntry.entry_date >= start, DiaryEntry.entry_date <= end,
+        ).order_by(DiaryEntry.entry_date, DiaryEntry.id)
+    ))
+
+
+def _activity_row(entry) -> dict[str, Any]:
+    # Only the fields an assessor needs; never notes_html, attachments or contact details.
+    return {
+        "date": entry.entry_date, "week": entry.week.key, "kind": entry.kind,
+        "kind_label": _label(ActivityKind, entry.kind), "organisation": entry.organisation or "",
+        "place": entry.place or "", "position": entry.position or "",
+        "channel": _label(Channel, entry.channel), "method": _label(Method, entry.method),
+        "result": _label(ApplicationStatus, entry.status), "fits_capacity": entry.fits_capacity,
+    }
+
+
+def milestone_rows(trajectory: Trajectory, today: date) -> list[dict[str, Any]]:
+    """The Poortwachter steps the employer deals with, and whether each was met."""
+    overview = _optional("portal.timeline.services", "milestone_overview")
+    views: list[tuple[timeline.Milestone, timeline.MilestoneState, date | None]] = []
+    if overview is not None:
+        for view in overview(trajectory, today, "employer"):
+            views.append((view.milestone, timeline.MilestoneState(view.state), getattr(view, "done_on", None)))
+    else:
+        for m in timeline.poortwachter_milestones(trajectory.first_sick_day, trajectory.spoor2_start):
+            if m.concerns(timeline.Audience.EMPLOYER):
+                views.append((m, timeline.milestone_state(m, today), None))
+    return [
+        {
+            "code": m.code, "label": m.label, "window_start": m.window_start, "due_date": m.due,
+            "done_on": done_on, "state": str(state), "state_label": timeline.STATE_LABELS[state],
+        }
+        for m, state, done_on in views
+    ]
+
+
+def learning_rows(trajectory: Trajectory, evidence: Evidence) -> list[dict[str, Any]]:
+    """Modules with progress and the assignments approved within the period."""
+    in_period = lambda day: day is not None and evidence.start <= day <= evidence.end  # noqa: E731
+    progress = _optional("portal.learning.services", "progress_for_overview")
+    rows: list[dict[str, Any]] = []
+    if progress is not None:
+        for module in progress(trajectory):
+            title = getattr(module, "title", "") or getattr(module, "module_title", "")
+            rows.append({
+                "item": "module", "title": title, "module": title,
+                "lessons_done": getattr(module, "lessons_done", None),
+                "lessons_total": getattr(module, "lessons_total", None),
+                "date": getattr(module, "completed_on", None),
+            })
+            for assignment_title, approved_on in getattr(module, "assignments", None) or []:
+                if in_period(approved_on):
+                    rows.append({"item": "assignment", "title": assignment_title, "module": title,
+                                 "lessons_done": None, "lessons_total": None, "date": approved_on})
+        return rows
+    done_dates = _optional("portal.learning.services", "assignment_done_dates_for")
+    if done_dates is not None:
+        for day in sorted(done_dates([trajectory.id]).get(trajectory.id, [])):
+            if in_period(day):
+                rows.append({"item": "assignment", "title": "Opdracht goedgekeurd", "module": "",
+                             "lessons_done": None, "lessons_total": None, "date": day})
+    return rows
+
+
+def _contact_date(contact) -> date | None:
+    for name in ("held_on", "date", "starts_at", "start_at", "scheduled_at"):
+        value = getattr(contact, name, None)
+        if value is not None:
+            return value.date() if hasattr(value, "date") and callable(value.date) else value
+    return None
+
+
+def _contact_kind(contact) -> str:
+    label = getattr(contact, "kind_label", None)
+    if isinstance(label, str) and label:
+        return label
+    kind = getattr(contact, "kind", "")
+    return getattr(kind, "label", None) or str(kind or "Contact")
+
+
+def contact_rows(trajectory: Trajectory, start: date, end: date) -> list[dict[str, Any]]:
+    """Date and kind of each advisor contact: never the content of the conversation."""
+    from portal.domain.weeks import Week
+
+    contacts = _optional("portal.advisor.services", "contacts_for_overview")
+    pairs: list[tuple[date, str]] = []
+    if contacts is not None:
+        for contact in contacts(trajectory, start, end):
+            day = _contact_date(contact)
+            if day is not None and start <= day <= end:
+                pairs.append((day, _contact_kind(contact)))
+    else:
+        dates = _optional("portal.advisor.services", "contact_dates_for")
+        if dates is not None:
+            pairs = [(d, "Contact") for d in dates([trajectory.id], start, end).get(trajectory.id, [])]
+    return [{"date": d, "week": Week.of(d).key, "kind": k} for d, k in sorted(pairs)]
+
+
+def phase_rows(trajectory: Trajectory) -> list[dict[str, Any]]:
+    history = _optional("portal.plan.services", "phase_history")
+    if history is None:
+        return []
+    return [{"phase": getattr(p, "label", str(p)), "since": getattr(p, "since", None)} for p in history(trajectory)]
+
+
+def build_overview(trajectory: Trajectory, start: date, end: date, today: date, summary: str = "") -> Overview:
+    """The whole overview for one trajectory and period, as data."""
+    # Imported here: the evidence service pulls in the diary package, which imports it back.
+    from portal.advisor.evidence import load_evidence
+
+    evidence = load_evidence(trajectory, start, end, today)
+    entries = diary_entries(trajectory, start, end)
+    applications = [_activity_row(e) for e in entries if is_application_activity(e.kind)]
+    others = [_activity_row(e) for e in entries if not is_application_activity(e.kind)]
+    counted_target = next((w.target for w in reversed(evidence.weeks) if not w.paused), trajectory.weekly_target)
+    header = OverviewHeader(
+        reference=trajectory.reference,
+        candidate_name=trajectory.candidate.name,
+        employer_name=trajectory.employer.name,
+        advisors=[a.name for a in trajectory.advisors],
+        first_sick_day=trajectory.first_sick_day,
+        spoor2_start=trajectory.spoor2_start,
+        planned_end=trajectory.planned_end,
+        weekly_target=counted_target,
+        status_label=trajectory.status_enum.label,
+        period_start=start,
+        period_end=end,
+        generated_on=today,
+    )
+    sections = [
+        Section("weeks", "Activiteiten per week", WEEK_COLUMNS, [_week_row(w) for w in evidence.weeks]),
+        Section("milestones", "Poortwachter-mijlpalen", MILESTONE_COLUMNS, milestone_rows(trajectory, today)),
+        Section("applications", "Sollicitatieactiviteiten", ACTIVITY_COLUMNS, applications),
+        Section("other_activities", "Overige activiteiten", ACTIVITY_COLUMNS, others),
+        Section("learning", "Modules en opdrachten", LEARNING_COLUMNS, learning_rows(trajectory, evidence)),
+        Section("contacts", "Contacten met de adviseur", CONTACT_COLUMNS, contact_rows(trajectory, start, end)),
+        Section("judgements", "Beoordeelde weken", JUDGEMENT_COLUMNS, [
+            {"week": w.week.key, "week_start": w.week.monday, "applications": w.applications,
+             "target": w.target, "sufficient": w.judgement.sufficient}
+            for w in evidence.weeks if w.judgement is not None
+        ]),
+        Section("gaps", "Weken zonder toelichting", GAP_COLUMNS, [
+            {"week": w.week.key, "week_start": w.week.monday, "applications": w.applications, "target": w.target}
+            for w in evidence.gaps
+        ]),
+        Section("phases", "Fasen van het traject", PHASE_COLUMNS, phase_rows(trajectory)),
+    ]
+    return Overview(header=header, evidence=evidence, sections=sections, summary=summary)

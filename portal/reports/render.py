@@ -1,0 +1,186 @@
+"""Render one `Overview` three ways: PDF (Jinja + WeasyPrint), CSV and XLSX.
+
+Every text cell of CSV and XLSX goes through `safe_cell`; the PDF template autoescapes
+user text and WeasyPrint may only load the app's own bundled static files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app, render_template
+
+from portal.reports.charts import weekly_chart_svg
+from portal.reports.overview import Column, Overview
+from portal.spreadsheets import safe_cell
+
+GENERATED_SCHEME = "overview"
+ALLOWED_ASSET_SUFFIXES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
+                          ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
+
+
+# --- CSV and XLSX ----------------------------------------------------------------------
+
+META_COLUMNS = [Column("field", "Veld"), Column("value", "Waarde")]
+
+
+def csv_columns(overview: Overview) -> list[str]:
+    """`section` first, then every column of every section, each once, in section order."""
+    keys = ["section"]
+    for column in META_COLUMNS + [c for s in overview.sections for c in s.columns]:
+        if column.key not in keys:
+            keys.append(column.key)
+    return keys
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def sections_with_meta(overview: Overview) -> list[tuple[str, str, list[Column], list[dict]]]:
+    return [("trajectory", "Traject", META_COLUMNS, overview.meta_rows())] + [
+        (s.key, s.title, s.columns, s.rows) for s in overview.sections
+    ]
+
+
+def to_csv(overview: Overview) -> bytes:
+    """One table: a `section` column says which part of the overview each row belongs to."""
+    columns = csv_columns(overview)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for key, _, _, rows in sections_with_meta(overview):
+        for row in rows:
+            writer.writerow([key] + [safe_cell(_text(row.get(c))) for c in columns[1:]])
+    # A BOM so Excel opens the UTF-8 text with its accents intact.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _sheet_title(title: str) -> str:
+    return "".join(ch for ch in title if ch not in "[]:*?/\\")[:31]
+
+
+def to_xlsx(overview: Overview) -> bytes:
+    """One sheet per section, machine keys in the first row, typed cells below."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for key, title, columns, rows in sections_with_meta(overview):
+        sheet = workbook.create_sheet(_sheet_title(title))
+        sheet.append([c.key for c in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            values = []
+            for column in columns:
+                value = row.get(column.key)
+                if key == "trajectory" and column.key == "value" and not isinstance(value, (int, date)):
+                    value = _text(value)
+                values.append(safe_cell(value) if isinstance(value, str) else value)
+            sheet.append(values)
+        for index, column in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = 14 if column.kind != "text" else 28
+            if column.kind == "date":
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+def _static_root() -> Path:
+    return Path(current_app.static_folder).resolve()
+
+
+def _weasy_fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves file:// URLs inside the app's static folder with a known asset type; refuses the rest."""
+
+        def __init__(self, root: Path, generated: dict[str, tuple[bytes, str]] | None = None):
+            super().__init__(allowed_protocols={"file", GENERATED_SCHEME})
+            self.root = root
+            self.generated = generated or {}
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            # Assets this module generated itself (the chart), addressed as "overview:<name>".
+            if url.startswith(GENERATED_SCHEME + ":") and url[len(GENERATED_SCHEME) + 1:] in self.generated:
+                body, mimetype = self.generated[url[len(GENERATED_SCHEME) + 1:]]
+                return URLFetcherResponse(url, body, {"Content-Type": mimetype})
+            path = resolve_static(self.root, url)
+            if path is None:
+                self.refused.append(url)
+                raise ValueError(f"Refused to load {url!r}: only bundled static assets are allowed")
+            return URLFetcherResponse(
+                url, path.read_bytes(), {"Content-Type": ALLOWED_ASSET_SUFFIXES[path.suffix]}
+            )
+
+    return StaticOnlyFetcher
+
+
+def resolve_static(root: Path, url: str) -> Path | None:
+    """The file a URL names when it is a bundled asset under `root`, else None."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_relative_to(root) or path.suffix not in ALLOWED_ASSET_SUFFIXES or not path.is_file():
+        return None
+    return path
+
+
+def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
+    """A WeasyPrint URL fetcher limited to the app's static folder and our own generated assets."""
+    return _weasy_fetcher_class()(_static_root(), generated)
+
+
+def to_html(overview: Overview) -> str:
+    """The HTML the PDF is made from (also what tests read to check the numbers)."""
+    return render_template(
+        "reports/overview_pdf.html",
+        ov=overview,
+        h=overview.header,
+        totals=overview.totals,
+        verify_url=current_app.config.get("BASE_URL", "").rstrip("/") + "/controle",
+    )
+
+
+def to_pdf(overview: Overview, html: str | None = None) -> bytes:
+    from weasyprint import HTML
+
+    html = html if html is not None else to_html(overview)
+    base_url = _static_root().as_uri() + "/"
+    # The chart goes in as an image: far cheaper to lay out than hundreds of inline SVG nodes.
+    chart = str(weekly_chart_svg(overview.evidence)).encode()
+    fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml")})
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+
+
+def render(overview: Overview, fmt: str) -> bytes:
+    """The file content of the overview in one of the formats pdf, csv, xlsx."""
+    if fmt == "pdf":
+        return to_pdf(overview)
+    if fmt == "csv":
+        return to_csv(overview)
+    if fmt == "xlsx":
+        return to_xlsx(overview)
+    raise ValueError(f"unknown overview format {fmt!r}")

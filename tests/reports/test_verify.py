@@ -1,0 +1,71 @@
+"""Verification codes and the public check page."""
+
+from __future__ import annotations
+
+import io
+
+from portal.reports import codes, services
+from tests.factories import UserFactory
+from tests.reports.factories import PERIOD, TODAY, new_year_trajectory
+
+
+def test_codes_are_long_random_and_forgiving():
+    made = {codes.new_code() for _ in range(200)}
+    assert len(made) == 200
+    code = next(iter(made))
+    shown = codes.display_code(code)
+    assert shown.startswith("TS-") and len(shown.split("-")) == 4 and len(code) == 14
+    assert codes.normalise(shown.lower().replace("-", " ")) == code
+    assert codes.normalise(shown.replace("0", "O").replace("1", "I")) == code
+    assert codes.normalise("TS-1234") is None and codes.normalise("") is None
+    assert codes.normalise("<script>") is None
+
+
+def _generate(app, fmt="csv"):
+    t = new_year_trajectory()
+    user = UserFactory(employer=True, organisation=t.employer)
+    with app.test_request_context():
+        record, content = services.generate_overview(t, user, *PERIOD, fmt, TODAY)
+    return t, record, content
+
+
+def test_lookup_shows_only_reference_period_and_date(app, client):
+    t, record, _ = _generate(app)
+    page = client.get(f"/controle?code={record.display_code.lower()}").get_data(as_text=True)
+    assert "Deze code is echt" in page and t.reference in page
+    assert "30 november 2026" in page and "24 januari 2027" in page and "CSV" in page
+    for private in (t.candidate.name, t.employer.name, *[a.name for a in t.advisors]):
+        assert private not in page
+
+
+def test_uploaded_file_is_compared_by_hash(app, client):
+    _, record, content = _generate(app)
+    good = client.post("/controle", data={"code": record.display_code, "file": (io.BytesIO(content), "x.csv")},
+                       content_type="multipart/form-data")
+    assert "echt en ongewijzigd" in good.get_data(as_text=True)
+    changed = content.replace(b"Bakkerij", b"Bakkerei")
+    bad = client.post("/controle", data={"code": record.display_code, "file": (io.BytesIO(changed), "x.csv")},
+                      content_type="multipart/form-data")
+    assert "Het bestand wijkt af" in bad.get_data(as_text=True)
+    assert services.verify(record.display_code, content).file_matches is True
+    assert services.verify(record.display_code, changed).file_matches is False
+
+
+def test_wrong_or_garbage_codes_get_a_calm_message(app, client):
+    _generate(app)
+    for code in ("TS-AAAA-BBBB-CCCC", "nonsense", "' OR 1=1 --", "x" * 500):
+        response = client.post("/controle", data={"code": code[:40]})
+        assert response.status_code == 200
+        assert "We vinden geen overzicht bij deze code" in response.get_data(as_text=True)
+    assert client.get("/controle?code=" + "9" * 5000).status_code == 200
+    empty = client.post("/controle", data={"code": ""})
+    assert "Vul de verificatiecode in" in empty.get_data(as_text=True)
+
+
+def test_stored_file_matches_its_hash(app):
+    import hashlib
+
+    _, record, content = _generate(app, "xlsx")
+    stored = services.stored_content(record)
+    assert stored == content and hashlib.sha256(stored).hexdigest() == record.sha256
+    assert str(app.config["EXPORT_DIR"]) not in (app.static_folder or "")
