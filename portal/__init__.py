@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     load_config(app, config)
     register_extensions(app)
     register_features(app)
+    register_security(app)
     register_commands(app)
     return app
 
@@ -57,6 +58,15 @@ def register_features(app: Flask) -> None:
 
     register_error_handlers(app)
     register_templating(app)
+
+
+def register_security(app: Flask) -> None:
+    """Rate limits, session rules and headers on every request; the audit trail."""
+    from portal.audit.services import init_app as init_audit
+    from portal.security.hooks import init_app as init_security_hooks
+
+    init_security_hooks(app)
+    init_audit(app)
 
 
 def register_commands(app: Flask) -> None:
