@@ -63,10 +63,12 @@ def register_features(app: Flask) -> None:
 def register_security(app: Flask) -> None:
     """Rate limits, session rules and headers on every request; the audit trail."""
     from portal.audit.services import init_app as init_audit
+    from portal.privacy.views import purge_expired_command
     from portal.security.hooks import init_app as init_security_hooks
 
     init_security_hooks(app)
     init_audit(app)
+    app.cli.add_command(purge_expired_command)
 
 
 def register_commands(app: Flask) -> None:
