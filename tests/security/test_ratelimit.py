@@ -16,14 +16,27 @@ LIMITS = {"login-address": (3, 600), "login-account": (3, 600), "reset-address":
           "reset-account": (2, 3600), "twofactor-account": (2, 600)}
 
 
+_OTHERS: list = []
+
+
 def _second_app(app, tmp_path, **extra):
+    """Another app instance on the same database, as a second gunicorn worker would be."""
     config = _test_config(
         {"url": app.config["SQLALCHEMY_DATABASE_URI"], "options": app.config["SQLALCHEMY_ENGINE_OPTIONS"]}, tmp_path
     )
     config.update(RATELIMIT_ENABLED=True, RATE_LIMITS=LIMITS, **extra)
     other = create_app(config)
     other.test_client_class = FreshContextClient
+    _OTHERS.append(other)
     return other
+
+
+@pytest.fixture(autouse=True)
+def _dispose_other_apps():
+    yield
+    while _OTHERS:
+        with _OTHERS.pop().app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture

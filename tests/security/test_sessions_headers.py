@@ -76,6 +76,8 @@ def test_production_adds_hsts_and_secure_cookies(tmp_path):
     assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
     response = app.test_client().get("/toegankelijkheid")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize("path", ["templates", "security", "audit", "privacy", "auth", "core", "admin", "trajectory",
