@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     load_config(app, config)
     register_extensions(app)
     register_features(app)
+    register_security(app)
     register_commands(app)
     return app
 
@@ -65,6 +66,17 @@ def register_features(app: Flask) -> None:
 
     register_error_handlers(app)
     register_templating(app)
+
+
+def register_security(app: Flask) -> None:
+    """Rate limits, session rules and headers on every request; the audit trail."""
+    from portal.audit.services import init_app as init_audit
+    from portal.privacy.views import purge_expired_command
+    from portal.security.hooks import init_app as init_security_hooks
+
+    init_security_hooks(app)
+    init_audit(app)
+    app.cli.add_command(purge_expired_command)
 
 
 def register_commands(app: Flask) -> None:

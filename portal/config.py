@@ -63,6 +63,12 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "SESSION_ABSOLUTE_LIFETIME": timedelta(hours=12),  # a login lasts at most this long
+        "SESSION_IDLE_TIMEOUT": timedelta(minutes=30),  # logged out after this long without a request
+        "SESSION_IDLE_WARNING": timedelta(minutes=2),  # the page warns this long before
+        # Rate limits (portal/security/ratelimit.py): Redis when REDIS_URL is set, else the database.
+        "RATELIMIT_ENABLED": True,
+        "RATE_LIMITS": {},  # e.g. {"login-address": (60, 600)} overrides a default
         "WTF_CSRF_TIME_LIMIT": None,
         "CONTENT_DIR": str(PROJECT_ROOT / "content"),
         "REDIS_URL": "",
@@ -90,6 +96,9 @@ def load_config(app, overrides: dict | None = None) -> None:
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+        # __Host- cookies are only accepted over HTTPS, for this host and path "/".
+        if app.config["SESSION_COOKIE_NAME"] == "session":
+            app.config["SESSION_COOKIE_NAME"] = "__Host-session"
         app.config["SHOW_DEV_OUTBOX"] = False
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}

@@ -95,9 +95,12 @@ def can(user, permission: str, trajectory: Trajectory | None) -> bool:
 
 
 def require(user, permission: str, trajectory: Trajectory | None) -> Trajectory:
-    """Return the trajectory when allowed, otherwise answer 404."""
+    """Return the trajectory when allowed, otherwise answer 404; every allowed access is audited."""
     if not can(user, permission, trajectory):
         abort(404)
+    from portal.audit.services import record_access  # the audit trail (NEN 7513) starts here
+
+    record_access(user, permission, trajectory)
     return trajectory
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from portal import create_app
 from portal.extensions import db
-from tests.factories import PASSWORD, bind_factories
+from tests.factories import PASSWORD, TEST_TOTP_SECRET, bind_factories, totp_code
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
@@ -126,6 +126,19 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def enrol_staff_for_tests(email: str) -> None:
+    """Staff made outside the factories (generators, services) get the test two-factor secret."""
+    from portal.auth.services import get_user_by_email
+    from portal.db_types import utcnow
+    from portal.security.twofactor import required_for
+
+    user = get_user_by_email(email)
+    if user is not None and required_for(user) and not user.two_factor_enabled:
+        user.totp_secret = TEST_TOTP_SECRET
+        user.totp_enabled_at = utcnow()
+        db.session.commit()
+
+
 class AuthActions:
     """Log in and out through the real forms, as a user would."""
 
@@ -133,10 +146,18 @@ class AuthActions:
         self._client = client
 
     def login(self, user_or_email, password: str = PASSWORD, follow: bool = False):
+        """Password, then (for two-factor accounts) a valid `code`; returns the final response."""
         email = getattr(user_or_email, "email", user_or_email)
-        return self._client.post(
-            "/inloggen", data={"email": email, "password": password}, follow_redirects=follow
-        )
+        enrol_staff_for_tests(email)
+        response = self._client.post("/inloggen", data={"email": email, "password": password})
+        if response.status_code == 302 and response.headers["Location"].split("?")[0].endswith("/inloggen/code"):
+            from portal.auth.services import get_user_by_email
+
+            user = get_user_by_email(email)
+            response = self._client.post("/inloggen/code", data={"code": totp_code(user)})
+        if follow and response.status_code in (301, 302, 303):
+            response = self._client.get(response.headers["Location"], follow_redirects=True)
+        return response
 
     def logout(self):
         return self._client.post("/uitloggen")

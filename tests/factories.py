@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import time
+from datetime import UTC, date, datetime, timedelta
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from portal.auth.models import Organisation, Role, User
 from portal.auth.services import hash_password
+from portal.security.twofactor import code_at
 from portal.trajectory.models import Pause, Trajectory, TrajectoryStatus
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test password
+# Staff must use two-factor login; factories enrol them with this secret (see totp_code()).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - test secret
+_STAFF_ROLES = {Role.ADVISOR.value, Role.EMPLOYER.value, Role.ADMIN.value}
 _PASSWORD_HASH = hash_password(PASSWORD)
 _FACTORIES: list[type[SQLAlchemyModelFactory]] = []
 
@@ -53,6 +58,10 @@ class UserFactory(BaseFactory):
     password_hash = _PASSWORD_HASH
     active = True
     organisation = None
+    totp_secret = factory.LazyAttribute(lambda o: TEST_TOTP_SECRET if o.role in _STAFF_ROLES else None)
+    totp_enabled_at = factory.LazyAttribute(
+        lambda o: datetime(2026, 1, 1, tzinfo=UTC) if o.role in _STAFF_ROLES else None
+    )
 
     class Params:
         candidate = factory.Trait(role=Role.CANDIDATE.value)
@@ -92,6 +101,25 @@ class PauseFactory(BaseFactory):
     start_date = factory.LazyFunction(lambda: date.today() - timedelta(weeks=3))
     end_date = factory.LazyFunction(lambda: date.today() - timedelta(weeks=2))
     reason = "Hernieuwde uitval"
+
+
+def totp_code(user: User) -> str:
+    """A valid, not yet used code for the user's two-factor secret (tests' second login step).
+
+    The server accepts each time step once; when the next steps are used up (many logins of one
+    user within a minute), the stored last step is reset so the helper never blocks a test.
+    """
+    from portal.extensions import db
+
+    db.session.refresh(user)
+    current = int(time.time() // 30)
+    last = user.totp_last_step
+    step = next((s for s in (current - 1, current, current + 1) if last is None or s > last), None)
+    if step is None:
+        user.totp_last_step = None
+        db.session.commit()
+        step = current
+    return code_at(user.totp_secret, step)
 
 
 def world():

@@ -9,12 +9,13 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 from portal.auth.models import ROLE_LABELS, Role
 from portal.auth.services import email_taken
 from portal.forms import Form
+from portal.security.passwords import is_common
 
 REQUIRED = "Dit veld is verplicht."
 
 
 def password_rules(form, field) -> None:
-    """At least PASSWORD_MIN_LENGTH characters; not only one repeated character."""
+    """At least PASSWORD_MIN_LENGTH characters; not trivial; not in the common-passwords list."""
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     value = field.data or ""
     if len(value) < minimum:
@@ -23,6 +24,11 @@ def password_rules(form, field) -> None:
         raise ValidationError("Kies een wachtwoord van hoogstens 200 tekens.")
     if len(set(value)) < 4:
         raise ValidationError("Dit wachtwoord is te eenvoudig. Gebruik bijvoorbeeld een zin van een paar woorden.")
+    if is_common(value):
+        raise ValidationError(
+            "Dit wachtwoord komt veel voor en is daardoor makkelijk te raden. "
+            "Kies iets anders, bijvoorbeeld een zin van een paar woorden."
+        )
 
 
 class LoginForm(Form):

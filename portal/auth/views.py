@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from portal.auth import bp
 from portal.auth import services as accounts
 from portal.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
 from portal.auth.models import TokenPurpose
 from portal.extensions import db, login_manager
+from portal.security import sessions
 
 
 @login_manager.user_loader
@@ -25,10 +26,16 @@ login_manager.session_protection = "basic"
 
 def start_session(user) -> None:
     """Log in on a fresh session (no fixation) and remember when it started."""
-    user = getattr(user, "_get_current_object", lambda: user)()  # never store the proxy
-    session.clear()
-    login_user(user)
-    session.permanent = True
+    sessions.start_session(user)
+
+
+def finish_login(user, target: str):
+    """A correct password: straight in, or first the second step when two-factor is on."""
+    if user.two_factor_enabled:
+        sessions.begin_second_step(user, target)
+        return redirect(url_for("security.second_step"))
+    start_session(user)
+    return redirect(target)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -41,9 +48,8 @@ def login():
         result = accounts.attempt_login(form.email.data, form.password.data)
         db.session.commit()
         if result.user is not None:
-            start_session(result.user)
             target = next_url if accounts.is_safe_next(next_url) else url_for("core.home")
-            return redirect(target)
+            return finish_login(result.user, target)
         form.password.errors.append(result.error)
     return render_template("auth/login.html", form=form)
 
@@ -83,9 +89,9 @@ def _token_page(token: str, purpose: TokenPurpose, template: str, done_message: 
     if form.validate_on_submit():
         user = accounts.use_token(row, form.password.data)
         db.session.commit()
-        start_session(user)
+        response = finish_login(user, url_for("core.home"))  # a mailed link never skips the code
         flash(done_message, "success")
-        return redirect(url_for("core.home"))
+        return response
     return render_template(template, form=form, user=row.user)
 
 

@@ -10,12 +10,15 @@ from sqlalchemy import select
 
 from portal.auth import services as accounts
 from portal.auth.models import Organisation, Role, User
+from portal.db_types import utcnow
 from portal.extensions import db
 from portal.registry import registry
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 from portal.trajectory.services import create_trajectory
 
 DEMO_PASSWORD = "tweedespoor-demo"  # noqa: S105 - documented demo password
+# Demo staff use two-factor login with this documented secret (add it to any authenticator app).
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - documented demo secret
 
 
 @dataclass
@@ -97,6 +100,9 @@ def seed_foundation(ctx: DemoContext) -> None:
         ctx.organisations[key] = _organisation(name, city)
     for key, email, name, role, org_key in STAFF:
         ctx.users[key] = _user(email, name, role, ctx.organisations.get(org_key))
+        if not ctx.users[key].two_factor_enabled:
+            ctx.users[key].totp_secret = DEMO_TOTP_SECRET
+            ctx.users[key].totp_enabled_at = utcnow()
     ctx.users["advisor3"].is_case_manager = True
     db.session.flush()
     for number, (key, email, name, org_key, advisor_keys, sick_weeks, spoor2_weeks, status) in enumerate(
@@ -141,3 +147,7 @@ def print_logins() -> None:
     print(f"Demo-logins (wachtwoord: {DEMO_PASSWORD}):")
     for label, email in DEMO_LOGINS:
         print(f"  {label:<38} {email}")
+    print(f"Medewerkers (beheer, adviseur, werkgever) loggen in met een tweede stap: zet de sleutel "
+          f"{DEMO_TOTP_SECRET} in een authenticator-app en vul de code van 6 cijfers in.")
+    print(f"  of maak de code zelf: python -c \"from portal.security.twofactor import current_code; "
+          f"print(current_code('{DEMO_TOTP_SECRET}'))\"")

@@ -23,4 +23,74 @@
       menu.setAttribute("open", "");
     }
   });
+
+  // Idle timeout: warn shortly before the server ends the session and offer to stay logged in.
+  document.addEventListener("DOMContentLoaded", function () {
+    var body = document.body;
+    var timeout = parseInt(body.getAttribute("data-idle-timeout"), 10);
+    var warning = parseInt(body.getAttribute("data-idle-warning"), 10);
+    var url = body.getAttribute("data-keepalive-url");
+    if (!timeout || !url || !window.fetch) {
+      return;
+    }
+    var box = null;
+    var warnTimer = null;
+    var endTimer = null;
+
+    function removeBox() {
+      if (box) {
+        box.parentNode.removeChild(box);
+        box = null;
+      }
+    }
+
+    function showWarning() {
+      removeBox();
+      box = document.createElement("div");
+      box.className = "alert alert-warning idle-warning";
+      box.setAttribute("role", "alertdialog");
+      box.setAttribute("aria-live", "assertive");
+      var text = document.createElement("p");
+      text.textContent = "Je wordt over " + Math.round(warning / 60) +
+        " minuten automatisch uitgelogd omdat je even niets hebt gedaan.";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Ingelogd blijven";
+      button.addEventListener("click", stayLoggedIn);
+      box.appendChild(text);
+      box.appendChild(button);
+      var main = document.getElementById("inhoud");
+      main.insertBefore(box, main.firstChild);
+      button.focus();
+    }
+
+    function loggedOut() {
+      removeBox();
+      window.location.reload();
+    }
+
+    function schedule() {
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(endTimer);
+      warnTimer = window.setTimeout(showWarning, Math.max(timeout - warning, 1) * 1000);
+      endTimer = window.setTimeout(loggedOut, (timeout + 2) * 1000);
+    }
+
+    function stayLoggedIn() {
+      window.fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {"Accept": "application/json", "X-CSRFToken": body.getAttribute("data-csrf-token") || ""}
+      }).then(function (response) {
+        if (response.ok) {
+          removeBox();
+          schedule();
+        } else {
+          loggedOut();
+        }
+      });
+    }
+
+    schedule();
+  });
 })();

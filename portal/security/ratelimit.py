@@ -1,0 +1,94 @@
+"""Rate limits shared by every server process: in Redis when REDIS_URL is set, else in the database.
+
+Never in one process's memory, so several gunicorn workers enforce one limit together.
+A limit is "hits per window" per key (an account or a client address).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from flask import abort, current_app, request
+from sqlalchemy import delete, insert, update
+from sqlalchemy.exc import IntegrityError
+
+from portal.extensions import db
+from portal.security.models import RateLimitCounter
+
+# name -> (hits, window seconds); per key, so "per account" and "per address" each get their own count.
+DEFAULT_LIMITS = {
+    "login-account": (20, 600),
+    "login-address": (60, 600),
+    "twofactor-account": (10, 600),
+    "twofactor-address": (30, 600),
+    "reset-account": (5, 3600),
+    "reset-address": (20, 3600),
+    "invite-account": (30, 3600),
+    "invite-address": (60, 3600),
+}
+
+_redis_clients: dict[str, object] = {}
+
+
+def _redis(url: str):
+    if url not in _redis_clients:
+        import redis
+
+        _redis_clients[url] = redis.Redis.from_url(url, socket_timeout=2)
+    return _redis_clients[url]
+
+
+def client_address() -> str:
+    """The client's address as the server sees it (a proxy must set ProxyFix in wsgi.py)."""
+    return (request.remote_addr or "unknown")[:64]
+
+
+def _hit_redis(url: str, key: str, window: int, seconds: int) -> int:
+    client = _redis(url)
+    name = f"ts:rl:{key}:{window}"
+    pipe = client.pipeline()
+    pipe.incr(name)
+    pipe.expire(name, seconds + 1)
+    hits, _ = pipe.execute()
+    return int(hits)
+
+
+def _hit_db(key: str, window: int, seconds: int) -> int:
+    """Count one hit in its own short transaction, independent of the request's session."""
+    table = RateLimitCounter.__table__
+    expires = datetime.fromtimestamp((window + 1) * seconds, UTC)
+    with db.engine.begin() as conn:
+        where = (table.c.key == key) & (table.c.window == window)
+        if conn.execute(update(table).where(where).values(hits=table.c.hits + 1)).rowcount == 0:
+            try:
+                with conn.begin_nested():
+                    conn.execute(insert(table).values(key=key, window=window, hits=1, expires_at=expires))
+            except IntegrityError:  # another process inserted it first
+                conn.execute(update(table).where(where).values(hits=table.c.hits + 1))
+        hits = conn.execute(table.select().with_only_columns(table.c.hits).where(where)).scalar_one()
+        if window % 50 == 0:  # now and then, forget old windows
+            conn.execute(delete(table).where(table.c.expires_at < datetime.now(UTC) - timedelta(hours=1)))
+    return int(hits)
+
+
+def hit(name: str, key: str, now: float | None = None) -> bool:
+    """Count one attempt for `name` and `key`; False when the limit is exceeded."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return True
+    limits = {**DEFAULT_LIMITS, **current_app.config.get("RATE_LIMITS", {})}
+    allowed, seconds = limits[name]
+    window = int((now if now is not None else time.time()) // seconds)
+    full_key = f"{name}:{key.lower()[:150]}"
+    url = current_app.config.get("REDIS_URL")
+    hits = _hit_redis(url, full_key, window, seconds) if url else _hit_db(full_key, window, seconds)
+    return hits <= allowed
+
+
+def enforce(kind: str, account: str | None = None) -> None:
+    """Count an attempt of `kind` (login, twofactor, reset, invite); answer 429 when over the limit."""
+    ok = hit(f"{kind}-address", client_address())
+    if account:
+        ok = hit(f"{kind}-account", account) and ok
+    if not ok:
+        abort(429)
