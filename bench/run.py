@@ -82,13 +82,12 @@ def login(base: str, email: str, password: str) -> httpx.Client:
     response = client.post("/inloggen", data={"email": email, "password": password, "csrf_token": token})
     location = response.headers.get("location", "")
     if "code" in location or "twee" in location or "2fa" in location:
-        import pyotp
-
         from portal.scale.generate import BENCH_TOTP_SECRET
+        from portal.security.twofactor import current_code
 
         page = client.get(location).text
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        response = client.post(location, data={"code": pyotp.TOTP(BENCH_TOTP_SECRET).now(), "csrf_token": token})
+        response = client.post(location, data={"code": current_code(BENCH_TOTP_SECRET), "csrf_token": token})
     if response.status_code != 302:
         raise SystemExit(f"login as {email} failed ({response.status_code})")
     return client

@@ -19,6 +19,12 @@ VERIFY_UPLOAD_MAX = 20 * 1024 * 1024
 def _send(content: bytes, record: GeneratedOverview):
     import io
 
+    from portal import audit
+
+    audit.record(
+        "export", record.trajectory,
+        detail=f"Activiteitenoverzicht {record.format_enum.value.upper()} {record.verification_code}",
+    )
     response = send_file(io.BytesIO(content), mimetype=record.format_enum.mimetype, as_attachment=True,
                          download_name=record.filename)
     response.headers["Cache-Control"] = "no-store"

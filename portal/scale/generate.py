@@ -20,9 +20,11 @@ from portal.domain.activities import APPLICATION_KINDS, ActivityKind, Applicatio
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.jobs.models import Vacancy
+from portal.jobs.places import all_places
 from portal.trajectory.models import Pause, Trajectory, trajectory_advisors
 
 BENCH_PASSWORD = "tweedespoor-bench"  # noqa: S105 - documented benchmark password
+BENCH_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - public demo secret for generated staff
 CHUNK = 5000
 ORGS = ["Zorg", "Logistiek", "Bouw", "Onderwijs", "Retail", "Overheid", "Techniek", "Horeca", "ICT", "Finance"]
 CITIES = ["Amsterdam", "Rotterdam", "Utrecht", "Den Haag", "Eindhoven", "Groningen", "Tilburg", "Almere",
@@ -92,10 +94,15 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
 
     user_id = _next_id(User)
 
+    staff_2fa = {"totp_secret": BENCH_TOTP_SECRET, "totp_enabled_at": now} if hasattr(User, "totp_secret") else {}
+
     def user(uid: int, email: str, name: str, role: Role, org: int | None = None) -> dict:
-        return {"id": uid, "email": email, "name": name, "role": role.value, "organisation_id": org,
-                "is_case_manager": False, "password_hash": password_hash, "active": True, "session_version": 1,
-                "failed_logins": 0, "created_at": now}
+        row = {"id": uid, "email": email, "name": name, "role": role.value, "organisation_id": org,
+               "is_case_manager": False, "password_hash": password_hash, "active": True, "session_version": 1,
+               "failed_logins": 0, "created_at": now}
+        if role != Role.CANDIDATE:
+            row.update(staff_2fa)  # staff must use two-factor login
+        return row
 
     advisor_ids = list(range(user_id, user_id + spec.advisors))
     contact_ids = list(range(advisor_ids[-1] + 1, advisor_ids[-1] + 1 + spec.employers))
@@ -171,15 +178,22 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
     counts["week_reviews"] = _bulk(WeekReview.__table__, reviews(), progress, "weekbeoordelingen")
 
     vacancy_start = _next_id(Vacancy)
-    counts["vacancies"] = _bulk(Vacancy.__table__, (
-        {"id": vacancy_start + i, "title": rng.choice(TITLES), "organisation": f"{rng.choice(ORGS)} {rng.choice(CITIES)}",
-         "city": rng.choice(CITIES), "postcode": "", "hours_min": 16 + 4 * rng.randint(0, 3), "hours_max": 36,
-         "contract_type": rng.choice(["vast", "tijdelijk", "uitzend"]), "education_level": rng.choice(["mbo", "hbo", "vmbo"]),
-         "sector": rng.choice(ORGS).lower(), "description_html": "<p>Een mooie functie in een prettig team.</p>",
-         "apply_url": "", "apply_email": "", "posted_on": spec.today - timedelta(days=rng.randint(0, 90)),
-         "source": "bench", "source_id": f"bench-{vacancy_start + i}", "status": "active",
-         "created_at": now, "updated_at": now}
-        for i in range(spec.vacancies)), progress, "vacatures")
+    places = [p for p in all_places() if p.name in CITIES] or list(all_places())[:16]
+
+    def vacancy(i: int) -> dict:
+        place = rng.choice(places)
+        title, org = rng.choice(TITLES), f"{rng.choice(ORGS)} {place.name}"
+        text = f"{title} bij {org}. Een mooie functie in een prettig team in {place.name}."
+        return {"id": vacancy_start + i, "title": title, "organisation": org, "city": place.name,
+                "postcode": f"{place.pc4_from} AB", "hours_min": 16 + 4 * rng.randint(0, 3), "hours_max": 36,
+                "contract_type": rng.choice(["vast", "tijdelijk", "uitzend"]),
+                "education_level": rng.choice(["mbo", "hbo", "vmbo"]), "sector": rng.choice(ORGS).lower(),
+                "description_html": f"<p>{text}</p>", "description_text": text, "apply_url": "", "apply_email": "",
+                "posted_on": spec.today - timedelta(days=rng.randint(0, 90)), "source": "bench",
+                "source_id": f"bench-{vacancy_start + i}", "status": "active", "lat": place.lat, "lon": place.lon,
+                "created_at": now, "updated_at": now}
+
+    counts["vacancies"] = _bulk(Vacancy.__table__, (vacancy(i) for i in range(spec.vacancies)), progress, "vacatures")
 
     for extra in EXTRA_GENERATORS:
         counts.update(extra(spec, rng, trajectories, advisor_ids, progress))
@@ -202,4 +216,3 @@ def _reset_sequences() -> None:
             # Table names come from our own metadata, never from input.
             sql = f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"  # noqa: S608
             db.session.execute(text(sql))
-BENCH_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - public demo secret for generated staff

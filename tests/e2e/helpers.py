@@ -108,11 +108,10 @@ def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def _enter_totp(page, code_field) -> None:
-    import pyotp
+    from portal.security.twofactor import current_code
 
-    totp = pyotp.TOTP(DEMO_TOTP_SECRET)
     for _ in range(3):
-        type_into(page, code_field, totp.now())
+        type_into(page, code_field, current_code(DEMO_TOTP_SECRET))
         submit(page)
         if not page.locator("input[name=code]").count():
             return

@@ -114,3 +114,19 @@ def test_missing_objects_are_404(app, client, login_as):
     assert client.get("/trajecten/999999/overzicht").status_code == 404
     assert client.get("/overzichten/999999/bestand").status_code == 404
     assert client.post("/samenvattingen/999999/delen").status_code == 404
+
+
+def test_employer_download_is_recorded_in_the_audit_log(app, client, login_as):
+    from sqlalchemy import select
+
+    from portal.audit.models import AuditEvent
+
+    w = world()
+    login_as(w["employer1"])
+    response = client.get(f"/trajecten/{w['t1'].id}/overzicht.csv")
+    assert response.status_code == 200
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    assert len(events) == 1
+    assert events[0].actor_id == w["employer1"].id
+    assert events[0].candidate_id == w["candidate1"].id
+    assert "CSV" in events[0].detail
