@@ -30,12 +30,24 @@ def load_evidence_many(
     start: date | None = None,
     end: date | None = None,
     today: date | None = None,
+    *,
+    not_before: date | None = None,
 ) -> dict[int, Evidence]:
-    """Evidence per trajectory; without start/end each trajectory's own period is used."""
+    """Evidence per trajectory; without start/end each trajectory's own period is used.
+
+    `not_before` clips each period's start (the dashboard looks at recent weeks only).
+    """
     today = today or date.today()
     if not trajectories:
         return {}
-    periods = {t.id: (start or default_period(t, today)[0], end or default_period(t, today)[1]) for t in trajectories}
+    periods = {}
+    for t in trajectories:
+        own_start, own_end = default_period(t, today)
+        period_start = start or own_start
+        if not_before is not None:
+            period_start = max(period_start, not_before)
+        period_end = end or own_end
+        periods[t.id] = (min(period_start, period_end), period_end)
     first = min(p[0] for p in periods.values())
     last = max(p[1] for p in periods.values())
     ids = list(periods)
