@@ -20,7 +20,9 @@ IDLE_ALERT_WEEKS = 3
 FOUR_WEEK_ALERT_SHARE = 0.5  # fewer than half the agreed applications in four weeks
 OVERDUE_ALERT = 3
 MILESTONE_SOON_DAYS = 14
-WINDOW_WEEKS = 12  # how far back the dashboard looks
+WINDOW_WEEKS = 12
+# Six-weekly plan evaluations are routine: shown in the table, but they do not colour the light.
+ROUTINE_MILESTONES = ("plan_evaluation",)  # how far back the dashboard looks
 
 
 class Light(StrEnum):
@@ -132,6 +134,7 @@ def traffic_light(s: CaseSignals, paused_status: bool = False) -> tuple[Light, l
         add(Light.ORANGE, f"{s.waiting_assignments} inzending{plural} wacht{'en' if plural else ''} "
             "op beoordeling", "learning")
     if s.next_milestone is not None and s.days_to_milestone is not None \
+            and not s.next_milestone.code.startswith(ROUTINE_MILESTONES) \
             and 0 <= s.days_to_milestone <= MILESTONE_SOON_DAYS:
         add(Light.ORANGE, f"{s.next_milestone.label} over {s.days_to_milestone} dagen", "milestone")
 
