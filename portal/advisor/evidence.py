@@ -14,6 +14,7 @@ from datetime import date
 from portal.advisor.services import contact_dates_for
 from portal.diary.services import evidence_facts_for, week_judgements_for, week_reasons_for
 from portal.domain.evidence import Evidence, compute_evidence, target_schedule
+from portal.domain.weeks import Week
 from portal.learning.services import assignment_done_dates_for
 from portal.plan.services import target_versions_for
 from portal.trajectory.models import Trajectory
@@ -35,7 +36,8 @@ def load_evidence_many(
 ) -> dict[int, Evidence]:
     """Evidence per trajectory; without start/end each trajectory's own period is used.
 
-    `not_before` clips each period's start (the dashboard looks at recent weeks only).
+    `not_before` clips each period's start to the Monday of its week (the dashboard looks
+    at recent weeks only; a clipped week is always counted whole).
     """
     today = today or date.today()
     if not trajectories:
@@ -45,7 +47,7 @@ def load_evidence_many(
         own_start, own_end = default_period(t, today)
         period_start = start or own_start
         if not_before is not None:
-            period_start = max(period_start, not_before)
+            period_start = max(period_start, Week.of(not_before).monday)
         period_end = end or own_end
         periods[t.id] = (min(period_start, period_end), period_end)
     first = min(p[0] for p in periods.values())

@@ -20,7 +20,7 @@ from portal.domain.evidence import Evidence
 from portal.extensions import csrf, db
 from portal.forms import ActionForm
 from portal.policy import current_trajectory, has_role, require, role_required, trajectory_or_404
-from portal.registry import add_home_panel, add_nav
+from portal.registry import add_demo_seeder, add_home_panel, add_nav
 
 bp.add_app_template_global(weekly_effort_svg, "weekly_effort_svg")
 CHART_WEEKS = 26
@@ -295,3 +295,12 @@ add_nav("Caseload", "advisor.dashboard", [Role.ADVISOR], order=15)
 add_nav("Afspraken en notities", "advisor.my_contact", [Role.CANDIDATE], order=60)
 add_home_panel("advisor/_panel_caseload.html", [Role.ADVISOR], _advisor_panel, order=5)
 add_home_panel("advisor/_panel_contact.html", [Role.CANDIDATE], _candidate_panel, order=20)
+
+
+def _seed(ctx):
+    from portal.advisor.demo import seed_advisor_demo
+
+    seed_advisor_demo(ctx)
+
+
+add_demo_seeder("advisor", _seed, order=80)

@@ -118,7 +118,9 @@ def test_many_clips_to_not_before_without_touching_own_period(app):
     entry(a, date(2025, 2, 3))
     entry(a, date(2026, 3, 3))
     db.session.flush()
-    result = load_evidence_many([a, b], today=date(2026, 3, 16), not_before=date(2026, 2, 2))
+    entry(a, date(2026, 2, 3))  # Tuesday, before not_before but in its week: counted whole
+    db.session.flush()
+    result = load_evidence_many([a, b], today=date(2026, 3, 16), not_before=date(2026, 2, 4))
     assert result[a.id].weeks[0].week.monday == date(2026, 2, 2)
-    assert result[a.id].totals["applications"] == 1
+    assert result[a.id].totals["applications"] == 2
     assert result[b.id].weeks[0].week.monday == date(2026, 3, 2)
