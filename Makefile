@@ -53,7 +53,7 @@ test-sqlite:
 test-postgres:
 	@if $(PY) scripts/pg_ready.py "$(PG_TEST_URL)"; then \
 		echo "== tests on PostgreSQL ($(PG_TEST_URL))"; \
-		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not e2e"; \
+		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest --ignore=tests/e2e; \
 	else \
 		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the PostgreSQL run"; \
 	fi

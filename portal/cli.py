@@ -13,6 +13,7 @@ from portal.extensions import db
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(generate_scale_data_command)
 
 
 @click.command("seed-demo")
@@ -49,3 +50,24 @@ def create_user_command(email: str, name: str, role: str, organisation: str, pas
     accounts.create_user(email, name, role, password, org)
     db.session.commit()
     click.echo(f"Created {role} {email}.")
+
+
+@click.command("generate-scale-data")
+@click.option("--trajectories", default=3000, show_default=True)
+@click.option("--advisors", default=100, show_default=True)
+@click.option("--employers", default=60, show_default=True)
+@click.option("--years", default=2.0, show_default=True, help="Diary history per trajectory, at most.")
+@click.option("--vacancies", default=10000, show_default=True)
+@click.option("--seed", default=1, show_default=True)
+def generate_scale_data_command(trajectories, advisors, employers, years, vacancies, seed) -> None:
+    """Fill the database with a bureau of the given size (deterministic per seed)."""
+    from portal.scale.generate import BENCH_PASSWORD, ScaleSpec, estimate_rows, generate
+
+    spec = ScaleSpec(trajectories=trajectories, advisors=advisors, employers=employers, years=years,
+                     vacancies=vacancies, seed=seed)
+    with click.progressbar(length=estimate_rows(spec), label="Schaaldata genereren",
+                           show_pos=True, show_eta=True) as bar:
+        counts = generate(spec, progress=lambda step, n: bar.update(n))
+    for name, count in counts.items():
+        click.echo(f"  {name:<20} {count:>10,}")
+    click.echo(f"Wachtwoord van alle gegenereerde accounts: {BENCH_PASSWORD}")

@@ -68,6 +68,14 @@ def _test_config(database, instance_dir) -> dict:
     }
 
 
+def _clean_all() -> None:
+    """Empty every table now (for tests that build two data sets in one test)."""
+    from portal.extensions import db as _db
+
+    url = str(_db.engine.url)
+    _clean({"schema": "pg" if url.startswith("postgresql") else None})
+
+
 def _clean(database) -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables)]
     if database["schema"]:
@@ -137,6 +145,18 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def login_client():
+    """login_client(user, client=..., password=...): log any test client in as `user`."""
+
+    def _login(user, client, password: str = PASSWORD):
+        response = AuthActions(client).login(user, password)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+
+    return _login
 
 
 @pytest.fixture

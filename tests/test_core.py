@@ -99,3 +99,15 @@ def test_create_user_command(runner):
     again = runner.invoke(args=["create-user", "--email", "a@b.nl", "--name", "A", "--role", "admin",
                                 "--password", "lang genoeg wachtwoord"])
     assert again.exit_code != 0
+
+
+def test_static_urls_are_versioned_and_cached_long(client):
+    page = client.get("/inloggen").get_data(as_text=True)
+    import re
+
+    url = re.search(r'href="(/static/css/portal.css\?v=[0-9a-f]{10})"', page).group(1)
+    with client.get(url) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+    with client.get("/static/css/portal.css") as response:
+        assert "max-age=3600" in response.headers["Cache-Control"]

@@ -38,6 +38,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('source', sa.String(length=20), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_diary_entries_author_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['trajectory_id'], ['trajectories.id'], name=op.f('fk_diary_entries_trajectory_id_trajectories'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['vacancy_id'], ['vacancies.id'], name=op.f('fk_diary_entries_vacancy_id_vacancies'), ondelete='SET NULL'),
@@ -45,6 +46,7 @@ def upgrade():
     )
     with op.batch_alter_table('diary_entries', schema=None) as batch_op:
         batch_op.create_index('ix_diary_entries_trajectory_id_entry_date', ['trajectory_id', 'entry_date'], unique=False)
+        batch_op.create_index('ix_diary_entries_trajectory_id_follow_up_on', ['trajectory_id', 'follow_up_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_diary_entries_vacancy_id'), ['vacancy_id'], unique=False)
 
     op.create_table('week_reasons',
@@ -78,8 +80,54 @@ def upgrade():
     with op.batch_alter_table('week_reviews', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_week_reviews_trajectory_id'), ['trajectory_id'], unique=False)
 
+    _entry_child('diary_entry_revisions', [
+        sa.Column('author_id', sa.Integer(), nullable=True),
+        sa.Column('action', sa.String(length=20), nullable=False),
+        sa.Column('changes', sa.JSON(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    ], user_fks=['author_id'])
+    _entry_child('diary_status_changes', [
+        sa.Column('from_status', sa.String(length=30), nullable=False),
+        sa.Column('to_status', sa.String(length=30), nullable=False),
+        sa.Column('changed_on', sa.Date(), nullable=False),
+        sa.Column('author_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    ], user_fks=['author_id'])
+    _entry_child('diary_addenda', [
+        sa.Column('author_id', sa.Integer(), nullable=True),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    ], user_fks=['author_id'])
+    _entry_child('diary_attachments', [
+        sa.Column('folder', sa.String(length=100), nullable=False),
+        sa.Column('stored_name', sa.String(length=64), nullable=False),
+        sa.Column('original_name', sa.String(length=150), nullable=False),
+        sa.Column('content_type', sa.String(length=100), nullable=False),
+        sa.Column('size', sa.Integer(), nullable=False),
+        sa.Column('sha256', sa.String(length=64), nullable=False),
+        sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
+    ], user_fks=['uploaded_by_id'])
+
+
+def _entry_child(name, columns, user_fks):
+    """A table that hangs off one diary entry (history, status steps, addenda, files)."""
+    op.create_table(name,
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    *columns,
+    sa.ForeignKeyConstraint(['entry_id'], ['diary_entries.id'], name=op.f(f'fk_{name}_entry_id_diary_entries'), ondelete='CASCADE'),
+    *[sa.ForeignKeyConstraint([fk], ['users.id'], name=op.f(f'fk_{name}_{fk}_users'), ondelete='SET NULL') for fk in user_fks],
+    sa.PrimaryKeyConstraint('id', name=op.f(f'pk_{name}'))
+    )
+    with op.batch_alter_table(name, schema=None) as batch_op:
+        batch_op.create_index(batch_op.f(f'ix_{name}_entry_id'), ['entry_id'], unique=False)
+
 
 def downgrade():
+    for name in ('diary_attachments', 'diary_addenda', 'diary_status_changes', 'diary_entry_revisions'):
+        op.drop_table(name)
     op.drop_table('week_reviews')
     op.drop_table('week_reasons')
     op.drop_table('diary_entries')

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from flask import Flask
+from flask import Flask, request
 from flask_login import current_user
 
 from portal.core.links import link_to
@@ -47,7 +50,29 @@ def local_today() -> date:
     return datetime.now(LOCAL_TZ).date()
 
 
+@lru_cache(maxsize=512)
+def _static_version(path: str, mtime: float) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+
+
+def register_static_versioning(app: Flask) -> None:
+    """Add ?v=<content hash> to static URLs and let browsers cache those for a year."""
+
+    @app.url_defaults
+    def add_static_version(endpoint, values):
+        if endpoint == "static" and "filename" in values and "v" not in values:
+            path = Path(app.static_folder) / values["filename"]
+            if path.is_file():
+                values["v"] = _static_version(str(path), path.stat().st_mtime)
+
+    def max_age(filename):
+        return app.config["STATIC_MAX_AGE"] if request.args.get("v") else 3600
+
+    app.get_send_file_max_age = max_age
+
+
 def register_templating(app: Flask) -> None:
+    register_static_versioning(app)
     app.jinja_env.filters.update(
         date_nl=date_nl,
         datetime_nl=datetime_nl,

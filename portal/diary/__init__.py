@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("diary", __name__, template_folder="templates")
 
-from portal.diary import views  # noqa: E402,F401
+from portal.diary import exchange_views, views  # noqa: E402,F401

@@ -1,19 +1,20 @@
 """The application diary: entries, week reviews and reasons for low weeks.
 
-The diary feature extends this module (history, attachments, addenda); the columns here
-are the contract other features rely on (see docs/contributing.md).
+The columns of DiaryEntry, WeekReview and WeekReason are the contract other features rely
+on (see docs/contributing.md). Nothing is ever rewritten silently: every change leaves a
+revision, every status move a dated status change, and a reviewed week only takes addenda.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.db_types import UTCDateTime, utcnow
-from portal.domain.activities import ApplicationStatus
+from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method, is_application_activity
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.trajectory.models import Trajectory
@@ -21,7 +22,10 @@ from portal.trajectory.models import Trajectory
 
 class DiaryEntry(db.Model):
     __tablename__ = "diary_entries"
-    __table_args__ = (Index("ix_diary_entries_trajectory_id_entry_date", "trajectory_id", "entry_date"),)
+    __table_args__ = (
+        Index("ix_diary_entries_trajectory_id_entry_date", "trajectory_id", "entry_date"),
+        Index("ix_diary_entries_trajectory_id_follow_up_on", "trajectory_id", "follow_up_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
@@ -46,13 +50,140 @@ class DiaryEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # How the entry arrived: typed in a form, or imported from a CSV file.
+    source: Mapped[str] = mapped_column(String(20), default="form")
 
     trajectory: Mapped[Trajectory] = relationship()
     author: Mapped[User | None] = relationship()
+    revisions: Mapped[list[EntryRevision]] = relationship(
+        back_populates="entry", order_by="EntryRevision.id", cascade="all, delete-orphan"
+    )
+    status_changes: Mapped[list[StatusChange]] = relationship(
+        back_populates="entry", order_by="(StatusChange.changed_on, StatusChange.id)", cascade="all, delete-orphan"
+    )
+    addenda: Mapped[list[Addendum]] = relationship(
+        back_populates="entry", order_by="Addendum.id", cascade="all, delete-orphan"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="entry", order_by="Attachment.id", cascade="all, delete-orphan"
+    )
 
     @property
     def week(self) -> Week:
         return Week.of(self.entry_date)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def kind_label(self) -> str:
+        return _label(ActivityKind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return _label(ApplicationStatus, self.status)
+
+    @property
+    def channel_label(self) -> str:
+        return _label(Channel, self.channel)
+
+    @property
+    def method_label(self) -> str:
+        return _label(Method, self.method)
+
+    @property
+    def counts(self) -> bool:
+        """Whether this entry counts toward the weekly application target."""
+        return is_application_activity(self.kind)
+
+    @property
+    def live_attachments(self) -> list[Attachment]:
+        return [a for a in self.attachments if a.deleted_at is None]
+
+
+def _label(enum, value: str) -> str:
+    try:
+        return enum(value).label
+    except ValueError:
+        return value or ""
+
+
+class EntryRevision(db.Model):
+    """One change to an entry: who, when, and per field the old and new value."""
+
+    __tablename__ = "diary_entry_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("diary_entries.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(20))  # created, edited, status, deleted, restored, attached
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)  # field -> [old, new]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    entry: Mapped[DiaryEntry] = relationship(back_populates="revisions")
+    author: Mapped[User | None] = relationship()
+
+
+class StatusChange(db.Model):
+    """A dated step of one application through the pipeline."""
+
+    __tablename__ = "diary_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("diary_entries.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str] = mapped_column(String(30), default="")
+    to_status: Mapped[str] = mapped_column(String(30))
+    changed_on: Mapped[date] = mapped_column(Date)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    entry: Mapped[DiaryEntry] = relationship(back_populates="status_changes")
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def to_label(self) -> str:
+        return _label(ApplicationStatus, self.to_status)
+
+    @property
+    def from_label(self) -> str:
+        return _label(ApplicationStatus, self.from_status)
+
+
+class Addendum(db.Model):
+    """A correction or addition to an entry of a reviewed week, shown beside the original."""
+
+    __tablename__ = "diary_addenda"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("diary_entries.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    entry: Mapped[DiaryEntry] = relationship(back_populates="addenda")
+    author: Mapped[User | None] = relationship()
+
+
+class Attachment(db.Model):
+    """A file kept with an entry (the letter, a CV version); stored via portal.uploads."""
+
+    __tablename__ = "diary_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("diary_entries.id", ondelete="CASCADE"), index=True)
+    folder: Mapped[str] = mapped_column(String(100))
+    stored_name: Mapped[str] = mapped_column(String(64))
+    original_name: Mapped[str] = mapped_column(String(150))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    entry: Mapped[DiaryEntry] = relationship(back_populates="attachments")
+    uploaded_by: Mapped[User | None] = relationship()
 
 
 class WeekReview(db.Model):

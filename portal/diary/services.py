@@ -1,24 +1,409 @@
-"""Diary writes and reads (the diary feature builds on these)."""
+"""Diary writes and reads: entries with their history, week reviews, reasons, follow-ups.
+
+Every write records who did it and what changed; the caller (a view, the importer, the
+demo seeder) commits. A reviewed week is locked: its entries take only addenda and
+pipeline moves (a status change is a new, dated event, not a rewrite of the week).
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
-from portal.diary.models import DiaryEntry, WeekReason, WeekReview
+from portal.db_types import utcnow
+from portal.diary.models import (
+    Addendum,
+    Attachment,
+    DiaryEntry,
+    EntryRevision,
+    StatusChange,
+    WeekReason,
+    WeekReview,
+)
+from portal.domain.activities import APPLICATION_KINDS, FINAL_STATUSES, ApplicationStatus
 from portal.domain.evidence import ActivityFact, WeekJudgement
 from portal.domain.weeks import Week
 from portal.extensions import db
+from portal.sanitize import clean_html
 from portal.trajectory.models import Trajectory
+
+# The fields a person edits; the history diff covers exactly these.
+EDITABLE_FIELDS = (
+    "entry_date", "kind", "organisation", "place", "position", "contact_person", "channel",
+    "method", "fits_capacity", "external_url", "status", "follow_up_on", "notes_html",
+)
+ATTACHMENT_FOLDER = "diary/{trajectory_id}"
+
+
+class DiaryError(ValueError):
+    """A refused diary change; the message is Dutch and shown to the person."""
+
+
+class WeekLocked(DiaryError):
+    def __init__(self, week: Week):
+        super().__init__(
+            f"Week {week.iso[1]} is al beoordeeld door je adviseur. Voeg een aanvulling toe in plaats van te wijzigen."
+        )
+        self.week = week
+
+
+def _json_value(value):
+    """A value as it is kept in the history (dates as ISO text)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _blank_none(value):
+    return None if value == "" else value
+
+
+# --- weeks: reviews, locks, reasons ------------------------------------------------------
+
+def week_review(trajectory: Trajectory, week: Week) -> WeekReview | None:
+    return db.session.scalar(
+        select(WeekReview).where(WeekReview.trajectory_id == trajectory.id, WeekReview.week_monday == week.monday)
+    )
+
+
+def is_week_locked(trajectory: Trajectory, week: Week) -> bool:
+    """True once an advisor reviewed the week: its entries are read-only from then on."""
+    return week_review(trajectory, week) is not None
+
+
+def locked_weeks(trajectory: Trajectory, weeks: Iterable[Week] | None = None) -> set[Week]:
+    """The reviewed weeks of a trajectory (optionally only among `weeks`), in one query."""
+    query = select(WeekReview.week_monday).where(WeekReview.trajectory_id == trajectory.id)
+    if weeks is not None:
+        mondays = [w.monday for w in weeks]
+        if not mondays:
+            return set()
+        query = query.where(WeekReview.week_monday.in_(mondays))
+    return {Week(monday) for monday in db.session.scalars(query)}
+
+
+def review_week(
+    trajectory: Trajectory, week: Week, reviewer: User, sufficient: bool, reason: str = ""
+) -> WeekReview:
+    """Record the advisor's judgement of a week (again: the latest judgement counts)."""
+    reason = (reason or "").strip()
+    if not sufficient and not reason:
+        raise DiaryError("Geef een reden als de week onvoldoende is.")
+    review = week_review(trajectory, week)
+    if review is None:
+        review = WeekReview(trajectory_id=trajectory.id, week_monday=week.monday)
+        db.session.add(review)
+    review.reviewer_id = reviewer.id
+    review.sufficient = sufficient
+    review.reason = reason
+    review.reviewed_at = utcnow()
+    db.session.flush()
+    return review
+
+
+def week_reason(trajectory: Trajectory, week: Week) -> WeekReason | None:
+    return db.session.scalar(
+        select(WeekReason).where(WeekReason.trajectory_id == trajectory.id, WeekReason.week_monday == week.monday)
+    )
+
+
+def set_week_reason(trajectory: Trajectory, week: Week, author: User, reason: str) -> WeekReason | None:
+    """The candidate's explanation of a low week; an empty text removes it (until reviewed)."""
+    if is_week_locked(trajectory, week):
+        raise WeekLocked(week)
+    row = week_reason(trajectory, week)
+    reason = (reason or "").strip()
+    if not reason:
+        if row is not None:
+            db.session.delete(row)
+        return None
+    if row is None:
+        row = WeekReason(trajectory_id=trajectory.id, week_monday=week.monday, reason=reason)
+        db.session.add(row)
+    row.reason = reason
+    row.author_id = author.id
+    db.session.flush()
+    return row
+
+
+# --- entries --------------------------------------------------------------------------
+
+def _record(entry: DiaryEntry, author: User | None, action: str, changes: dict | None = None) -> EntryRevision:
+    revision = EntryRevision(entry=entry, author_id=author.id if author else None, action=action, changes=changes or {})
+    db.session.add(revision)
+    return revision
+
+
+def _record_status(entry: DiaryEntry, author: User | None, old: str, new: str, on: date) -> StatusChange:
+    change = StatusChange(
+        entry=entry, from_status=old or "", to_status=new, changed_on=on, author_id=author.id if author else None
+    )
+    db.session.add(change)
+    return change
 
 
 def create_entry(trajectory: Trajectory, author: User, **fields) -> DiaryEntry:
-    """Add a diary entry to a trajectory; the caller commits."""
+    """Add a diary entry to a trajectory, with its first revision and status; the caller commits."""
+    if "notes_html" in fields:
+        fields["notes_html"] = clean_html(fields["notes_html"])
+    status_on = fields.pop("status_on", None)
     entry = DiaryEntry(trajectory=trajectory, author_id=author.id, **fields)
+    entry.status = entry.status or ApplicationStatus.PLANNED.value
     db.session.add(entry)
+    _record(entry, author, "created", {
+        name: [None, _json_value(getattr(entry, name))]
+        for name in EDITABLE_FIELDS if getattr(entry, name, None) not in (None, "")
+    })
+    _record_status(entry, author, "", entry.status, status_on or entry.entry_date)
     return entry
+
+
+def add_entry(trajectory: Trajectory, author: User, **fields) -> DiaryEntry:
+    """Like create_entry, but refuses a date in a reviewed week (what forms and imports use)."""
+    if is_week_locked(trajectory, Week.of(fields["entry_date"])):
+        raise WeekLocked(Week.of(fields["entry_date"]))
+    return create_entry(trajectory, author, **fields)
+
+
+def entry_locked(entry: DiaryEntry) -> bool:
+    return is_week_locked(entry.trajectory, entry.week)
+
+
+def update_entry(entry: DiaryEntry, author: User, today: date | None = None, **fields) -> dict:
+    """Change an entry's fields; returns the diff {field: [old, new]} kept in its history."""
+    if entry.is_deleted:
+        raise DiaryError("Deze activiteit is verwijderd.")
+    if entry_locked(entry):
+        raise WeekLocked(entry.week)
+    if "entry_date" in fields and is_week_locked(entry.trajectory, Week.of(fields["entry_date"])):
+        raise WeekLocked(Week.of(fields["entry_date"]))
+    if "notes_html" in fields:
+        fields["notes_html"] = clean_html(fields["notes_html"])
+    changes = {}
+    for name, new in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"not an editable field: {name}")
+        old = getattr(entry, name)
+        if _blank_none(old) != _blank_none(new):
+            changes[name] = [_json_value(old), _json_value(new)]
+            setattr(entry, name, new)
+    if not changes:
+        return {}
+    _record(entry, author, "edited", changes)
+    if "status" in changes:
+        _record_status(entry, author, changes["status"][0], entry.status, today or date.today())
+    return changes
+
+
+def move_entry(entry: DiaryEntry, author: User, status: str, on: date) -> StatusChange | None:
+    """Move an application to another status on a date; allowed in reviewed weeks too."""
+    if entry.is_deleted:
+        raise DiaryError("Deze activiteit is verwijderd.")
+    status = ApplicationStatus(status).value
+    if status == entry.status:
+        return None
+    if on < entry.entry_date:
+        raise DiaryError("De datum van de nieuwe status ligt vóór de datum van de activiteit.")
+    old = entry.status
+    entry.status = status
+    _record(entry, author, "status", {"status": [old, status], "changed_on": [None, on.isoformat()]})
+    return _record_status(entry, author, old, status, on)
+
+
+def delete_entry(entry: DiaryEntry, author: User) -> None:
+    """Soft delete: hidden from the candidate and the counts, still visible to the advisor."""
+    if entry.is_deleted:
+        return
+    if entry_locked(entry):
+        raise WeekLocked(entry.week)
+    entry.deleted_at = utcnow()
+    _record(entry, author, "deleted")
+
+
+def restore_entry(entry: DiaryEntry, author: User) -> None:
+    """Undo a soft delete."""
+    if not entry.is_deleted:
+        return
+    entry.deleted_at = None
+    _record(entry, author, "restored")
+
+
+def add_addendum(entry: DiaryEntry, author: User, text: str) -> Addendum:
+    """A correction beside the original entry (the only change a reviewed week takes)."""
+    text = (text or "").strip()
+    if not text:
+        raise DiaryError("Schrijf wat je wilt aanvullen of corrigeren.")
+    addendum = Addendum(entry=entry, author_id=author.id, text=text)
+    db.session.add(addendum)
+    _record(entry, author, "addendum", {"addendum": [None, text]})
+    return addendum
+
+
+def add_attachment(entry: DiaryEntry, author: User, upload) -> Attachment:
+    """Store a file with an entry (type checked by content); raises UploadError."""
+    from portal.uploads import save_upload
+
+    if entry.is_deleted:
+        raise DiaryError("Deze activiteit is verwijderd.")
+    stored = save_upload(upload, ATTACHMENT_FOLDER.format(trajectory_id=entry.trajectory_id))
+    attachment = Attachment(
+        entry=entry, folder=stored.folder, stored_name=stored.stored_name, original_name=stored.original_name,
+        content_type=stored.content_type, size=stored.size, sha256=stored.sha256, uploaded_by_id=author.id,
+    )
+    db.session.add(attachment)
+    _record(entry, author, "attached", {"bijlage": [None, stored.original_name]})
+    return attachment
+
+
+def last_used(trajectory: Trajectory) -> dict:
+    """The channel and method of the latest entry, as defaults for the next one."""
+    row = db.session.execute(
+        select(DiaryEntry.channel, DiaryEntry.method)
+        .where(DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None))
+        .order_by(DiaryEntry.created_at.desc(), DiaryEntry.id.desc())
+        .limit(1)
+    ).first()
+    return {"channel": row.channel, "method": row.method} if row else {}
+
+
+@dataclass(frozen=True)
+class WeekProgress:
+    """This week's count against the target, as the candidate sees it."""
+
+    week: Week
+    applications: int
+    target: int
+    other: int
+    paused: bool
+
+    @property
+    def sentence(self) -> str:
+        if self.paused:
+            return "Deze week is gepauzeerd: hij telt niet mee."
+        word = "sollicitatie" if self.target == 1 else "sollicitaties"
+        return f"{self.applications} van {self.target} {word} deze week"
+
+    @property
+    def met(self) -> bool:
+        return self.paused or self.applications >= self.target
+
+
+def week_progress(trajectory: Trajectory, today: date) -> WeekProgress:
+    """Counted by the shared evidence service, so it equals the advisor's and employer's view."""
+    from portal.advisor.evidence import load_evidence
+
+    week = Week.of(today)
+    row = load_evidence(trajectory, week.monday, week.sunday, today=today).weeks[0]
+    return WeekProgress(week, row.applications, row.target, row.networking + row.other_activities, row.paused)
+
+
+# --- reads ----------------------------------------------------------------------------
+
+def _with_details(query):
+    return query.options(
+        selectinload(DiaryEntry.addenda),
+        selectinload(DiaryEntry.attachments),
+        selectinload(DiaryEntry.status_changes),
+        selectinload(DiaryEntry.author),
+    )
+
+
+def search_entries(
+    trajectory: Trajectory,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    kind: str = "",
+    status: str = "",
+    text: str = "",
+    include_deleted: bool = False,
+    applications_only: bool = False,
+    limit: int | None = None,
+) -> list[DiaryEntry]:
+    """Entries of one trajectory, newest first, filtered as the list and board need."""
+    query = select(DiaryEntry).where(DiaryEntry.trajectory_id == trajectory.id)
+    if not include_deleted:
+        query = query.where(DiaryEntry.deleted_at.is_(None))
+    if start:
+        query = query.where(DiaryEntry.entry_date >= start)
+    if end:
+        query = query.where(DiaryEntry.entry_date <= end)
+    if kind:
+        query = query.where(DiaryEntry.kind == kind)
+    if applications_only:
+        query = query.where(DiaryEntry.kind.in_([k.value for k in APPLICATION_KINDS]))
+    if status:
+        query = query.where(DiaryEntry.status == status)
+    if text:
+        pattern = f"%{text.lower()}%"
+        query = query.where(or_(*(
+            func.lower(column).like(pattern)
+            for column in (DiaryEntry.organisation, DiaryEntry.position, DiaryEntry.place,
+                           DiaryEntry.contact_person, DiaryEntry.notes_html)
+        )))
+    query = _with_details(query).order_by(DiaryEntry.entry_date.desc(), DiaryEntry.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def date_span(trajectory: Trajectory) -> tuple[date | None, date | None]:
+    """The first and last entry date of a trajectory (not deleted)."""
+    row = db.session.execute(
+        select(func.min(DiaryEntry.entry_date), func.max(DiaryEntry.entry_date)).where(
+            DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None)
+        )
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def entries_for_overview(trajectory: Trajectory, start: date, end: date) -> list[DiaryEntry]:
+    """Entries in [start, end] that are not deleted, in date order (for reports)."""
+    return list(db.session.scalars(
+        select(DiaryEntry)
+        .where(
+            DiaryEntry.trajectory_id == trajectory.id,
+            DiaryEntry.deleted_at.is_(None),
+            DiaryEntry.entry_date >= start,
+            DiaryEntry.entry_date <= end,
+        )
+        .options(selectinload(DiaryEntry.addenda))
+        .order_by(DiaryEntry.entry_date, DiaryEntry.id)
+    ))
+
+
+def due_follow_ups_for(trajectory_ids, today: date) -> dict[int, list[DiaryEntry]]:
+    """Open entries whose follow-up date falls on or before the end of this week (overdue too)."""
+    ids = list(trajectory_ids)
+    result: dict[int, list[DiaryEntry]] = {tid: [] for tid in ids}
+    if not ids:
+        return result
+    week_end = Week.of(today).sunday
+    rows = db.session.scalars(
+        select(DiaryEntry)
+        .where(
+            DiaryEntry.trajectory_id.in_(ids),
+            DiaryEntry.deleted_at.is_(None),
+            DiaryEntry.follow_up_on.is_not(None),
+            DiaryEntry.follow_up_on <= week_end,
+            DiaryEntry.status.not_in([s.value for s in FINAL_STATUSES]),
+        )
+        .order_by(DiaryEntry.follow_up_on, DiaryEntry.id)
+    )
+    for entry in rows:
+        result[entry.trajectory_id].append(entry)
+    return result
+
+
+def weeks_back(today: date, count: int) -> tuple[date, date]:
+    """The Monday `count - 1` weeks before this week, and this week's Sunday."""
+    this_week = Week.of(today)
+    return this_week.monday - timedelta(weeks=count - 1), this_week.sunday
 
 
 # --- evidence inputs (one query each, for any number of trajectories) ------------------

@@ -1,3 +1,455 @@
-"""Views of the diary feature."""
+"""Diary pages: the list and board, one week (with the advisor's review), one entry."""
 
-from portal.diary import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from portal.advisor.evidence import load_evidence
+from portal.core.templating import local_today
+from portal.diary import bp
+from portal.diary import services as diary
+from portal.diary.forms import (
+    AddendumForm,
+    AttachForm,
+    EntryForm,
+    MoveForm,
+    ReviewForm,
+    WeekReasonForm,
+    notes_text,
+)
+from portal.diary.models import Attachment, DiaryEntry
+from portal.domain.activities import APPLICATION_KINDS, ActivityKind, ApplicationStatus
+from portal.domain.weeks import Week, weeks_between
+from portal.extensions import db
+from portal.policy import can, current_trajectory, has_role, require, trajectory_or_404
+from portal.uploads import UploadError, send_stored
+
+WEEKS_PER_PAGE = 8
+BOARD_LIMIT = 300
+
+
+# --- loading ----------------------------------------------------------------------------
+
+def _entry_or_404(entry_id: int, permission: str = "diary.view") -> DiaryEntry:
+    entry = db.session.get(DiaryEntry, entry_id)
+    if entry is None:
+        abort(404)
+    require(current_user, permission, entry.trajectory)
+    if entry.is_deleted and not can(current_user, "diary.view_deleted", entry.trajectory):
+        abort(404)
+    return entry
+
+
+def _week_or_404(key: str) -> Week:
+    try:
+        return Week.from_key(key)
+    except ValueError:
+        abort(404)
+
+
+def _safe_next(default: str) -> str:
+    target = request.values.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+def _int_arg(name: str, default: int = 1) -> int:
+    try:
+        return max(1, min(int(request.args.get(name, default)), 1000))
+    except ValueError:
+        return default
+
+
+# --- the diary: list and board ----------------------------------------------------------
+
+@bp.get("/dagboek")
+@login_required
+def index():
+    """The candidate's own diary."""
+    if not has_role(current_user, "candidate"):
+        abort(404)
+    trajectory = current_trajectory(current_user)
+    if trajectory is None:
+        return render_template("diary/no_trajectory.html")
+    return _diary_page(trajectory)
+
+
+@bp.get("/trajecten/<int:trajectory_id>/dagboek")
+@login_required
+def trajectory_diary(trajectory_id: int):
+    """A trajectory's diary for its advisors (and the candidate)."""
+    return _diary_page(trajectory_or_404(trajectory_id, "diary.view"))
+
+
+def _filters(trajectory) -> dict:
+    kind = request.args.get("soort", "")
+    status = request.args.get("status", "")
+    week = None
+    if request.args.get("week"):
+        try:
+            week = Week.from_key(request.args["week"])
+        except ValueError:
+            week = None
+    return {
+        "view": "bord" if request.args.get("weergave") == "bord" else "lijst",
+        "kind": kind if kind in ActivityKind._value2member_map_ else "",
+        "status": status if status in ApplicationStatus._value2member_map_ else "",
+        "q": request.args.get("q", "").strip()[:100],
+        "week": week,
+        "deleted": request.args.get("verwijderd") == "1" and can(current_user, "diary.view_deleted", trajectory),
+    }
+
+
+def _diary_page(trajectory):
+    today = local_today()
+    filters = _filters(trajectory)
+    common = {"trajectory": trajectory, "filters": filters, "today": today,
+              "kinds": ActivityKind.choices(), "statuses": ApplicationStatus.choices(),
+              "can_edit": can(current_user, "diary.edit", trajectory)}
+    this_week = diary.week_progress(trajectory, today)
+    if filters["view"] == "bord":
+        entries = diary.search_entries(
+            trajectory, kind=filters["kind"], text=filters["q"], applications_only=not filters["kind"],
+            start=filters["week"].monday if filters["week"] else None,
+            end=filters["week"].sunday if filters["week"] else None,
+            include_deleted=False, limit=BOARD_LIMIT,
+        )
+        columns = [(s, [e for e in entries if e.status == s.value]) for s in ApplicationStatus
+                   if not filters["status"] or s.value == filters["status"]]
+        return render_template("diary/board.html", columns=columns, this_week=this_week,
+                               move_form=MoveForm(), **common)
+    if filters["week"]:
+        weeks, page, has_more = [filters["week"]], 1, False
+    else:
+        first, last = diary.date_span(trajectory)
+        earliest = Week.of(min(d for d in (first, trajectory.spoor2_start) if d))
+        latest = Week.of(max(d for d in (last, today) if d))
+        all_weeks = weeks_between(earliest.monday, latest.sunday)[::-1]
+        page = _int_arg("pagina")
+        weeks = all_weeks[(page - 1) * WEEKS_PER_PAGE: page * WEEKS_PER_PAGE]
+        has_more = len(all_weeks) > page * WEEKS_PER_PAGE
+        if not weeks:
+            abort(404)
+    start, end = weeks[-1].monday, weeks[0].sunday
+    evidence = {w.week: w for w in load_evidence(trajectory, start, end, today=today).weeks}
+    entries = diary.search_entries(trajectory, start=start, end=end, kind=filters["kind"],
+                                   status=filters["status"], text=filters["q"],
+                                   include_deleted=filters["deleted"])
+    grouped = {week: [] for week in weeks}
+    for entry in entries:
+        grouped.setdefault(entry.week, []).append(entry)
+    locked = diary.locked_weeks(trajectory, weeks)
+    follow_ups = diary.due_follow_ups_for([trajectory.id], today)[trajectory.id]
+    return render_template(
+        "diary/index.html", weeks=weeks, grouped=grouped, evidence=evidence, locked=locked,
+        page=page, has_more=has_more, this_week=this_week, follow_ups=follow_ups,
+        filtering=bool(filters["kind"] or filters["status"] or filters["q"]), **common,
+    )
+
+
+# --- one week -----------------------------------------------------------------------------
+
+@bp.route("/trajecten/<int:trajectory_id>/dagboek/<week>", methods=["GET", "POST"])
+@login_required
+def week(trajectory_id: int, week: str):
+    """One week: its entries against the target, the candidate's reason, the advisor's review."""
+    trajectory = trajectory_or_404(trajectory_id, "diary.view")
+    the_week = _week_or_404(week)
+    today = local_today()
+    review = diary.week_review(trajectory, the_week)
+    reason_row = diary.week_reason(trajectory, the_week)
+    review_form = ReviewForm(prefix="review")
+    reason_form = WeekReasonForm(prefix="reason", data={"reason": reason_row.reason if reason_row else ""})
+    if request.method == "POST":
+        action = request.form.get("action")
+        if action == "review":
+            require(current_user, "diary.review", trajectory)
+            if the_week.sunday >= today:
+                flash("Je kunt een week pas beoordelen als hij voorbij is.", "warning")
+            elif review_form.validate_on_submit():
+                diary.review_week(trajectory, the_week, current_user,
+                                  review_form.judgement.data == "sufficient", review_form.reason.data or "")
+                db.session.commit()
+                flash("De week is beoordeeld en vastgezet.", "success")
+                return redirect(url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))
+        elif action == "reason":
+            require(current_user, "diary.edit", trajectory)
+            if review is not None:
+                flash("Deze week is al beoordeeld; de reden kan niet meer veranderen.", "warning")
+            elif reason_form.validate_on_submit():
+                diary.set_week_reason(trajectory, the_week, current_user, reason_form.reason.data)
+                db.session.commit()
+                flash("Je reden is opgeslagen.", "success")
+                return redirect(url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))
+        else:
+            abort(400)
+    evidence = load_evidence(trajectory, the_week.monday, the_week.sunday, today=today).weeks[0]
+    entries = diary.search_entries(trajectory, start=the_week.monday, end=the_week.sunday,
+                                   include_deleted=can(current_user, "diary.view_deleted", trajectory))
+    return render_template(
+        "diary/week.html", trajectory=trajectory, week=the_week, evidence=evidence, review=review,
+        reason=reason_row, entries=entries, review_form=review_form, reason_form=reason_form,
+        today=today, previous=the_week.previous(), next=the_week.next() if the_week.next().monday <= today else None,
+    )
+
+
+# --- one entry ----------------------------------------------------------------------------
+
+@bp.route("/dagboek/nieuw", methods=["GET", "POST"])
+@login_required
+def new():
+    """Add an activity (the candidate's own effort: advisors do not add on their behalf)."""
+    trajectory = current_trajectory(current_user)
+    require(current_user, "diary.edit", trajectory)
+    today = local_today()
+    form = EntryForm()
+    if request.method == "GET":
+        form.entry_date.data = today
+        defaults = diary.last_used(trajectory)
+        form.channel.data = defaults.get("channel", "")
+        form.method.data = defaults.get("method", "")
+        _prefill_from_vacancy(form)
+    if form.validate_on_submit():
+        try:
+            entry = diary.add_entry(trajectory, current_user, vacancy_id=_vacancy_id(), **form.entry_fields())
+            db.session.flush()
+            if form.attachment.data:
+                diary.add_attachment(entry, current_user, form.attachment.data)
+        except (diary.DiaryError, UploadError) as error:
+            db.session.rollback()
+            field = form.attachment if isinstance(error, UploadError) else form.entry_date
+            field.errors = [*field.errors, str(error)]
+        else:
+            db.session.commit()
+            progress = diary.week_progress(trajectory, today)
+            flash(f"Opgeslagen. {progress.sentence}" if entry.week == progress.week else "Opgeslagen.", "success")
+            return redirect(url_for("diary.index"))
+    return render_template("diary/form.html", form=form, trajectory=trajectory, entry=None,
+                           application_kinds=[k.value for k in APPLICATION_KINDS])
+
+
+def _vacancy_id() -> int | None:
+    value = request.values.get("vacature", "")
+    if not value.isdigit():
+        return None
+    from portal.jobs.models import Vacancy
+
+    return int(value) if db.session.get(Vacancy, int(value)) else None
+
+
+def _prefill_from_vacancy(form: EntryForm) -> None:
+    vacancy_id = _vacancy_id()
+    if not vacancy_id:
+        return
+    from portal.jobs.models import Vacancy
+
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    form.kind.data = ActivityKind.APPLICATION_LETTER.value
+    form.organisation.data = vacancy.organisation
+    form.position.data = vacancy.title
+    form.place.data = vacancy.city
+    form.external_url.data = vacancy.apply_url or ""
+    form.channel.data = "job_board"
+
+
+@bp.get("/dagboek/activiteit/<int:entry_id>")
+@login_required
+def show(entry_id: int):
+    """One entry with its pipeline, addenda, attachments and full history."""
+    entry = _entry_or_404(entry_id)
+    today = local_today()
+    move_form = MoveForm(data={"status": entry.status, "changed_on": today})
+    return render_template(
+        "diary/show.html", entry=entry, trajectory=entry.trajectory, locked=diary.entry_locked(entry),
+        move_form=move_form, attach_form=AttachForm(), addendum_form=AddendumForm(), today=today,
+    )
+
+
+@bp.route("/dagboek/activiteit/<int:entry_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(entry_id: int):
+    entry = _entry_or_404(entry_id, "diary.edit")
+    if entry.is_deleted:
+        abort(404)
+    if diary.entry_locked(entry):
+        flash("Deze week is al beoordeeld. Je kunt een aanvulling toevoegen.", "warning")
+        return redirect(url_for("diary.addendum", entry_id=entry.id))
+    form = EntryForm(obj=entry) if request.method == "GET" else EntryForm()
+    if request.method == "GET":
+        form.notes.data = notes_text(entry.notes_html)
+        form.fits_capacity.data = {True: "ja", False: "nee"}.get(entry.fits_capacity, "")
+    if form.validate_on_submit():
+        try:
+            changes = diary.update_entry(entry, current_user, today=local_today(), **form.entry_fields())
+            if form.attachment.data:
+                diary.add_attachment(entry, current_user, form.attachment.data)
+        except (diary.DiaryError, UploadError) as error:
+            db.session.rollback()
+            field = form.attachment if isinstance(error, UploadError) else form.entry_date
+            field.errors = [*field.errors, str(error)]
+        else:
+            db.session.commit()
+            flash("Wijzigingen opgeslagen." if changes else "Er was niets veranderd.", "success")
+            return redirect(url_for("diary.show", entry_id=entry.id))
+    return render_template("diary/form.html", form=form, trajectory=entry.trajectory, entry=entry,
+                           application_kinds=[k.value for k in APPLICATION_KINDS])
+
+
+@bp.route("/dagboek/activiteit/<int:entry_id>/status", methods=["GET", "POST"])
+@login_required
+def move(entry_id: int):
+    """Move an application along the pipeline; the date of each step is kept."""
+    entry = _entry_or_404(entry_id, "diary.edit")
+    if entry.is_deleted:
+        abort(404)
+    form = MoveForm(data={"status": entry.status, "changed_on": local_today()} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            change = diary.move_entry(entry, current_user, form.status.data, form.changed_on.data)
+        except diary.DiaryError as error:
+            form.changed_on.errors = [*form.changed_on.errors, str(error)]
+        else:
+            db.session.commit()
+            if change:
+                flash(f"{entry.organisation}: status is nu ‘{change.to_label}’.", "success")
+            return redirect(_safe_next(url_for("diary.show", entry_id=entry.id)))
+    return render_template("diary/move.html", entry=entry, form=form, trajectory=entry.trajectory)
+
+
+@bp.post("/dagboek/activiteit/<int:entry_id>/bijlage")
+@login_required
+def attach(entry_id: int):
+    entry = _entry_or_404(entry_id, "diary.edit")
+    require(current_user, "diary.attachments", entry.trajectory)
+    if entry.is_deleted:
+        abort(404)
+    form = AttachForm()
+    if form.validate_on_submit():
+        try:
+            diary.add_attachment(entry, current_user, form.attachment.data)
+        except (UploadError, diary.DiaryError) as error:
+            form.attachment.errors = [*form.attachment.errors, str(error)]
+        else:
+            db.session.commit()
+            flash("Bijlage toegevoegd.", "success")
+            return redirect(url_for("diary.show", entry_id=entry.id))
+    today = local_today()
+    return render_template(
+        "diary/show.html", entry=entry, trajectory=entry.trajectory, locked=diary.entry_locked(entry),
+        move_form=MoveForm(data={"status": entry.status, "changed_on": today}), attach_form=form,
+        addendum_form=AddendumForm(formdata=None), today=today,
+    )
+
+
+@bp.get("/dagboek/bijlage/<int:attachment_id>")
+@login_required
+def attachment(attachment_id: int):
+    """Serve an attachment as a download (never inline); employers never get here."""
+    item = db.session.get(Attachment, attachment_id)
+    if item is None or item.deleted_at is not None:
+        abort(404)
+    _entry_or_404(item.entry_id, "diary.attachments")
+    try:
+        return send_stored(item.folder, item.stored_name, item.original_name, item.content_type)
+    except (FileNotFoundError, ValueError):
+        abort(404)
+
+
+@bp.post("/dagboek/activiteit/<int:entry_id>/verwijderen")
+@login_required
+def delete(entry_id: int):
+    entry = _entry_or_404(entry_id, "diary.edit")
+    try:
+        diary.delete_entry(entry, current_user)
+    except diary.DiaryError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("diary.show", entry_id=entry.id))
+    db.session.commit()
+    flash("De activiteit is verwijderd. Je adviseur kan zien dat hij verwijderd is.", "success")
+    return redirect(url_for("diary.index"))
+
+
+@bp.route("/dagboek/activiteit/<int:entry_id>/aanvulling", methods=["GET", "POST"])
+@login_required
+def addendum(entry_id: int):
+    """Add a correction beside the original (the way to change a reviewed week)."""
+    entry = _entry_or_404(entry_id)
+    if not (can(current_user, "diary.edit", entry.trajectory) or can(current_user, "diary.review", entry.trajectory)):
+        abort(404)
+    form = AddendumForm()
+    if form.validate_on_submit():
+        diary.add_addendum(entry, current_user, form.text.data)
+        db.session.commit()
+        flash("Je aanvulling staat nu naast de oorspronkelijke activiteit.", "success")
+        return redirect(url_for("diary.show", entry_id=entry.id))
+    return render_template("diary/addendum.html", entry=entry, form=form, trajectory=entry.trajectory)
+
+
+# --- home panel and menu ------------------------------------------------------------------
+
+def _home_panel(user):
+    trajectory = current_trajectory(user)
+    if trajectory is None:
+        return None
+    today = local_today()
+    return {
+        "trajectory": trajectory,
+        "progress": diary.week_progress(trajectory, today),
+        "follow_ups": diary.due_follow_ups_for([trajectory.id], today)[trajectory.id][:6],
+        "today": today,
+        "soon": today + timedelta(days=1),
+    }
+
+
+from portal.diary.demo import seed_diaries  # noqa: E402
+from portal.registry import add_demo_seeder, add_home_panel, add_nav  # noqa: E402
+
+add_demo_seeder("diary", seed_diaries, order=40)
+add_nav("Dagboek", "diary.index", ["candidate"], order=20)
+add_home_panel("diary/_panel_home.html", ["candidate"], _home_panel, order=10)
+
+
+# --- template helpers for the diary's own pages -------------------------------------------
+
+FIELD_LABELS = {
+    "entry_date": "Datum", "kind": "Soort", "organisation": "Organisatie", "place": "Plaats",
+    "position": "Functie", "contact_person": "Contactpersoon", "channel": "Kanaal", "method": "Manier",
+    "fits_capacity": "Past bij belastbaarheid", "external_url": "Link", "status": "Status",
+    "follow_up_on": "Opvolgen op", "notes_html": "Notities",
+}
+
+
+@bp.context_processor
+def _diary_helpers():
+    return {"field_labels": FIELD_LABELS, "kind_labels": dict(ActivityKind.choices())}
+
+
+@bp.app_template_filter("diary_value")
+def diary_value(value, name: str) -> str:
+    """A value from an entry's history, readable (labels, Dutch dates, plain notes)."""
+    from datetime import date as _date
+
+    from portal.core.templating import date_nl
+    from portal.domain.activities import Channel, Method
+    from portal.sanitize import plain_text
+
+    if value is None or value == "":
+        return "—"
+    enums = {"kind": ActivityKind, "status": ApplicationStatus, "channel": Channel, "method": Method}
+    if name in enums:
+        try:
+            return enums[name](value).label
+        except ValueError:
+            return str(value)
+    if name in ("entry_date", "follow_up_on"):
+        try:
+            return date_nl(_date.fromisoformat(value))
+        except (TypeError, ValueError):
+            return str(value)
+    if name == "fits_capacity":
+        return "Ja" if value else "Nee"
+    if name == "notes_html":
+        return plain_text(value)[:300]
+    return str(value)

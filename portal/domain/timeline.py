@@ -231,3 +231,119 @@ def merge_sick_periods(periods: list[tuple[date, date | None]]) -> list[tuple[da
                 continue
         merged.append((start, end))
     return merged
+
+
+# --- recording steps, pauses and the week strip ------------------------------------------
+
+# Steps an advisor records as done, with the label of the act (not of the deadline).
+RECORD_LABELS = {
+    "problem_analysis": "Probleemanalyse ontvangen",
+    "action_plan": "Plan van aanpak afgesproken",
+    "sick_report": "42e-weeksmelding verstuurd",
+    "first_year_evaluation": "Eerstejaarsevaluatie gehouden",
+    "spoor2_latest_start": "Tweede spoor gestart",
+    "search_broadening": "Zoekprofiel verbreed",
+    "final_evaluation": "Eindevaluatie gehouden, re-integratieverslag compleet",
+    "wia_application": "WIA-aanvraag ingediend",
+}
+PLAN_EVALUATION_PREFIX = "plan_evaluation_"
+# Milestones that only mark a moment in time: nothing to record, never "missed".
+INFORMATIONAL = frozenset({"wia_letter", "waiting_period_end"})
+
+
+def is_recordable(code: str) -> bool:
+    """Whether an advisor can record this milestone as done."""
+    if code.startswith(PLAN_EVALUATION_PREFIX):
+        return code[len(PLAN_EVALUATION_PREFIX):].isdigit()
+    return code in RECORD_LABELS
+
+
+def record_label(code: str) -> str:
+    """The Dutch label of recording a step ("Plan van aanpak afgesproken")."""
+    if code.startswith(PLAN_EVALUATION_PREFIX):
+        return f"Evaluatie plan van aanpak ({code[len(PLAN_EVALUATION_PREFIX):]}) gehouden"
+    return RECORD_LABELS.get(code, code)
+
+
+def spoor2_end(first_sick_day: date, pauses=()) -> date:
+    """The legal end of spoor 2: the end of the waiting period. Pauses never move it (derived)."""
+    del pauses  # documented on purpose: re-illness is added up, the calendar stays fixed
+    return waiting_period_end(first_sick_day)
+
+
+def _touches_pause(first: date, last: date, pauses) -> bool:
+    """Whether a pause covers a working day of [first, last] (as `weeks.is_paused_week`)."""
+    day = first
+    while day <= last:
+        if day.weekday() < 5 and any(p.start <= day and (p.end is None or day <= p.end) for p in pauses):
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def paused_sick_weeks(first_sick_day: date, pauses, until_week: int = WAITING_PERIOD_WEEKS) -> set[int]:
+    """Illness week numbers (1-based) with a paused working day (pauses are `Period`-like)."""
+    pauses = list(pauses)
+    return {
+        n for n in range(1, until_week + 1)
+        if _touches_pause(sick_week_start(first_sick_day, n), sick_week_end(first_sick_day, n), pauses)
+    }
+
+
+@dataclass(frozen=True)
+class StripWeek:
+    """One illness week in the visual strip of the 104-week waiting period."""
+
+    number: int
+    start: date
+    end: date
+    past: bool
+    current: bool
+    paused: bool
+    spoor2: bool
+    milestone_codes: tuple[str, ...] = ()
+
+    @property
+    def css(self) -> str:
+        classes = ["wk"]
+        for flag in ("past", "current", "paused", "spoor2"):
+            if getattr(self, flag):
+                classes.append(f"wk-{flag}")
+        if self.milestone_codes:
+            classes.append("wk-milestone")
+        return " ".join(classes)
+
+
+def week_strip(
+    first_sick_day: date,
+    today: date,
+    pauses=(),
+    milestones: list[Milestone] = (),
+    spoor2_start: date | None = None,
+    weeks: int = WAITING_PERIOD_WEEKS,
+) -> list[StripWeek]:
+    """The waiting period week by week: past, current, paused, spoor 2 and milestone weeks."""
+    paused = paused_sick_weeks(first_sick_day, pauses, weeks)
+    current = sick_week_number(first_sick_day, today)
+    by_week: dict[int, list[str]] = {}
+    for m in milestones:
+        by_week.setdefault(sick_week_number(first_sick_day, m.due), []).append(m.code)
+    strip = []
+    for n in range(1, weeks + 1):
+        start, end = sick_week_start(first_sick_day, n), sick_week_end(first_sick_day, n)
+        strip.append(StripWeek(
+            number=n, start=start, end=end, past=end < today, current=n == current,
+            paused=n in paused, spoor2=bool(spoor2_start and end >= spoor2_start),
+            milestone_codes=tuple(by_week.get(n, ())),
+        ))
+    return strip
+
+
+def effective_state(
+    milestone: Milestone, today: date, done_on: date | None = None, soon_days: int = 14
+) -> MilestoneState:
+    """milestone_state, except that informational moments are never "missed" but done."""
+    if milestone.code in INFORMATIONAL and done_on is None:
+        if today > milestone.due:
+            return MilestoneState.DONE
+    return milestone_state(milestone, today, done_on, soon_days)

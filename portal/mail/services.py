@@ -1,10 +1,18 @@
-"""Queueing mail: render a Dutch text + HTML mail and store it in the outbox."""
+"""Mail: render a Dutch text + HTML mail into the outbox, and deliver the outbox over SMTP."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template
-from sqlalchemy import select
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 
+from flask import current_app, render_template
+from sqlalchemy import func, or_, select, update
+
+from portal.db_types import utcnow
 from portal.extensions import db
 from portal.mail.models import OutboxMessage
 
@@ -41,3 +49,133 @@ def queue_mail(
     )
     db.session.add(message)
     return message
+
+
+# --- delivery --------------------------------------------------------------------------------
+
+log = logging.getLogger("portal.mail")
+
+BACKOFF_BASE = timedelta(minutes=5)
+BACKOFF_MAX = timedelta(hours=12)
+# While one run delivers a message, other runs leave it alone for this long.
+CLAIM_FOR = timedelta(minutes=10)
+
+
+@dataclass
+class DeliveryResult:
+    sent: int = 0
+    failed: int = 0
+    waiting: int = 0  # pending but not due yet, or kept because no MAIL_SERVER is set
+    errors: list[str] = field(default_factory=list)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait 5, 10, 20, 40 minutes ... after each failed attempt, at most 12 hours."""
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+
+
+def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    """The outbox row as a MIME mail: plain text with an HTML alternative."""
+    mail = EmailMessage()
+    mail["Subject"] = message.subject
+    mail["From"] = sender
+    mail["To"] = message.recipient
+    mail["Date"] = formatdate(localtime=False)
+    mail["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="tweedespoor.nl")
+    mail.set_content(message.body_text)
+    if message.body_html:
+        mail.add_alternative(message.body_html, subtype="html")
+    return mail
+
+
+def _connect(config) -> smtplib.SMTP:
+    smtp = smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=int(config.get("MAIL_TIMEOUT", 20)))
+    if config.get("MAIL_USE_TLS") in (True, "1", "true", "True"):
+        smtp.starttls()
+    if config.get("MAIL_USERNAME"):
+        smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+    return smtp
+
+
+def _claim(message_id: int, now: datetime) -> bool:
+    """Take one pending message for this run (another run at the same time skips it)."""
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.sent_at.is_(None),
+            or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        )
+        .values(next_attempt_at=now + CLAIM_FOR)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _failed(message: OutboxMessage, error: str, now: datetime) -> None:
+    message.attempts = (message.attempts or 0) + 1
+    message.last_error = error[:2000]
+    message.next_attempt_at = now + backoff(message.attempts)
+    db.session.commit()
+    log.warning("mail %s to %s failed (attempt %s, retry at %s): %s",
+                message.id, message.recipient, message.attempts, message.next_attempt_at, error)
+
+
+def deliver_pending(now: datetime | None = None, limit: int = 200) -> DeliveryResult:
+    """Send due outbox mail over SMTP; failures stay in the outbox with a later retry time.
+
+    Each message is committed as sent right after the server accepted it, so a crash or a
+    second run never sends it twice. Without MAIL_SERVER nothing is sent (development).
+    """
+    now = now or utcnow()
+    config = current_app.config
+    due = (OutboxMessage.sent_at.is_(None)) & or_(
+        OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now
+    )
+    result = DeliveryResult()
+    if not config.get("MAIL_SERVER"):
+        result.waiting = db.session.scalar(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+        ) or 0
+        log.info("MAIL_SERVER is not set: %s mail(s) stay in the outbox", result.waiting)
+        return result
+    ids = list(db.session.scalars(select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(limit)))
+    smtp = None
+    try:
+        for message_id in ids:
+            if not _claim(message_id, now):
+                continue
+            message = db.session.get(OutboxMessage, message_id)
+            try:
+                if smtp is None:
+                    smtp = _connect(config)
+                smtp.send_message(build_email(message, config["MAIL_SENDER"]))
+            except (smtplib.SMTPException, OSError) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                _failed(message, error, now)
+                result.failed += 1
+                result.errors.append(error)
+                if not isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError):
+                    # The connection itself is broken: try again with a new one next time.
+                    _close(smtp)
+                    smtp = None
+                continue
+            message.sent_at = utcnow()
+            message.attempts = (message.attempts or 0) + 1
+            message.last_error = ""
+            message.next_attempt_at = None
+            db.session.commit()
+            result.sent += 1
+            log.info("mail %s sent to %s (%s)", message.id, message.recipient, message.category)
+    finally:
+        _close(smtp)
+    return result
+
+
+def _close(smtp) -> None:
+    if smtp is None:
+        return
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()

@@ -1,7 +1,8 @@
-"""The timeline feature (see docs/architecture.md)."""
+"""The timeline feature: Poortwachter milestones, pauses, notifications and reminders."""
 
 from flask import Blueprint
 
-bp = Blueprint("timeline", __name__, template_folder="templates")
+# cli_group=None: `flask --app wsgi send-reminders`, not `flask timeline send-reminders`.
+bp = Blueprint("timeline", __name__, template_folder="templates", cli_group=None)
 
-from portal.timeline import views  # noqa: E402,F401
+from portal.timeline import cli, views  # noqa: E402,F401

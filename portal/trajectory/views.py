@@ -32,20 +32,37 @@ def index():
 @bp.get("/trajecten/<int:trajectory_id>")
 @login_required
 def show(trajectory_id: int):
+    """The trajectory page: data, the Poortwachter timeline for this audience, pauses."""
+    from portal.timeline.services import due_next, milestone_overview, recorded_milestones_for
+
     trajectory = trajectory_or_404(trajectory_id)
     today = local_today()
     audience = {"candidate": "candidate", "employer": "employer"}.get(current_user.role, "advisor")
-    milestones = [
-        m for m in timeline.poortwachter_milestones(trajectory.first_sick_day, trajectory.spoor2_start)
-        if m.concerns(audience)
-    ]
+    records = recorded_milestones_for([trajectory.id])[trajectory.id]
+    views = milestone_overview(trajectory, today, audience, records=records)
+    pauses = trajectory.pause_periods
+    week_number = timeline.sick_week_number(trajectory.first_sick_day, today)
+    items = [(v.milestone.window_start or v.milestone.due, 1, "milestone", v) for v in views]
+    items += [(p.start_date, 0, "pause", p) for p in trajectory.pauses]
+    items.append((today, 2, "today", None))
+    items.sort(key=lambda item: (item[0], item[1]))
     return render_template(
         "trajectory/show.html",
         trajectory=trajectory,
-        milestones=milestones,
-        next_milestone=timeline.next_milestone(milestones, today),
+        views=views,
+        items=items,
+        due=due_next(views),
+        open_views=[v for v in views if v.state == timeline.MilestoneState.OPEN],
+        missed=[v for v in views if v.state == timeline.MilestoneState.MISSED],
+        strip=timeline.week_strip(trajectory.first_sick_day, today, pauses, [v.milestone for v in views],
+                                  trajectory.spoor2_start),
+        paused_now=any(p.contains(today) for p in pauses),
         today=today,
-        week_number=timeline.sick_week_number(trajectory.first_sick_day, today),
+        week_number=week_number,
+        waiting_weeks=timeline.WAITING_PERIOD_WEEKS,
+        spoor2_end=timeline.spoor2_end(trajectory.first_sick_day, pauses),
+        audience=audience,
+        recordable={v.milestone.code for v in views if timeline.is_recordable(v.milestone.code)},
     )
 
 

@@ -1,0 +1,119 @@
+"""Diary forms: quick on a phone, only date, kind and organisation required."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+
+from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
+from portal.forms import Form
+
+CHOOSE = [("", "Kies…")]
+CAPACITY_CHOICES = [("ja", "Ja"), ("nee", "Nee"), ("", "Weet ik niet")]
+
+
+def _not_far_off(form, field):
+    if field.data and not (date(2000, 1, 1) <= field.data <= date.today() + timedelta(days=366)):
+        raise ValidationError("Kies een datum tussen 2000 en volgend jaar.")
+
+
+class EntryForm(Form):
+    entry_date = DateField("Datum", validators=[InputRequired("Vul de datum in."), _not_far_off])
+    kind = SelectField("Soort activiteit", choices=CHOOSE + ActivityKind.choices(),
+                       validators=[DataRequired("Kies wat je hebt gedaan.")])
+    organisation = StringField("Organisatie", validators=[DataRequired("Vul de naam van de organisatie in."),
+                                                          Length(max=200)])
+    position = StringField("Functie of vacature", validators=[Optional(), Length(max=200)])
+    place = StringField("Plaats", validators=[Optional(), Length(max=100)])
+    contact_person = StringField("Contactpersoon", validators=[Optional(), Length(max=200)])
+    channel = SelectField("Kanaal", choices=CHOOSE + Channel.choices(), validators=[Optional()])
+    method = SelectField("Manier", choices=CHOOSE + Method.choices(), validators=[Optional()])
+    status = SelectField("Status", choices=ApplicationStatus.choices(), default=ApplicationStatus.SENT.value)
+    fits_capacity = RadioField("Past het bij wat je kunt (je belastbaarheid)?", choices=CAPACITY_CHOICES,
+                               default="", validate_choice=False)
+    external_url = URLField("Link naar de vacature", validators=[
+        Optional(), Length(max=500), URL(require_tld=True, message="Vul een volledige link in, zoals https://…")])
+    follow_up_on = DateField("Opvolgen op", validators=[Optional(), _not_far_off])
+    notes = TextAreaField("Notities", validators=[Optional(), Length(max=5000)])
+    attachment = FileField("Bijlage (brief, cv, bevestiging)")
+
+    def validate_fits_capacity(self, field):
+        if field.data not in ("ja", "nee", "", None):
+            raise ValidationError("Kies ja, nee of weet ik niet.")
+
+    def validate_follow_up_on(self, field):
+        if field.data and self.entry_date.data and field.data < self.entry_date.data:
+            raise ValidationError("De opvolgdatum ligt vóór de datum van de activiteit.")
+
+    def entry_fields(self) -> dict:
+        """The form's values as DiaryEntry fields."""
+        return {
+            "entry_date": self.entry_date.data,
+            "kind": self.kind.data,
+            "organisation": self.organisation.data.strip(),
+            "position": (self.position.data or "").strip(),
+            "place": (self.place.data or "").strip(),
+            "contact_person": (self.contact_person.data or "").strip(),
+            "channel": self.channel.data or "",
+            "method": self.method.data or "",
+            "status": self.status.data,
+            "fits_capacity": {"ja": True, "nee": False}.get(self.fits_capacity.data),
+            "external_url": (self.external_url.data or "").strip(),
+            "follow_up_on": self.follow_up_on.data,
+            "notes_html": _notes_html(self.notes.data),
+        }
+
+
+def _notes_html(text: str | None) -> str:
+    from markupsafe import escape
+
+    return "".join(f"<p>{escape(line)}</p>" for line in (text or "").splitlines() if line.strip())
+
+
+def notes_text(html: str) -> str:
+    """Stored notes back to plain lines for the textarea."""
+    import re
+
+    from portal.sanitize import plain_text
+
+    return plain_text(re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", html or ""))
+
+
+class MoveForm(Form):
+    status = SelectField("Nieuwe status", choices=ApplicationStatus.choices())
+    changed_on = DateField("Sinds", validators=[InputRequired("Vul de datum in."), _not_far_off])
+
+
+class AddendumForm(Form):
+    text = TextAreaField("Aanvulling of correctie", validators=[
+        DataRequired("Schrijf wat je wilt aanvullen of corrigeren."), Length(max=2000)])
+
+
+class AttachForm(Form):
+    attachment = FileField("Bestand", validators=[FileRequired("Kies een bestand.")])
+
+
+class WeekReasonForm(Form):
+    reason = TextAreaField("Waarom minder sollicitaties deze week?", validators=[Optional(), Length(max=1000)])
+
+
+class ReviewForm(Form):
+    judgement = RadioField("Oordeel over deze week", choices=[
+        ("sufficient", "Voldoende"), ("insufficient", "Onvoldoende")],
+        validators=[InputRequired("Kies voldoende of onvoldoende.")])
+    reason = TextAreaField("Toelichting", validators=[Length(max=2000)])
+
+    def validate_reason(self, field):
+        if self.judgement.data == "insufficient" and not (field.data or "").strip():
+            raise ValidationError("Geef een reden als de week onvoldoende is.")
+
+
+class ImportForm(Form):
+    file = FileField("CSV-bestand", validators=[FileRequired("Kies een CSV-bestand.")])
+
+
+class ConfirmImportForm(Form):
+    payload = HiddenField()

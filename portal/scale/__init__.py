@@ -1,0 +1,1 @@
+"""Bureau-scale data for benchmarks: a deterministic generator and its CLI command."""

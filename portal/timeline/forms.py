@@ -1,0 +1,45 @@
+"""Forms of the timeline feature: recording steps, pauses, reminder preferences."""
+
+from __future__ import annotations
+
+from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from portal.forms import Form
+
+PAUSE_REASON_MAX = 500
+NOTE_MAX = 1000
+
+
+class MilestoneRecordForm(Form):
+    code = SelectField("Stap", validators=[DataRequired()])
+    done_on = DateField("Datum waarop het gebeurde", validators=[DataRequired(message="Vul een datum in.")])
+    note = TextAreaField("Interne notitie", validators=[Optional(), Length(max=NOTE_MAX)])
+
+
+class PauseForm(Form):
+    start_date = DateField("Begindatum", validators=[DataRequired(message="Vul een begindatum in.")])
+    end_date = DateField("Einddatum", validators=[Optional()])
+    reason = TextAreaField(
+        "Reden", validators=[DataRequired(message="Geef een reden voor de pauze."), Length(max=PAUSE_REASON_MAX)]
+    )
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError("De einddatum ligt voor de begindatum.")
+
+
+class EndPauseForm(Form):
+    end_date = DateField("Einddatum", validators=[DataRequired(message="Vul een einddatum in.")])
+
+
+def preference_form_class(kinds):
+    """A form with an e-mail and a portal checkbox for each reminder kind."""
+
+    class PreferenceForm(Form):
+        pass
+
+    for kind in kinds:
+        setattr(PreferenceForm, f"{kind}_email", BooleanField("Per e-mail"))
+        setattr(PreferenceForm, f"{kind}_portal", BooleanField("In Meldingen"))
+    return PreferenceForm

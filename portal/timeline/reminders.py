@@ -1,0 +1,249 @@
+"""Reminder generation: who should be reminded of what today, each reminder exactly once.
+
+Every reminder carries a dedupe key (kind, subject, period), and both the notification
+and the outbox mail are stored under that key, so running the generator twice on the same
+day, or every hour, adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import import_module
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import User
+from portal.domain import timeline as tl
+from portal.domain.activities import FINAL_STATUSES
+from portal.domain.weeks import Week
+from portal.extensions import db
+from portal.mail.services import portal_url, queue_mail
+from portal.timeline.models import ReminderKind
+from portal.timeline.services import channels, milestone_overview, notify, preferences_for, recorded_milestones_for
+from portal.trajectory.models import Trajectory, TrajectoryStatus
+
+log = logging.getLogger("portal.reminders")
+
+FOLLOW_UP_LOOKBACK_DAYS = 7  # an overdue follow-up is still reminded for a week
+ASSIGNMENT_WITHIN_DAYS = 2
+NUDGE_FROM_WEEKDAY = 3  # Thursday: time left to catch up this week
+DIGEST_MILESTONE_DAYS = 14
+NO_ACTIVITY_WEEKS = 2
+
+
+@dataclass
+class Reminder:
+    user: User
+    kind: ReminderKind
+    key: str
+    title: str
+    lines: list[str]
+    path: str
+    trajectory_id: int | None = None
+
+
+@dataclass
+class GenerationResult:
+    notifications: int = 0
+    mails: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def active_trajectories() -> list[Trajectory]:
+    """Trajectories that get reminders (active, not paused), people loaded in one go."""
+    return list(db.session.scalars(
+        select(Trajectory)
+        .where(Trajectory.status == TrajectoryStatus.ACTIVE)
+        .options(selectinload(Trajectory.candidate), selectinload(Trajectory.advisors),
+                 selectinload(Trajectory.pauses))
+        .order_by(Trajectory.id)
+    ))
+
+
+def _paused_today(trajectory: Trajectory, today: date) -> bool:
+    return any(p.contains(today) for p in trajectory.pause_periods)
+
+
+# --- sources (each one small function) -------------------------------------------------------
+
+def due_follow_ups(trajectory_ids: list[int], today: date) -> dict[int, list]:
+    """Diary entries whose follow-up date has come (the diary's service when it exists)."""
+    diary = import_module("portal.diary.services")
+    if hasattr(diary, "due_follow_ups_for"):
+        return diary.due_follow_ups_for(trajectory_ids, today)
+    from portal.diary.models import DiaryEntry
+
+    result: dict[int, list] = {tid: [] for tid in trajectory_ids}
+    if trajectory_ids:
+        for entry in db.session.scalars(
+            select(DiaryEntry).where(
+                DiaryEntry.trajectory_id.in_(trajectory_ids),
+                DiaryEntry.deleted_at.is_(None),
+                DiaryEntry.follow_up_on <= today,
+                DiaryEntry.follow_up_on >= today - timedelta(days=FOLLOW_UP_LOOKBACK_DAYS),
+                DiaryEntry.status.not_in([str(s) for s in FINAL_STATUSES]),
+            ).order_by(DiaryEntry.follow_up_on, DiaryEntry.id)
+        ):
+            result[entry.trajectory_id].append(entry)
+    return result
+
+
+def due_assignments(trajectory: Trajectory, today: date) -> list:
+    """Assignments due soon (the learning feature's contract; nothing until it exists)."""
+    learning = import_module("portal.learning.services")
+    if not hasattr(learning, "due_assignments"):
+        return []
+    return list(learning.due_assignments(trajectory, today, ASSIGNMENT_WITHIN_DAYS))
+
+
+def load_evidence_many(trajectories, start, end, today):
+    from portal.advisor.evidence import load_evidence_many as load
+
+    return load(trajectories, start, end, today)
+
+
+# --- generators ------------------------------------------------------------------------------
+
+def follow_up_reminders(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
+    by_id = {t.id: t for t in trajectories}
+    for trajectory_id, entries in due_follow_ups(list(by_id), today).items():
+        trajectory = by_id[trajectory_id]
+        for entry in entries:
+            if entry.follow_up_on is None or entry.follow_up_on < today - timedelta(days=FOLLOW_UP_LOOKBACK_DAYS):
+                continue
+            what = " bij ".join(x for x in (entry.position, entry.organisation) if x) or "een sollicitatie"
+            yield Reminder(
+                trajectory.candidate, ReminderKind.FOLLOW_UP_DUE,
+                f"follow_up:{entry.id}:{entry.follow_up_on.isoformat()}",
+                f"Opvolgen: {what}"[:200],
+                [f"Je wilde je sollicitatie voor {what} opvolgen op {_d(entry.follow_up_on)}.",
+                 "Bel of mail de organisatie en leg het resultaat vast in je dagboek."],
+                f"/trajecten/{trajectory.id}/dagboek/{Week.of(entry.entry_date).key}", trajectory.id,
+            )
+
+
+def assignment_reminders(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
+    for trajectory in trajectories:
+        for item in due_assignments(trajectory, today):
+            path = getattr(item, "url", "") or "/leren"
+            yield Reminder(
+                trajectory.candidate, ReminderKind.ASSIGNMENT_DUE,
+                f"assignment:{trajectory.id}:{path}:{item.due_on.isoformat()}",
+                f"Werkopdracht: {item.title}"[:200],
+                [f"De werkopdracht '{item.title}' moet uiterlijk {_d(item.due_on)} klaar zijn."],
+                path, trajectory.id,
+            )
+
+
+def weekly_nudges(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
+    if today.weekday() < NUDGE_FROM_WEEKDAY or not trajectories:
+        return
+    week = Week.of(today)
+    started = [t for t in trajectories if t.spoor2_start <= today]
+    evidence = load_evidence_many(started, week.monday, week.sunday, today)
+    for trajectory in started:
+        row = next((w for w in evidence[trajectory.id].weeks if w.week == week), None)
+        if row is None or row.paused or row.target <= 0 or row.applications >= row.target:
+            continue
+        missing = row.target - row.applications
+        yield Reminder(
+            trajectory.candidate, ReminderKind.WEEKLY_NUDGE, f"nudge:{trajectory.id}:{week.key}",
+            f"Nog {missing} sollicitatie{'s' if missing != 1 else ''} deze week",
+            [f"Je doel is {row.target} sollicitatie{'s' if row.target != 1 else ''} per week; "
+             f"deze week staan er {row.applications} in je dagboek.",
+             "Lukt het niet? Schrijf dan in je dagboek waarom: dan weet je adviseur het."],
+            f"/trajecten/{trajectory.id}/dagboek/{week.key}", trajectory.id,
+        )
+
+
+def advisor_digests(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
+    """One digest per advisor per ISO week: low weeks, silence, milestones close by."""
+    if not trajectories:
+        return
+    week = Week.of(today)
+    first_week = week
+    for _ in range(NO_ACTIVITY_WEEKS):
+        first_week = first_week.previous()
+    evidence = load_evidence_many(trajectories, first_week.monday, week.sunday, today)
+    records = recorded_milestones_for([t.id for t in trajectories])
+    by_advisor: dict[int, tuple[User, list[str]]] = {}
+    for trajectory in trajectories:
+        items = _attention_items(trajectory, evidence[trajectory.id], records[trajectory.id], today, week)
+        for advisor in trajectory.advisors:
+            if items:
+                by_advisor.setdefault(advisor.id, (advisor, []))[1].extend(items)
+    for advisor, lines in by_advisor.values():
+        yield Reminder(
+            advisor, ReminderKind.ADVISOR_DIGEST, f"digest:{advisor.id}:{week.key}",
+            f"Weekoverzicht {week.key}: {len(lines)} punt{'en' if len(lines) != 1 else ''} voor aandacht",
+            lines, "/trajecten",
+        )
+
+
+def _attention_items(trajectory, evidence, records, today, week) -> list[str]:
+    name = trajectory.candidate.name
+    items = []
+    weeks = {w.week: w for w in evidence.weeks}
+    last = weeks.get(week.previous())
+    if last and last.complete and last.target_met is False and trajectory.spoor2_start <= last.week.monday:
+        items.append(f"{name}: vorige week {last.applications} van {last.target} sollicitaties.")
+    quiet = [weeks.get(w) for w in (week.previous(), week.previous().previous())]
+    if all(q is not None and not q.paused and q.activities == 0 for q in quiet) and (
+        trajectory.spoor2_start <= week.previous().previous().monday
+    ):
+        items.append(f"{name}: al twee weken of langer geen activiteiten in het dagboek.")
+    horizon = today + timedelta(days=DIGEST_MILESTONE_DAYS)
+    for view in milestone_overview(trajectory, today, tl.Audience.ADVISOR, records=records):
+        if view.done_on is None and today <= view.milestone.due <= horizon and view.milestone.code not in tl.INFORMATIONAL:
+            items.append(f"{name}: {view.label} uiterlijk {_d(view.milestone.due)}.")
+    return items
+
+
+def _d(day: date) -> str:
+    from portal.core.templating import date_nl
+
+    return date_nl(day)
+
+
+# --- dispatch --------------------------------------------------------------------------------
+
+def generate_reminders(today: date) -> GenerationResult:
+    """Create today's due reminders as notifications and outbox mail; the caller commits."""
+    trajectories = active_trajectories()
+    for_candidates = [t for t in trajectories if not _paused_today(t, today) and t.candidate.active]
+    reminders = [
+        *follow_up_reminders(for_candidates, today),
+        *assignment_reminders(for_candidates, today),
+        *weekly_nudges(for_candidates, today),
+        *advisor_digests(trajectories, today),
+    ]
+    prefs = preferences_for({r.user.id for r in reminders})
+    result = GenerationResult()
+    for reminder in reminders:
+        if not reminder.user.active:
+            continue
+        chosen = channels(prefs[reminder.user.id], reminder.kind)
+        added = False
+        if chosen.portal and notify(
+            reminder.user, reminder.kind, reminder.title, "\n".join(reminder.lines), reminder.path,
+            reminder.trajectory_id, dedupe_key=reminder.key,
+        ):
+            result.notifications += 1
+            added = True
+        if chosen.email and queue_mail(
+            reminder.user.email, reminder.title, "timeline_reminder",
+            user_id=reminder.user.id, category=f"reminder:{reminder.kind}", dedupe_key=f"{reminder.key}:mail",
+            user=reminder.user, lines=reminder.lines, link=portal_url(reminder.path),
+            preferences_link=portal_url("/meldingen/voorkeuren"),
+        ):
+            result.mails += 1
+            added = True
+        if added:
+            result.by_kind[str(reminder.kind)] = result.by_kind.get(str(reminder.kind), 0) + 1
+    db.session.flush()
+    log.info("reminders for %s: %s notification(s), %s mail(s)", today, result.notifications, result.mails)
+    return result
