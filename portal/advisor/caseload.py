@@ -45,6 +45,21 @@ def _assignment_signals(ids: list[int], today: date) -> dict:
     return learning.assignment_signals_for(ids, today)
 
 
+def _next_milestones(trajectories: list[Trajectory], today: date) -> dict[int, timeline.Milestone | None]:
+    """The next open Poortwachter step per trajectory; steps recorded as done are skipped."""
+    from portal.timeline import services as recorded
+
+    have_records = hasattr(recorded, "recorded_milestones_for") and hasattr(recorded, "milestones_for")
+    records = recorded.recorded_milestones_for([t.id for t in trajectories]) if have_records else {}
+    result = {}
+    for t in trajectories:
+        done = records.get(t.id, {})
+        calendar = (recorded.milestones_for(t, done) if have_records
+                    else timeline.poortwachter_milestones(t.first_sick_day, t.spoor2_start))
+        result[t.id] = timeline.next_milestone([m for m in calendar if m.code not in done], today, audience="advisor")
+    return result
+
+
 def caseload_rows(user, today: date) -> list[CaseRow]:
     """Every trajectory the user may see, with signals and light, neediest first."""
     trajectories = trajectories_for(user)
@@ -54,6 +69,7 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
     )
     contacts = last_contact_for(ids)
     assignments = _assignment_signals(ids, today) if ids else {}
+    milestones = _next_milestones(trajectories, today)
     rows = []
     for t in trajectories:
         signals = rules.signals_from_evidence(evidence[t.id], today)
@@ -63,9 +79,7 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
         if t.id in assignments:
             signals.overdue_assignments = assignments[t.id].overdue
             signals.waiting_assignments = assignments[t.id].waiting_review
-        milestone = timeline.next_milestone(
-            timeline.poortwachter_milestones(t.first_sick_day, t.spoor2_start), today, audience="advisor"
-        )
+        milestone = milestones[t.id]
         signals.next_milestone = milestone
         signals.days_to_milestone = (milestone.due - today).days if milestone else None
         if t.status in RUNNING:

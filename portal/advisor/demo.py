@@ -16,7 +16,7 @@ from portal.core.templating import LOCAL_TZ
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
 from portal.extensions import db
-from portal.trajectory.models import Pause, TrajectoryStatus
+from portal.trajectory.models import Pause, Trajectory, TrajectoryStatus
 
 # key -> (days since the last held contact, applications per week, weeks of silence at the end)
 PROFILES = {
@@ -110,7 +110,7 @@ def _diary(ctx, key, trajectory):
     last_active = Week.of(end).monday - timedelta(weeks=silent)
     week = Week.of(trajectory.spoor2_start)
     while week.monday < last_active:
-        for i in range(per_week + (1 if ctx.rng.random() < 0.3 else 0)):
+        for i in range(per_week):
             day = max(week.monday + timedelta(days=ctx.rng.randint(0, 4)), trajectory.spoor2_start)
             if day > end:
                 continue
@@ -132,9 +132,41 @@ def _pause(ctx, key, trajectory):
                          created_by_id=trajectory.advisors[0].id))
 
 
+# Two extra candidates of adviseur@demo.nl so the caseload always shows a steady candidate and
+# one who went silent, whatever the diary's own seeder draws for the others.
+EXTRA = [
+    ("bas", "bas.kuiper@demo.nl", "Bas Kuiper", "TS-DEMO-101", (12, 2, 4)),
+    ("eva", "eva.meijer@demo.nl", "Eva Meijer", "TS-DEMO-102", (5, 3, 0)),
+]
+
+
+def _extra_trajectories(ctx) -> dict:
+    from portal.auth import services as accounts
+    from portal.auth.models import Role
+    from portal.demo import DEMO_PASSWORD
+    from portal.trajectory.services import create_trajectory
+
+    result = {}
+    for key, email, name, reference, profile in EXTRA:
+        PROFILES.setdefault(key, profile)
+        trajectory = db.session.scalar(select(Trajectory).where(Trajectory.reference == reference))
+        if trajectory is None:
+            candidate = accounts.get_user_by_email(email) or accounts.create_user(
+                email, name, Role.CANDIDATE, DEMO_PASSWORD)
+            db.session.flush()
+            trajectory = create_trajectory(
+                candidate, ctx.organisations["zorg"], [ctx.users["advisor"]],
+                first_sick_day=ctx.today - timedelta(weeks=62), spoor2_start=ctx.today - timedelta(weeks=10),
+                weekly_target=2, reference=reference,
+            )
+            db.session.flush()
+        result[key] = trajectory
+    return result
+
+
 def seed_advisor_demo(ctx) -> None:
     """Appointments with reports, notes of each visibility, a pause, and diary history where missing."""
-    for key, trajectory in ctx.trajectories.items():
+    for key, trajectory in [*ctx.trajectories.items(), *_extra_trajectories(ctx).items()]:
         if not trajectory.advisors:
             continue
         _pause(ctx, key, trajectory)
