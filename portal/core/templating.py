@@ -14,7 +14,6 @@ from flask_login import current_user
 
 from portal.core.links import link_to
 from portal.domain.weeks import Week
-from portal.policy import template_helpers
 from portal.registry import nav_for
 from portal.sanitize import render_markdown, safe_html
 
@@ -81,6 +80,8 @@ def register_templating(app: Flask) -> None:
         safe_html=safe_html,
     )
     app.jinja_env.globals.update(local_today=local_today, link_to=link_to)
+
+    from portal.policy import template_helpers  # here, not at import: policy loads the models
 
     @app.context_processor
     def inject_shared():

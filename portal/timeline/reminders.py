@@ -18,7 +18,6 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.domain import timeline as tl
-from portal.domain.activities import FINAL_STATUSES
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.mail.services import portal_url, queue_mail
@@ -71,25 +70,18 @@ def _paused_today(trajectory: Trajectory, today: date) -> bool:
 # --- sources (each one small function) -------------------------------------------------------
 
 def due_follow_ups(trajectory_ids: list[int], today: date) -> dict[int, list]:
-    """Diary entries whose follow-up date has come (the diary's service when it exists)."""
-    diary = import_module("portal.diary.services")
-    if hasattr(diary, "due_follow_ups_for"):
-        return diary.due_follow_ups_for(trajectory_ids, today)
-    from portal.diary.models import DiaryEntry
+    """Diary entries whose follow-up date has come, within the look-back window.
 
-    result: dict[int, list] = {tid: [] for tid in trajectory_ids}
-    if trajectory_ids:
-        for entry in db.session.scalars(
-            select(DiaryEntry).where(
-                DiaryEntry.trajectory_id.in_(trajectory_ids),
-                DiaryEntry.deleted_at.is_(None),
-                DiaryEntry.follow_up_on <= today,
-                DiaryEntry.follow_up_on >= today - timedelta(days=FOLLOW_UP_LOOKBACK_DAYS),
-                DiaryEntry.status.not_in([str(s) for s in FINAL_STATUSES]),
-            ).order_by(DiaryEntry.follow_up_on, DiaryEntry.id)
-        ):
-            result[entry.trajectory_id].append(entry)
-    return result
+    The diary's service also lists the rest of this week (for the home page); a reminder
+    only fires once the date is here.
+    """
+    from portal.diary.services import due_follow_ups_for
+
+    oldest = today - timedelta(days=FOLLOW_UP_LOOKBACK_DAYS)
+    return {
+        tid: [e for e in entries if oldest <= e.follow_up_on <= today]
+        for tid, entries in due_follow_ups_for(trajectory_ids, today).items()
+    }
 
 
 def due_assignments(trajectory: Trajectory, today: date) -> list:
