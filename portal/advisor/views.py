@@ -1,3 +1,306 @@
-"""Views of the advisor feature."""
+"""The advisor workspace: caseload dashboard, candidate file, contacts, notes, calendar."""
 
-from portal.advisor import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.advisor import bp, calendar, casefile, caseload, services
+from portal.advisor.charts import weekly_effort_svg
+from portal.advisor.evidence import load_evidence
+from portal.advisor.forms import AppointmentForm, NoteForm, TrajectoryDataForm
+from portal.advisor.models import Appointment, Note
+from portal.auth.models import Role
+from portal.core.links import link_to
+from portal.core.templating import LOCAL_TZ, local_today
+from portal.db_types import utcnow
+from portal.domain.evidence import Evidence
+from portal.extensions import csrf, db
+from portal.forms import ActionForm
+from portal.policy import current_trajectory, has_role, require, role_required, trajectory_or_404
+from portal.registry import add_demo_seeder, add_home_panel, add_nav
+
+bp.add_app_template_global(weekly_effort_svg, "weekly_effort_svg")
+CHART_WEEKS = 26
+
+
+# --- dashboard ---------------------------------------------------------------------------
+
+@bp.get("/adviseur")
+@role_required(Role.ADVISOR, Role.ADMIN)
+def dashboard():
+    """Every trajectory of the advisor with its signals, neediest first."""
+    today = local_today()
+    rows = caseload.caseload_rows(current_user, today)
+    filters = caseload.Filters.parse(request.args)
+    return render_template(
+        "advisor/dashboard.html", rows=filters.apply(rows), total=len(rows), filters=filters,
+        counts=caseload.light_counts(rows), today=today,
+        learning=any(r.signals.overdue_assignments is not None for r in rows),
+    )
+
+
+# --- candidate file ----------------------------------------------------------------------
+
+def _file_context(trajectory, data_form=None):
+    today = local_today()
+    evidence = load_evidence(trajectory, today=today)
+    start, end = casefile.window(request.args.get("tot"), today)
+    older = start - timedelta(days=1)
+    show_all = request.args.get("weken") == "alle"
+    recent = evidence.weeks if show_all else evidence.weeks[-CHART_WEEKS:]
+    chart = Evidence(start=recent[0].week.monday if recent else evidence.start, end=evidence.end, weeks=recent)
+    return {
+        "chart": chart,
+        "show_all_weeks": show_all or len(evidence.weeks) <= CHART_WEEKS,
+        "now_utc": utcnow(),
+        "trajectory": trajectory,
+        "today": today,
+        "evidence": evidence,
+        "unreviewed": casefile.unreviewed_weeks(evidence)[:12],
+        "items": casefile.file_timeline(trajectory, start, end),
+        "period": (start, end),
+        "older_url": url_for("advisor.candidate_file", trajectory_id=trajectory.id, tot=older.isoformat())
+        if older >= trajectory.spoor2_start - timedelta(weeks=8) else None,
+        "newer_url": url_for("advisor.candidate_file", trajectory_id=trajectory.id,
+                             tot=min(end + timedelta(weeks=casefile.PAGE_WEEKS), today).isoformat())
+        if end < today else None,
+        "upcoming": services.upcoming_appointments(trajectory),
+        "appointments": services.appointments_of(trajectory)[:10],
+        "notes": services.notes_for_advisor(trajectory),
+        "changes": services.trajectory_changes(trajectory),
+        "data_form": data_form or TrajectoryDataForm(obj=trajectory, formdata=None),
+        "note_form": NoteForm(formdata=None),
+        "search_profile_url": link_to("jobs.search_profile", trajectory_id=trajectory.id),
+        "pauses_url": link_to("timeline.pauses", trajectory_id=trajectory.id),
+        "plan_url": link_to("plan.show", trajectory_id=trajectory.id),
+    }
+
+
+@bp.get("/adviseur/trajecten/<int:trajectory_id>")
+@role_required(Role.ADVISOR, Role.ADMIN)
+def candidate_file(trajectory_id: int):
+    trajectory = trajectory_or_404(trajectory_id, "evidence.view")
+    return render_template("advisor/candidate_file.html", **_file_context(trajectory))
+
+
+@bp.post("/adviseur/trajecten/<int:trajectory_id>/gegevens")
+@role_required(Role.ADVISOR, Role.ADMIN)
+def update_trajectory(trajectory_id: int):
+    trajectory = trajectory_or_404(trajectory_id, "trajectory.edit")
+    form = TrajectoryDataForm()
+    if not form.validate():
+        return render_template("advisor/candidate_file.html", **_file_context(trajectory, form))
+    changes = services.update_trajectory_data(
+        trajectory, current_user, form.reason.data,
+        **{name: getattr(form, name).data for name in services.EDITABLE_TRAJECTORY_FIELDS},
+    )
+    db.session.commit()
+    flash("Trajectgegevens bijgewerkt." if changes else "Er was niets gewijzigd.", "success" if changes else "info")
+    return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#gegevens")
+
+
+# --- appointments ------------------------------------------------------------------------
+
+def _appointment_fields(form: AppointmentForm) -> dict:
+    starts_at = datetime.combine(form.day.data, form.start_time.data, tzinfo=LOCAL_TZ)
+    return {
+        "kind": form.kind.data, "status": form.status.data, "starts_at": starts_at,
+        "duration_minutes": form.duration_minutes.data, "location": (form.location.data or "").strip(),
+        **{name: (getattr(form, name).data or "").strip() for name in ("goal", "participants", "agreements", "next_step")},
+    }
+
+
+@bp.route("/adviseur/trajecten/<int:trajectory_id>/afspraken/nieuw", methods=["GET", "POST"])
+@role_required(Role.ADVISOR)
+def new_appointment(trajectory_id: int):
+    trajectory = trajectory_or_404(trajectory_id, "appointments.edit")
+    form = AppointmentForm()
+    if request.method == "GET":
+        form.day.data = local_today() + timedelta(days=7)
+        form.start_time.data = datetime.strptime("10:00", "%H:%M").time()
+    if form.validate_on_submit():
+        services.create_appointment(trajectory, current_user, **_appointment_fields(form))
+        db.session.commit()
+        flash("Afspraak opgeslagen.", "success")
+        return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#afspraken")
+    return render_template("advisor/appointment_form.html", form=form, trajectory=trajectory, appointment=None)
+
+
+@bp.route("/adviseur/afspraken/<int:appointment_id>", methods=["GET", "POST"])
+@role_required(Role.ADVISOR)
+def edit_appointment(appointment_id: int):
+    appointment = db.session.get(Appointment, appointment_id) or abort(404)
+    trajectory = require(current_user, "appointments.edit", appointment.trajectory)
+    form = AppointmentForm(obj=appointment)
+    if request.method == "GET":
+        local = appointment.starts_at.astimezone(LOCAL_TZ)
+        form.day.data, form.start_time.data = local.date(), local.time().replace(second=0, microsecond=0)
+    if form.validate_on_submit():
+        services.update_appointment(appointment, **_appointment_fields(form))
+        db.session.commit()
+        flash("Afspraak bijgewerkt.", "success")
+        return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#afspraken")
+    return render_template("advisor/appointment_form.html", form=form, trajectory=trajectory,
+                           appointment=appointment)
+
+
+# --- notes -------------------------------------------------------------------------------
+
+@bp.route("/adviseur/trajecten/<int:trajectory_id>/notities/nieuw", methods=["GET", "POST"])
+@role_required(Role.ADVISOR)
+def new_note(trajectory_id: int):
+    trajectory = trajectory_or_404(trajectory_id, "notes.write")
+    form = NoteForm()
+    if form.validate_on_submit():
+        services.add_note(trajectory, current_user, form.body.data, form.visibility.data)
+        db.session.commit()
+        flash("Notitie opgeslagen.", "success")
+        return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#notities")
+    return render_template("advisor/note_form.html", form=form, trajectory=trajectory, note=None)
+
+
+def _note_or_404(note_id: int) -> Note:
+    note = db.session.get(Note, note_id)
+    if note is None or note.deleted_at is not None:
+        abort(404)
+    require(current_user, "notes.write", note.trajectory)
+    return note
+
+
+@bp.route("/adviseur/notities/<int:note_id>", methods=["GET", "POST"])
+@role_required(Role.ADVISOR)
+def edit_note(note_id: int):
+    note = _note_or_404(note_id)
+    form = NoteForm(obj=note)
+    if form.validate_on_submit():
+        changed = services.edit_note(note, current_user, form.body.data, form.visibility.data)
+        db.session.commit()
+        flash("Notitie bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
+              "success" if changed else "info")
+        return redirect(url_for("advisor.candidate_file", trajectory_id=note.trajectory_id) + "#notities")
+    return render_template("advisor/note_form.html", form=form, trajectory=note.trajectory, note=note,
+                           remove_form=ActionForm())
+
+
+@bp.post("/adviseur/notities/<int:note_id>/verwijderen")
+@role_required(Role.ADVISOR)
+def remove_note(note_id: int):
+    note = _note_or_404(note_id)
+    if ActionForm().validate_on_submit():
+        services.remove_note(note, current_user)
+        db.session.commit()
+        flash("Notitie verwijderd. Ze blijft bewaard in de geschiedenis van het dossier.", "success")
+    return redirect(url_for("advisor.candidate_file", trajectory_id=note.trajectory_id) + "#notities")
+
+
+# --- what candidates and employers see ---------------------------------------------------
+
+@bp.get("/trajecten/<int:trajectory_id>/contact")
+@role_required(Role.CANDIDATE, Role.EMPLOYER, Role.ADVISOR, Role.ADMIN)
+def contact(trajectory_id: int):
+    """Shared notes and appointments, as the current role may see them."""
+    trajectory = trajectory_or_404(trajectory_id)
+    audience = current_user.role if current_user.role in ("candidate", "employer") else "advisor"
+    if audience == "advisor":
+        return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id))
+    today = local_today()
+    past = services.contacts_for_overview(trajectory, trajectory.spoor2_start, today)
+    return render_template(
+        "advisor/contact.html", trajectory=trajectory, audience=audience,
+        notes=services.shared_notes(trajectory, audience),
+        upcoming=services.upcoming_appointments(trajectory) if audience == "candidate" else [],
+        past=list(reversed(past)),
+    )
+
+
+@bp.get("/mijn-contact")
+@role_required(Role.CANDIDATE)
+def my_contact():
+    trajectory = current_trajectory(current_user) or abort(404)
+    return redirect(url_for("advisor.contact", trajectory_id=trajectory.id))
+
+
+# --- calendar ----------------------------------------------------------------------------
+
+@bp.get("/adviseur/agenda")
+@role_required(Role.ADVISOR)
+def calendar_page():
+    token = calendar.feed_token(current_user)
+    db.session.commit()
+    return render_template(
+        "advisor/calendar.html", feed_url=url_for("advisor.calendar_feed", token=token, _external=True),
+        rotate_form=ActionForm(),
+    )
+
+
+@bp.post("/adviseur/agenda/nieuwe-link")
+@role_required(Role.ADVISOR)
+def rotate_calendar():
+    if ActionForm().validate_on_submit():
+        calendar.rotate_feed(current_user)
+        db.session.commit()
+        flash("Nieuwe agendalink gemaakt. De oude link werkt niet meer.", "success")
+    return redirect(url_for("advisor.calendar_page"))
+
+
+def _ics(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/adviseur/agenda.ics")
+@role_required(Role.ADVISOR)
+def calendar_download():
+    return _ics(calendar.calendar_for(current_user), "afspraken.ics")
+
+
+@bp.get("/agenda/<token>.ics")
+@csrf.exempt
+def calendar_feed(token: str):
+    """The subscribable feed: the secret in the URL is the only credential."""
+    user = calendar.user_for_token(token)
+    if user is None:
+        abort(404)
+    response = _ics(calendar.calendar_for(user), "afspraken.ics")
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- menu and home panels ----------------------------------------------------------------
+
+def _advisor_panel(user):
+    if not has_role(user, Role.ADVISOR):
+        return None
+    rows = [r for r in caseload.caseload_rows(user, local_today()) if r.running]
+    return {"rows": rows[:6], "count": len(rows), "counts": caseload.light_counts(rows)}
+
+
+def _candidate_panel(user):
+    trajectory = current_trajectory(user)
+    if trajectory is None:
+        return None
+    return {
+        "trajectory": trajectory,
+        "upcoming": services.upcoming_appointments(trajectory, utcnow(), limit=3),
+        "notes": services.shared_notes(trajectory, "candidate")[:2],
+    }
+
+
+add_nav("Caseload", "advisor.dashboard", [Role.ADVISOR], order=15)
+add_nav("Afspraken en notities", "advisor.my_contact", [Role.CANDIDATE], order=60)
+add_home_panel("advisor/_panel_caseload.html", [Role.ADVISOR], _advisor_panel, order=5)
+add_home_panel("advisor/_panel_contact.html", [Role.CANDIDATE], _candidate_panel, order=20)
+
+
+def _seed(ctx):
+    from portal.advisor.demo import seed_advisor_demo
+
+    seed_advisor_demo(ctx)
+
+
+add_demo_seeder("advisor", _seed, order=80)

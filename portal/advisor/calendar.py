@@ -1,0 +1,96 @@
+"""iCalendar export of an advisor's appointments: a download and a secret subscription URL.
+
+The feed token is an HMAC of the advisor id and a per-advisor secret under the app's
+SECRET_KEY: a copy of the database alone does not reveal it, and rotating the secret
+revokes every old subscription. Events carry no report text, only kind, name and place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from flask import current_app, url_for
+from icalendar import Calendar, Event
+from sqlalchemy import select
+
+from portal.advisor.models import Appointment, AppointmentStatus, CalendarFeed
+from portal.advisor.services import advisor_appointments
+from portal.auth.models import Role, User
+from portal.db_types import utcnow
+from portal.extensions import db
+
+HISTORY_DAYS = 90
+
+
+def _feed(user: User, create: bool = True) -> CalendarFeed | None:
+    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+    if feed is None and create:
+        feed = CalendarFeed(user_id=user.id, secret=secrets.token_hex(32))
+        db.session.add(feed)
+        db.session.flush()
+    return feed
+
+
+def _sign(user_id: int, secret: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"calendar:{user_id}:{secret}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def feed_token(user: User) -> str:
+    """The advisor's current feed token (created on first use; the caller commits)."""
+    feed = _feed(user)
+    return f"{user.id}-{_sign(user.id, feed.secret)}"
+
+
+def rotate_feed(user: User) -> str:
+    """A new secret: old subscription URLs stop working at once."""
+    feed = _feed(user)
+    feed.secret = secrets.token_hex(32)
+    feed.created_at = utcnow()
+    return feed_token(user)
+
+
+def user_for_token(token: str) -> User | None:
+    """The advisor whose feed token this is, or None (also for malformed tokens)."""
+    user_part, sep, signature = (token or "").partition("-")
+    if not sep or not user_part.isdigit() or len(user_part) > 12:
+        return None
+    user = db.session.get(User, int(user_part))
+    if user is None or not user.active or user.role != Role.ADVISOR:
+        return None
+    feed = _feed(user, create=False)
+    if feed is None or not hmac.compare_digest(signature, _sign(user.id, feed.secret)):
+        return None
+    return user
+
+
+def _event(appointment: Appointment) -> Event:
+    event = Event()
+    event.add("uid", f"appointment-{appointment.id}@tweedespoor.online")
+    event.add("dtstamp", appointment.updated_at or utcnow())
+    event.add("dtstart", appointment.starts_at)
+    event.add("dtend", appointment.starts_at + timedelta(minutes=appointment.duration_minutes))
+    event.add("summary", f"{appointment.kind_label}: {appointment.trajectory.candidate.name}")
+    if appointment.location:
+        event.add("location", appointment.location)
+    url = url_for("advisor.candidate_file", trajectory_id=appointment.trajectory_id, _external=True)
+    event.add("url", url)
+    event.add("description", f"Traject {appointment.trajectory.reference}. Dossier: {url}")
+    cancelled = appointment.status == AppointmentStatus.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def calendar_for(user: User) -> bytes:
+    """The advisor's appointments from 90 days ago on, as an .ics document."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tweede Spoor Online//Afspraken//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Afspraken {user.name}")
+    calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    for appointment in advisor_appointments(user, utcnow() - timedelta(days=HISTORY_DAYS)):
+        calendar.add_component(_event(appointment))
+    return calendar.to_ical()

@@ -1,0 +1,117 @@
+"""The candidate file: one timeline that merges diary, assignments, contacts and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from portal.advisor.models import Appointment, Note
+from portal.advisor.services import local_start
+from portal.core.links import link_to
+from portal.core.templating import LOCAL_TZ
+from portal.diary.models import DiaryEntry
+from portal.domain.activities import ActivityKind, is_application_activity
+from portal.domain.evidence import Evidence
+from portal.domain.weeks import Week
+from portal.extensions import db
+from portal.trajectory.models import Trajectory
+
+PAGE_WEEKS = 8
+
+
+@dataclass
+class TimelineItem:
+    when: datetime
+    kind: str  # application | activity | assignment | appointment | note
+    label: str
+    detail: str = ""
+    url: str | None = None
+    badge: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.when.astimezone(LOCAL_TZ).date()
+
+
+def _at_noon(day: date) -> datetime:
+    # Diary entries carry a date only; noon keeps them inside that local day.
+    return datetime.combine(day, time(12), tzinfo=LOCAL_TZ)
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return ActivityKind(kind).label
+    except ValueError:
+        return kind
+
+
+def file_timeline(trajectory: Trajectory, start: date, end: date) -> list[TimelineItem]:
+    """Everything that happened in [start, end], newest first (one query per source)."""
+    items: list[TimelineItem] = []
+    entries = db.session.scalars(
+        select(DiaryEntry).where(
+            DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None),
+            DiaryEntry.entry_date >= start, DiaryEntry.entry_date <= end,
+        )
+    )
+    for entry in entries:
+        week_url = link_to("diary.week", trajectory_id=trajectory.id, week=Week.of(entry.entry_date).key)
+        what = " · ".join(p for p in (entry.position, entry.organisation, entry.place) if p)
+        items.append(TimelineItem(
+            _at_noon(entry.entry_date),
+            "application" if is_application_activity(entry.kind) else "activity",
+            _kind_label(entry.kind), what, week_url,
+        ))
+    lower, upper = local_start(start), local_start(end + timedelta(days=1))
+    for appointment in db.session.scalars(
+        select(Appointment).where(Appointment.trajectory_id == trajectory.id,
+                                  Appointment.starts_at >= lower, Appointment.starts_at < upper)
+    ):
+        items.append(TimelineItem(
+            appointment.starts_at, "appointment", appointment.kind_label,
+            appointment.agreements or appointment.goal,
+            link_to("advisor.edit_appointment", appointment_id=appointment.id), appointment.status_label,
+        ))
+    for note in db.session.scalars(
+        select(Note).where(Note.trajectory_id == trajectory.id, Note.deleted_at.is_(None),
+                           Note.created_at >= lower, Note.created_at < upper)
+    ):
+        items.append(TimelineItem(
+            note.created_at, "note", "Notitie", note.body,
+            link_to("advisor.edit_note", note_id=note.id), note.visibility_label,
+        ))
+    items.extend(_assignment_items(trajectory, lower, upper))
+    return sorted(items, key=lambda i: i.when, reverse=True)
+
+
+def _assignment_items(trajectory: Trajectory, lower: datetime, upper: datetime) -> list[TimelineItem]:
+    from portal.learning import services as learning
+
+    if not hasattr(learning, "timeline_items"):
+        return []
+    result = []
+    for when, label, url in learning.timeline_items(trajectory):
+        moment = when if isinstance(when, datetime) else _at_noon(when)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        if lower <= moment < upper:
+            result.append(TimelineItem(moment, "assignment", label, "", url))
+    return result
+
+
+def window(before: str | None, today: date) -> tuple[date, date]:
+    """The timeline page ending on `before` (YYYY-MM-DD) or today; bad input means today."""
+    end = today
+    if before:
+        try:
+            end = min(date.fromisoformat(before[:10]), today)
+        except ValueError:
+            end = today
+    return end - timedelta(weeks=PAGE_WEEKS) + timedelta(days=1), end
+
+
+def unreviewed_weeks(evidence: Evidence) -> list:
+    """Finished, unpaused weeks the advisor has not judged yet, newest first."""
+    return [w for w in reversed(evidence.weeks) if w.complete and not w.paused and w.judgement is None]

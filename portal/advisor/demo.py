@@ -1,0 +1,176 @@
+"""Demo contacts, notes and (where the diary left none) diary history for the advisor's caseload.
+
+Chosen so adviseur@demo.nl's caseload shows every signal: Kees far below target and
+without contact for weeks, Noor without any activity lately, Lisa without a contact
+since her intake, Maria paused, Sanne on course. Idempotent: each part checks first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import exists, select
+
+from portal.advisor.models import Appointment, Note
+from portal.core.templating import LOCAL_TZ
+from portal.diary.models import DiaryEntry
+from portal.domain.weeks import Week
+from portal.extensions import db
+from portal.trajectory.models import Pause, Trajectory, TrajectoryStatus
+
+# key -> (days since the last held contact, applications per week, weeks of silence at the end)
+PROFILES = {
+    "sanne": (6, 2, 0),
+    "lisa": (None, 2, 0),  # only the intake, four weeks ago
+    "kees": (49, 1, 0),  # target 3
+    "maria": (20, 2, 0),
+    "noor": (10, 2, 3),
+    "henk": (30, 3, 0),
+}
+DEFAULT_PROFILE = (9, 2, 0)
+KINDS = ["application_letter", "open_application", "networking", "phone_application", "job_fair"]
+ORGANISATIONS = [("Gemeente Tiel", "Tiel"), ("Albert Heijn", "Culemborg"), ("Rivas Zorggroep", "Gorinchem"),
+                 ("PostNL", "Nieuwegein"), ("Bibliotheek Rivierenland", "Tiel"), ("Kruidvat", "Geldermalsen")]
+
+
+def _at(day, hour=10):
+    return datetime.combine(day, time(hour), tzinfo=LOCAL_TZ)
+
+
+def _appointments(ctx, key, trajectory):
+    if db.session.scalar(select(exists().where(Appointment.trajectory_id == trajectory.id))):
+        return
+    advisor = trajectory.advisors[0]
+    last_days, _, _ = PROFILES.get(key, DEFAULT_PROFILE)
+    intake_day = trajectory.spoor2_start + timedelta(days=2)
+    db.session.add(Appointment(
+        trajectory=trajectory, advisor_id=advisor.id, kind="intake", status="held", starts_at=_at(intake_day),
+        duration_minutes=90, location="Kantoor Tiel",
+        goal="Kennismaken, verwachtingen en werkwijze van het tweede spoor bespreken.",
+        participants=f"{trajectory.candidate.name}, {advisor.name}",
+        agreements="Wekelijks het sollicitatiedagboek bijhouden; doel van twee sollicitaties per week.",
+        next_step="Zoekprofiel samen invullen en cv bijwerken.",
+    ))
+    if last_days is not None:
+        last = ctx.today - timedelta(days=last_days)
+        day = last
+        kinds = ["coaching", "phone", "video", "evaluation"]
+        number = 0
+        while day > intake_day + timedelta(days=7):
+            kind = kinds[number % len(kinds)]
+            db.session.add(Appointment(
+                trajectory=trajectory, advisor_id=advisor.id, kind=kind, status="held",
+                starts_at=_at(day, 10 + number % 5), duration_minutes=30 if kind == "phone" else 60,
+                location={"phone": "Telefonisch", "video": "https://meet.example.nl/demo"}.get(kind, "Kantoor Tiel"),
+                goal="Voortgang van de sollicitaties en de weekdoelen bespreken.",
+                participants=f"{trajectory.candidate.name}, {advisor.name}",
+                agreements="Twee gerichte sollicitaties per week; één netwerkgesprek plannen.",
+                next_step="Volgende afspraak over drie weken.",
+            ))
+            number += 1
+            day -= timedelta(weeks=3)
+    if trajectory.status in (TrajectoryStatus.ACTIVE, TrajectoryStatus.PAUSED):
+        db.session.add(Appointment(
+            trajectory=trajectory, advisor_id=advisor.id, kind="coaching", status="planned",
+            starts_at=_at(ctx.today + timedelta(days=3 + ctx.rng.randint(0, 6)), 14),
+            duration_minutes=60, location="Kantoor Tiel",
+        ))
+    if key == "sanne":
+        db.session.add(Appointment(
+            trajectory=trajectory, advisor_id=advisor.id, kind="video", status="planned",
+            starts_at=_at(ctx.today + timedelta(days=16), 11), duration_minutes=45,
+            location="https://meet.example.nl/sanne",
+        ))
+
+
+def _notes(ctx, key, trajectory):
+    if db.session.scalar(select(exists().where(Note.trajectory_id == trajectory.id))):
+        return
+    advisor = trajectory.advisors[0]
+    first = trajectory.candidate.first_name
+    texts = [
+        ("internal", f"{first} is gemotiveerd maar twijfelt over de reisafstand. Volgende keer doorvragen."),
+        ("candidate", f"Goed gedaan deze weken, {first}! Probeer ook eens een open sollicitatie in de zorgadministratie."),
+        ("employer", "De kandidaat werkt actief mee en solliciteert volgens afspraak. Het zoekprofiel is verbreed."),
+    ]
+    for days_ago, (visibility, body) in zip((40, 12, 5), texts, strict=True):
+        moment = _at(ctx.today - timedelta(days=days_ago), 16)
+        if moment.date() < trajectory.spoor2_start:
+            moment = _at(trajectory.spoor2_start, 16)
+        db.session.add(Note(trajectory=trajectory, author_id=advisor.id, visibility=visibility, body=body,
+                            created_at=moment, updated_at=moment))
+
+
+def _diary(ctx, key, trajectory):
+    """Only when the diary's own seeder left this trajectory without any history."""
+    if db.session.scalar(select(exists().where(DiaryEntry.trajectory_id == trajectory.id))):
+        return
+    _, per_week, silent = PROFILES.get(key, DEFAULT_PROFILE)
+    end = trajectory.closed_on or ctx.today
+    last_active = Week.of(end).monday - timedelta(weeks=silent)
+    week = Week.of(trajectory.spoor2_start)
+    while week.monday < last_active:
+        for i in range(per_week):
+            day = max(week.monday + timedelta(days=ctx.rng.randint(0, 4)), trajectory.spoor2_start)
+            if day > end:
+                continue
+            organisation, place = ORGANISATIONS[ctx.rng.randrange(len(ORGANISATIONS))]
+            kind = KINDS[i % 2] if i < per_week else KINDS[2 + ctx.rng.randrange(3)]
+            db.session.add(DiaryEntry(
+                trajectory=trajectory, author_id=trajectory.candidate_id, entry_date=day, kind=kind,
+                organisation=organisation, place=place, position="Administratief medewerker",
+                status="sent",
+            ))
+        week = week.next()
+
+
+def _pause(ctx, key, trajectory):
+    if key != "maria" or trajectory.pauses:
+        return
+    db.session.add(Pause(trajectory=trajectory, start_date=ctx.today - timedelta(weeks=2), end_date=None,
+                         reason="Hernieuwde uitval; hervatten in overleg met de bedrijfsarts.",
+                         created_by_id=trajectory.advisors[0].id))
+
+
+# Two extra candidates of adviseur@demo.nl so the caseload always shows a steady candidate and
+# one who went silent, whatever the diary's own seeder draws for the others.
+EXTRA = [
+    ("bas", "bas.kuiper@demo.nl", "Bas Kuiper", "TS-DEMO-101", (12, 2, 4)),
+    ("eva", "eva.meijer@demo.nl", "Eva Meijer", "TS-DEMO-102", (5, 3, 0)),
+]
+
+
+def _extra_trajectories(ctx) -> dict:
+    from portal.auth import services as accounts
+    from portal.auth.models import Role
+    from portal.demo import DEMO_PASSWORD
+    from portal.trajectory.services import create_trajectory
+
+    result = {}
+    for key, email, name, reference, profile in EXTRA:
+        PROFILES.setdefault(key, profile)
+        trajectory = db.session.scalar(select(Trajectory).where(Trajectory.reference == reference))
+        if trajectory is None:
+            candidate = accounts.get_user_by_email(email) or accounts.create_user(
+                email, name, Role.CANDIDATE, DEMO_PASSWORD)
+            db.session.flush()
+            trajectory = create_trajectory(
+                candidate, ctx.organisations["zorg"], [ctx.users["advisor"]],
+                first_sick_day=ctx.today - timedelta(weeks=62), spoor2_start=ctx.today - timedelta(weeks=10),
+                weekly_target=2, reference=reference,
+            )
+            db.session.flush()
+        result[key] = trajectory
+    return result
+
+
+def seed_advisor_demo(ctx) -> None:
+    """Appointments with reports, notes of each visibility, a pause, and diary history where missing."""
+    for key, trajectory in [*ctx.trajectories.items(), *_extra_trajectories(ctx).items()]:
+        if not trajectory.advisors:
+            continue
+        _pause(ctx, key, trajectory)
+        _appointments(ctx, key, trajectory)
+        _notes(ctx, key, trajectory)
+        _diary(ctx, key, trajectory)
+    db.session.flush()

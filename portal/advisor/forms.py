@@ -1,0 +1,73 @@
+"""Forms of the advisor workspace: appointments with reports, notes, trajectory data."""
+
+from __future__ import annotations
+
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.advisor.models import (
+    LOCATION_MAX,
+    NOTE_MAX,
+    REPORT_MAX,
+    AppointmentKind,
+    AppointmentStatus,
+    NoteVisibility,
+)
+from portal.forms import Form
+
+REASON_MAX = 1000
+
+
+class AppointmentForm(Form):
+    kind = SelectField("Soort contact", choices=AppointmentKind.choices(), validators=[DataRequired()])
+    status = SelectField("Status", choices=AppointmentStatus.choices(), default=AppointmentStatus.PLANNED.value)
+    day = DateField("Datum", validators=[InputRequired(message="Vul een datum in.")])
+    start_time = TimeField("Begintijd", validators=[InputRequired(message="Vul een begintijd in.")])
+    duration_minutes = IntegerField(
+        "Duur in minuten", default=60,
+        validators=[InputRequired(), NumberRange(min=5, max=480, message="Tussen 5 en 480 minuten.")],
+    )
+    location = StringField("Plaats of link", validators=[Optional(), Length(max=LOCATION_MAX)])
+    goal = TextAreaField("Doel van het gesprek", validators=[Optional(), Length(max=REPORT_MAX)])
+    participants = TextAreaField("Wie waren erbij", validators=[Optional(), Length(max=REPORT_MAX)])
+    agreements = TextAreaField("Afspraken", validators=[Optional(), Length(max=REPORT_MAX)])
+    next_step = TextAreaField("Volgende stap", validators=[Optional(), Length(max=REPORT_MAX)])
+
+    def validate_location(self, field):
+        text = (field.data or "").strip()
+        if text.lower().startswith(("http:", "https:", "www.")):
+            try:
+                URL(require_tld=True)(self, field)
+            except ValidationError as exc:
+                raise ValidationError("Dit is geen geldige link (begin met https://).") from exc
+
+
+class NoteForm(Form):
+    body = TextAreaField("Notitie", validators=[DataRequired(message="Schrijf een notitie."), Length(max=NOTE_MAX)])
+    visibility = RadioField(
+        "Wie mag dit lezen?", choices=NoteVisibility.choices(), default=NoteVisibility.INTERNAL.value,
+        validators=[DataRequired()],
+    )
+
+
+class TrajectoryDataForm(Form):
+    first_sick_day = DateField("Eerste ziektedag", validators=[InputRequired(message="Vul een datum in.")])
+    spoor2_start = DateField("Start tweede spoor", validators=[InputRequired(message="Vul een datum in.")])
+    planned_end = DateField("Geplande einddatum", validators=[InputRequired(message="Vul een datum in.")])
+    weekly_target = IntegerField(
+        "Doel: sollicitaties per week",
+        validators=[InputRequired(message="Vul een aantal in."),
+                    NumberRange(min=0, max=20, message="Kies een aantal van 0 tot en met 20.")],
+    )
+    reason = TextAreaField(
+        "Reden van de wijziging",
+        validators=[DataRequired(message="Leg uit waarom je dit wijzigt."), Length(max=REASON_MAX)],
+    )
+
+    def validate_spoor2_start(self, field):
+        if field.data and self.first_sick_day.data and field.data < self.first_sick_day.data:
+            raise ValidationError("De start van het tweede spoor ligt niet voor de eerste ziektedag.")
+
+    def validate_planned_end(self, field):
+        if field.data and self.spoor2_start.data and field.data <= self.spoor2_start.data:
+            raise ValidationError("De einddatum ligt na de start van het tweede spoor.")

@@ -1,0 +1,24 @@
+"""The demo: adviseur@demo.nl's caseload shows every light, and seeding twice adds nothing."""
+
+from __future__ import annotations
+
+from portal.advisor.caseload import caseload_rows
+from portal.advisor.models import Appointment, Note
+from portal.advisor.rules import Light
+from portal.core.templating import local_today
+from portal.demo import seed_demo
+from portal.extensions import db
+
+
+def test_demo_caseload_shows_every_signal_and_is_idempotent(app):
+    ctx = seed_demo()
+    counts = (db.session.query(Appointment).count(), db.session.query(Note).count())
+    seed_demo()
+    assert (db.session.query(Appointment).count(), db.session.query(Note).count()) == counts
+    rows = caseload_rows(ctx.users["advisor"], local_today())
+    lights = {r.light for r in rows}
+    assert {Light.RED, Light.ORANGE, Light.GREEN, Light.PAUSED} <= lights
+    reasons = " | ".join(reason.text for r in rows for reason in r.reasons)
+    assert "zonder enige activiteit" in reasons and "geen contact" in reasons and "onder doel" in reasons.lower()
+    visibilities = {n.visibility for n in db.session.query(Note).filter_by(trajectory_id=ctx.main.id)}
+    assert visibilities == {"internal", "candidate", "employer"}
