@@ -173,4 +173,8 @@ def seed_advisor_demo(ctx) -> None:
         _appointments(ctx, key, trajectory)
         _notes(ctx, key, trajectory)
         _diary(ctx, key, trajectory)
+    # The steady candidate is also on track with the learning modules.
+    from portal.learning.demo import catch_up
+
+    catch_up(ctx, _extra_trajectories(ctx)["eva"], grace_days=0)
     db.session.flush()

@@ -155,12 +155,42 @@ def _seed_trajectory(ctx, key: str, library) -> None:
     db.session.flush()
 
 
+# Demo candidates who are behind with their assignments on purpose (the advisor's
+# dashboard should show overdue work for some, not for everyone).
+BEHIND = {"lisa", "sem"}
+CATCH_UP_AFTER_DAYS = 14
+
+
+def catch_up(ctx, trajectory, library=None, grace_days: int = CATCH_UP_AFTER_DAYS) -> None:
+    """Approve assignments that fell due weeks ago and were never started: a candidate who
+    is on track has done the early curriculum (other demo seeders use this too)."""
+    library = library or get_library()
+    advisor = trajectory.advisors[0]
+    started = set(db.session.scalars(
+        select(AssignmentWork.assignment_slug).where(AssignmentWork.trajectory_id == trajectory.id)))
+    for assignment in library.assignments:
+        if assignment.slug in started:
+            continue
+        due = services.assignment_due_on(trajectory, assignment, ctx.today)
+        if (ctx.today - due).days < grace_days:
+            continue
+        days_ago = max(3, (ctx.today - due).days + 2)
+        first = services.submit(trajectory, assignment, trajectory.candidate,
+                                ANSWERS.get(assignment.slug, "Mijn uitwerking van de opdracht."),
+                                at=_moment(ctx, days_ago, 19))
+        db.session.flush()
+        services.review(first, advisor, True, APPROVED, at=_moment(ctx, days_ago - 1, 11))
+    db.session.flush()
+
+
 def seed_learning(ctx) -> None:
     """Learning progress for the demo trajectories and feedback snippets for the advisors."""
     library = get_library()
     for key in PLANS:
         if key in ctx.trajectories:
             _seed_trajectory(ctx, key, library)
+            if key not in BEHIND and ctx.trajectories[key].status in ("active", "paused", "placed"):
+                catch_up(ctx, ctx.trajectories[key], library)
     # Kees has two advisors: the case manager has claimed his LinkedIn profile for review.
     kees = ctx.trajectories.get("kees")
     if kees is not None and "advisor3" in ctx.users:

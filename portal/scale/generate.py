@@ -100,8 +100,8 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
         row = {"id": uid, "email": email, "name": name, "role": role.value, "organisation_id": org,
                "is_case_manager": False, "password_hash": password_hash, "active": True, "session_version": 1,
                "failed_logins": 0, "created_at": now}
-        if role != Role.CANDIDATE:
-            row.update(staff_2fa)  # staff must use two-factor login
+        if staff_2fa:  # every row needs the same keys for one bulk insert
+            row.update(staff_2fa if role != Role.CANDIDATE else dict.fromkeys(staff_2fa))
         return row
 
     advisor_ids = list(range(user_id, user_id + spec.advisors))

@@ -41,7 +41,10 @@ def rows_of(page: str) -> list[str]:
 
 
 @pytest.fixture
-def caseload(app):
+def caseload(app, tmp_path):
+    # No learning content: these tests look at the diary and contact signals alone
+    # (test_overdue_assignments_turn_the_light_red covers the assignments).
+    app.config["CONTENT_DIR"] = str(tmp_path / "no-content")
     advisor = UserFactory(advisor=True)
     people = {
         "good": candidate(advisor, "Anna Goed"),
@@ -164,3 +167,12 @@ def test_query_count_does_not_grow_with_the_caseload(client, login_as, app):
     large_count, large_page = _count_dashboard_queries(client)
     assert len(rows_of(small_page)) == 3 and len(rows_of(large_page)) == 9
     assert small_count == large_count, (small_count, large_count)
+
+
+def test_overdue_assignments_turn_the_light_red(client, login_as):
+    advisor = UserFactory(advisor=True)
+    candidate(advisor, "Olga Opdracht")  # on target, but the curriculum's early assignments are overdue
+    login_as(advisor)
+    page = client.get("/adviseur").get_data(as_text=True)
+    assert re.search(r"\d+ opdrachten te laat", page)
+    assert rows_of(client.get("/adviseur?licht=rood").get_data(as_text=True)) == ["Olga Opdracht"]
