@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 5000
+# Links in mails and on PDF overviews point at the port the portal is served on.
+export BASE_URL ?= http://127.0.0.1:$(PORT)
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 

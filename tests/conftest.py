@@ -6,7 +6,13 @@ PostgreSQL runs get their own schema, so several test runs can share one server.
 from __future__ import annotations
 
 import os
+import time
 import uuid
+
+# The portal's "today" is Europe/Amsterdam (core.templating.local_today); tests compute dates
+# with date.today(). One time zone for both keeps them equal around midnight UTC.
+os.environ["TZ"] = "Europe/Amsterdam"
+time.tzset()
 
 import pytest
 from flask.testing import FlaskClient

@@ -108,3 +108,26 @@ def test_four_week_blocks():
     assert len(blocks) == 2
     assert blocks[0][2] == 1 and blocks[0][3] == 8
     assert blocks[1][3] == 4
+
+
+def test_partial_first_week_is_prorated_by_working_days():
+    today = date(2026, 8, 1)
+    # Spoor 2 starts on Sunday 5 July 2026: that ISO week has no working day in the trajectory.
+    ev = compute_evidence(start=date(2026, 7, 5), end=date(2026, 7, 19), today=today, target_for=lambda w: 2)
+    first, second, third = ev.weeks
+    assert first.target == 0 and first.target_met and not first.is_gap
+    assert second.target == 2 and second.is_gap
+    # A Wednesday start leaves three working days: 3/5 of a target of 2, rounded down.
+    ev = compute_evidence(start=date(2026, 7, 8), end=date(2026, 7, 12), today=today, target_for=lambda w: 2)
+    assert ev.weeks[0].target == 1
+
+
+def test_period_cut_mid_week_is_prorated_but_the_running_week_is_not():
+    # A period that ends on Tuesday 14 July (in the past): two working days of five.
+    ev = compute_evidence(start=date(2026, 7, 6), end=date(2026, 7, 14), today=date(2026, 8, 1),
+                          target_for=lambda w: 5)
+    assert [w.target for w in ev.weeks] == [5, 2]
+    # The current week (today is Tuesday) keeps its full target while it runs.
+    ev = compute_evidence(start=date(2026, 7, 6), end=date(2026, 7, 14), today=date(2026, 7, 14),
+                          target_for=lambda w: 5)
+    assert [w.target for w in ev.weeks] == [5, 5]

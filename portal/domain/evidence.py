@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from portal.domain.activities import NETWORKING_KINDS, ActivityKind, is_application_activity
 from portal.domain.weeks import Period, Week, is_paused_week, weeks_between
@@ -151,6 +151,23 @@ class Evidence:
         return blocks
 
 
+def prorated_target(target: int, week: Week, start: date, end: date, today: date) -> int:
+    """The target for a week the period covers only partly, by working days (derived).
+
+    A trajectory that starts on a Thursday cannot be held to a full week's target in its
+    first week; nor can a period cut off mid-week (a closed trajectory, a chosen end date).
+    The running week keeps its full target: it is not judged until it ends.
+    """
+    first = max(start, week.monday)
+    last = week.monday + timedelta(days=4)
+    if end < week.sunday and end < today:
+        last = min(last, end)
+    workdays = sum(1 for i in range((last - first).days + 1) if (first + timedelta(days=i)).weekday() < 5)
+    if workdays >= 5:
+        return target
+    return (target * max(workdays, 0)) // 5
+
+
 def compute_evidence(
     *,
     start: date,
@@ -171,7 +188,7 @@ def compute_evidence(
     weeks = {
         week: WeekEvidence(
             week=week,
-            target=target_for(week),
+            target=prorated_target(target_for(week), week, start, end, today),
             paused=is_paused_week(week, pauses),
             complete=week.sunday < today,
             judgement=judgements.get(week),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event
@@ -32,7 +33,9 @@ def candidate(advisor, name, weeks=10, target=2, per_week=2, contact_days=7, sta
             db.session.add(DiaryEntry(trajectory=t, entry_date=week.monday + timedelta(days=i % 5), kind=kind))
         week = week.next()
     if contact_days is not None:
-        AppointmentFactory(trajectory=t, starts_at=datetime.now(UTC) - timedelta(days=contact_days))
+        # At local noon, so the day count does not depend on the hour or daylight saving time.
+        noon = datetime.combine(today - timedelta(days=contact_days), time(12), tzinfo=ZoneInfo("Europe/Amsterdam"))
+        AppointmentFactory(trajectory=t, starts_at=noon.astimezone(UTC))
     return t
 
 
