@@ -9,10 +9,6 @@ import os
 import time
 import uuid
 
-# The portal's "today" is Europe/Amsterdam (core.templating.local_today); tests compute dates
-# with date.today(). One time zone for both keeps them equal around midnight UTC.
-os.environ["TZ"] = "Europe/Amsterdam"
-time.tzset()
 
 import pytest
 from flask.testing import FlaskClient
@@ -21,6 +17,11 @@ from sqlalchemy import create_engine, text
 from portal import create_app
 from portal.extensions import db
 from tests.factories import PASSWORD, TEST_TOTP_SECRET, bind_factories, totp_code
+
+# The portal's "today" is Europe/Amsterdam (core.templating.local_today); tests compute dates
+# with date.today(). One time zone for both keeps them equal around midnight UTC.
+os.environ["TZ"] = "Europe/Amsterdam"
+time.tzset()
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
