@@ -9,7 +9,6 @@ import os
 import time
 import uuid
 
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
