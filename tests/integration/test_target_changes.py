@@ -66,7 +66,7 @@ def test_without_a_plan_the_file_links_to_a_prefilled_new_plan(client, login_as)
     db.session.commit()
     login_as(w["advisor1"])
     page = client.get(f"/adviseur/trajecten/{t.id}").get_data(as_text=True)
-    assert f"/trajecten/{t.id}/plan/nieuw?doel=2" in page and 'action="/adviseur/trajecten/%d/doel"' % t.id not in page
+    assert f"/trajecten/{t.id}/plan/nieuw?doel=2" in page and f'action="/adviseur/trajecten/{t.id}/doel"' not in page
     response = _post_target(client, t, 5, date.today())
     assert response.status_code == 302 and "/plan/nieuw?doel=5" in response.headers["Location"]
     form = client.get(f"/trajecten/{t.id}/plan/nieuw?doel=5").get_data(as_text=True)
