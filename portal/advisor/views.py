@@ -53,6 +53,13 @@ def _target_form(today, formdata=None) -> TargetChangeForm:
     return TargetChangeForm(earliest=this_monday)
 
 
+def _broaden_since(trajectory, today):
+    """When a broader search profile became due and it was not updated since (else None)."""
+    from portal.jobs import services as jobs
+
+    return jobs.broadening_due(trajectory, jobs.search_profile_for(trajectory), today)
+
+
 def _file_context(trajectory, data_form=None, target_form=None):
     from portal.plan import services as plan
 
@@ -85,6 +92,7 @@ def _file_context(trajectory, data_form=None, target_form=None):
         "changes": services.trajectory_changes(trajectory),
         "data_form": data_form or TrajectoryDataForm(obj=trajectory, formdata=None),
         "target_now": target_now,
+        "broaden_since": _broaden_since(trajectory, today),
         "plan_version": plan.latest_version(trajectory),
         "target_form": target_form or _target_form(today),
         "new_plan_url": link_to("plan.new_version", trajectory_id=trajectory.id, doel=target_now),

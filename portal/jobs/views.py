@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from portal.auth.models import Role
 from portal.core.links import link_to
+from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.jobs import bp, places
@@ -359,7 +360,8 @@ def search_profile(trajectory_id: int):
         db.session.commit()
         flash("Het zoekprofiel is opgeslagen. Passende vacatures krijgen nu een markering.", "success")
         return redirect(url_for("jobs.search_profile", trajectory_id=trajectory.id))
-    return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile)
+    return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile,
+                           broaden_since=jobs.broadening_due(trajectory, profile, local_today()))
 
 
 # --- menu and home ----------------------------------------------------------------------
@@ -368,11 +370,13 @@ def _candidate_panel(user):
     trajectory = current_trajectory(user)
     if trajectory is None:
         return None
+    profile = jobs.search_profile_for(trajectory)
     return {
         "trajectory": trajectory,
         "recommendations": jobs.recommendations_for(trajectory, limit=5),
         "saved_count": len(jobs.saved_ids(trajectory)),
-        "profile": jobs.search_profile_for(trajectory),
+        "profile": profile,
+        "broaden_since": jobs.broadening_due(trajectory, profile, local_today()),
     }
 
 
