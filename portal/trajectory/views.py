@@ -115,4 +115,6 @@ add_nav("Mijn traject", "trajectory.mine", ["candidate"], order=90)
 from portal.registry import add_home_panel  # noqa: E402
 
 add_home_panel("trajectory/_panel_candidate.html", ["candidate"], _candidate_panel, order=90)
-add_home_panel("trajectory/_panel_staff.html", ["advisor", "employer", "admin"], _staff_panel, order=10)
+# Advisors see their caseload panel and employers their own trajectories panel: only the
+# admin needs this list (it duplicated those panels).
+add_home_panel("trajectory/_panel_staff.html", ["admin"], _staff_panel, order=10)
