@@ -33,7 +33,7 @@ _CANDIDATE = {
 }
 _ADVISOR = {
     "trajectory.view", "trajectory.edit", "timeline.view", "pauses.edit",
-    "diary.view", "diary.import", "diary.attachments", "diary.review", "diary.view_deleted",
+    "diary.view", "diary.import", "diary.attachments", "diary.review", "diary.view_deleted", "diary.restore",
     "learning.view", "learning.review",
     "jobs.view", "jobs.recommend", "jobs.profile",
     "notes.internal", "notes.shared_candidate", "notes.shared_employer", "notes.write",

@@ -24,7 +24,7 @@ PAGE_WEEKS = 8
 @dataclass
 class TimelineItem:
     when: datetime
-    kind: str  # application | activity | assignment | appointment | note
+    kind: str  # application | activity | assignment | appointment | note | phase | placement | checkin
     label: str
     detail: str = ""
     url: str | None = None
@@ -83,6 +83,7 @@ def file_timeline(trajectory: Trajectory, start: date, end: date) -> list[Timeli
             link_to("advisor.edit_note", note_id=note.id), note.visibility_label,
         ))
     items.extend(_assignment_items(trajectory, lower, upper))
+    items.extend(_plan_items(trajectory, start, end))
     return sorted(items, key=lambda i: i.when, reverse=True)
 
 
@@ -99,6 +100,17 @@ def _assignment_items(trajectory: Trajectory, lower: datetime, upper: datetime) 
         if lower <= moment < upper:
             result.append(TimelineItem(moment, "assignment", label, "", url))
     return result
+
+
+def _plan_items(trajectory: Trajectory, start: date, end: date) -> list[TimelineItem]:
+    """Phase changes, placement and aftercare check-ins (from the plan feature), dated."""
+    from portal.plan.casework import timeline_events
+
+    plan_url = link_to("plan.show", trajectory_id=trajectory.id)
+    return [
+        TimelineItem(_at_noon(event.on), event.kind, event.label, event.detail, plan_url)
+        for event in timeline_events(trajectory, "advisor") if start <= event.on <= end
+    ]
 
 
 def window(before: str | None, today: date) -> tuple[date, date]:

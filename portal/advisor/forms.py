@@ -54,11 +54,6 @@ class TrajectoryDataForm(Form):
     first_sick_day = DateField("Eerste ziektedag", validators=[InputRequired(message="Vul een datum in.")])
     spoor2_start = DateField("Start tweede spoor", validators=[InputRequired(message="Vul een datum in.")])
     planned_end = DateField("Geplande einddatum", validators=[InputRequired(message="Vul een datum in.")])
-    weekly_target = IntegerField(
-        "Doel: sollicitaties per week",
-        validators=[InputRequired(message="Vul een aantal in."),
-                    NumberRange(min=0, max=20, message="Kies een aantal van 0 tot en met 20.")],
-    )
     reason = TextAreaField(
         "Reden van de wijziging",
         validators=[DataRequired(message="Leg uit waarom je dit wijzigt."), Length(max=REASON_MAX)],
@@ -71,3 +66,26 @@ class TrajectoryDataForm(Form):
     def validate_planned_end(self, field):
         if field.data and self.spoor2_start.data and field.data <= self.spoor2_start.data:
             raise ValidationError("De einddatum ligt na de start van het tweede spoor.")
+
+
+class TargetChangeForm(Form):
+    """A new weekly target from a date on: stored as a revision of the plan of approach."""
+
+    weekly_target = IntegerField(
+        "Nieuw doel: sollicitaties per week",
+        validators=[InputRequired(message="Vul een aantal in."),
+                    NumberRange(min=0, max=20, message="Kies een aantal van 0 tot en met 20.")],
+    )
+    effective_from = DateField("Geldt vanaf", validators=[InputRequired(message="Vul een datum in.")])
+    reason = TextAreaField(
+        "Waarom verandert het doel?",
+        validators=[DataRequired(message="Leg uit waarom het doel verandert."), Length(max=2000)],
+    )
+
+    def __init__(self, *args, earliest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+
+    def validate_effective_from(self, field):
+        if field.data and self.earliest and field.data < self.earliest:
+            raise ValidationError("Een nieuw doel geldt vanaf deze week of later; eerdere weken houden hun doel.")

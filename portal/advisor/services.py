@@ -243,7 +243,9 @@ def notes_for_advisor(trajectory: Trajectory) -> list[Note]:
 
 # --- trajectory data ---------------------------------------------------------------------
 
-EDITABLE_TRAJECTORY_FIELDS = ("first_sick_day", "spoor2_start", "planned_end", "weekly_target")
+# The weekly target is not here: it changes through a plan revision (portal.plan), so the
+# weeks before the change keep the target that was agreed for them.
+EDITABLE_TRAJECTORY_FIELDS = ("first_sick_day", "spoor2_start", "planned_end")
 
 
 def update_trajectory_data(trajectory: Trajectory, editor: User, reason: str, **values) -> list[TrajectoryChange]:

@@ -10,13 +10,14 @@ from flask_login import current_user
 from portal.advisor import bp, calendar, casefile, caseload, services
 from portal.advisor.charts import weekly_effort_svg
 from portal.advisor.evidence import load_evidence
-from portal.advisor.forms import AppointmentForm, NoteForm, TrajectoryDataForm
+from portal.advisor.forms import AppointmentForm, NoteForm, TargetChangeForm, TrajectoryDataForm
 from portal.advisor.models import Appointment, Note
 from portal.auth.models import Role
 from portal.core.links import link_to
 from portal.core.templating import LOCAL_TZ, local_today
 from portal.db_types import utcnow
 from portal.domain.evidence import Evidence
+from portal.domain.weeks import Week
 from portal.extensions import csrf, db
 from portal.forms import ActionForm
 from portal.policy import current_trajectory, has_role, require, role_required, trajectory_or_404
@@ -44,9 +45,27 @@ def dashboard():
 
 # --- candidate file ----------------------------------------------------------------------
 
-def _file_context(trajectory, data_form=None):
+def _target_form(today, formdata=None) -> TargetChangeForm:
+    this_monday = Week.of(today).monday
+    if formdata is None:
+        return TargetChangeForm(formdata=None, effective_from=this_monday + timedelta(days=7),
+                                earliest=this_monday)
+    return TargetChangeForm(earliest=this_monday)
+
+
+def _broaden_since(trajectory, today):
+    """When a broader search profile became due and it was not updated since (else None)."""
+    from portal.jobs import services as jobs
+
+    return jobs.broadening_due(trajectory, jobs.search_profile_for(trajectory), today)
+
+
+def _file_context(trajectory, data_form=None, target_form=None):
+    from portal.plan import services as plan
+
     today = local_today()
     evidence = load_evidence(trajectory, today=today)
+    target_now = plan.target_for(trajectory)(Week.of(today))
     start, end = casefile.window(request.args.get("tot"), today)
     older = start - timedelta(days=1)
     show_all = request.args.get("weken") == "alle"
@@ -72,6 +91,11 @@ def _file_context(trajectory, data_form=None):
         "notes": services.notes_for_advisor(trajectory),
         "changes": services.trajectory_changes(trajectory),
         "data_form": data_form or TrajectoryDataForm(obj=trajectory, formdata=None),
+        "target_now": target_now,
+        "broaden_since": _broaden_since(trajectory, today),
+        "plan_version": plan.latest_version(trajectory),
+        "target_form": target_form or _target_form(today),
+        "new_plan_url": link_to("plan.new_version", trajectory_id=trajectory.id, doel=target_now),
         "note_form": NoteForm(formdata=None),
         "search_profile_url": link_to("jobs.search_profile", trajectory_id=trajectory.id),
         "pauses_url": link_to("timeline.pauses", trajectory_id=trajectory.id),
@@ -100,6 +124,31 @@ def update_trajectory(trajectory_id: int):
     db.session.commit()
     flash("Trajectgegevens bijgewerkt." if changes else "Er was niets gewijzigd.", "success" if changes else "info")
     return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#gegevens")
+
+
+@bp.post("/adviseur/trajecten/<int:trajectory_id>/doel")
+@role_required(Role.ADVISOR)
+def change_target(trajectory_id: int):
+    """A new weekly target is a plan revision with a reason and a date it applies from."""
+    from portal.plan import services as plan
+
+    trajectory = trajectory_or_404(trajectory_id, "plan.edit")
+    if plan.latest_version(trajectory) is None:
+        flash("Er is nog geen plan van aanpak. Leg het doel vast in het plan.", "info")
+        return redirect(url_for("plan.new_version", trajectory_id=trajectory.id, doel=request.form.get("weekly_target", "")))
+    form = _target_form(local_today(), formdata=True)
+    if form.validate():
+        try:
+            version = plan.revise_target(trajectory, current_user, weekly_target=form.weekly_target.data,
+                                         effective_from=form.effective_from.data, reason=form.reason.data)
+        except plan.PlanError as error:
+            form.weekly_target.errors = [*form.weekly_target.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(f"Het doel is bijgesteld in versie {version.number} van het plan. De kandidaat en de "
+                  "werkgever bevestigen deze versie.", "success")
+            return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#gegevens")
+    return render_template("advisor/candidate_file.html", **_file_context(trajectory, target_form=form))
 
 
 # --- appointments ------------------------------------------------------------------------

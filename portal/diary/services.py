@@ -260,6 +260,19 @@ def add_attachment(entry: DiaryEntry, author: User, upload) -> Attachment:
     return attachment
 
 
+def remove_attachment(attachment: Attachment, author: User) -> None:
+    """Soft delete: the file is kept for the history but no longer shown or served."""
+    entry = attachment.entry
+    if entry.is_deleted:
+        raise DiaryError("Deze activiteit is verwijderd.")
+    if entry_locked(entry):
+        raise WeekLocked(entry.week)
+    if attachment.deleted_at is not None:
+        return
+    attachment.deleted_at = utcnow()
+    _record(entry, author, "detached", {"bijlage": [attachment.original_name, None]})
+
+
 def last_used(trajectory: Trajectory) -> dict:
     """The channel and method of the latest entry, as defaults for the next one."""
     row = db.session.execute(

@@ -24,6 +24,7 @@ from portal.diary.models import Attachment, DiaryEntry
 from portal.domain.activities import APPLICATION_KINDS, ActivityKind, ApplicationStatus
 from portal.domain.weeks import Week, weeks_between
 from portal.extensions import db
+from portal.forms import ActionForm
 from portal.policy import can, current_trajectory, has_role, require, trajectory_or_404
 from portal.uploads import UploadError, send_stored
 
@@ -210,10 +211,14 @@ def new():
         defaults = diary.last_used(trajectory)
         form.channel.data = defaults.get("channel", "")
         form.method.data = defaults.get("method", "")
-        _prefill_from_vacancy(form)
+        _prefill_from_vacancy(form, _vacancy(trajectory))
     if form.validate_on_submit():
         try:
-            entry = diary.add_entry(trajectory, current_user, vacancy_id=_vacancy_id(), **form.entry_fields())
+            vacancy = _vacancy(trajectory)
+            entry = diary.add_entry(
+                trajectory, current_user, vacancy_id=vacancy.id if vacancy else None,
+                vacancy_snapshot=_snapshot(vacancy), **form.entry_fields(),
+            )
             db.session.flush()
             if form.attachment.data:
                 diary.add_attachment(entry, current_user, form.attachment.data)
@@ -230,22 +235,31 @@ def new():
                            application_kinds=[k.value for k in APPLICATION_KINDS])
 
 
-def _vacancy_id() -> int | None:
+def _vacancy(trajectory):
+    """The vacancy of `?vacature=<id>`: a public one or one of this trajectory's own, else None."""
     value = request.values.get("vacature", "")
-    if not value.isdigit():
+    if not value.isdigit() or len(value) > 12:
         return None
     from portal.jobs.models import Vacancy
 
-    return int(value) if db.session.get(Vacancy, int(value)) else None
+    vacancy = db.session.get(Vacancy, int(value))
+    if vacancy is None or vacancy.owner_trajectory_id not in (None, trajectory.id):
+        return None
+    return vacancy
 
 
-def _prefill_from_vacancy(form: EntryForm) -> None:
-    vacancy_id = _vacancy_id()
-    if not vacancy_id:
+def _snapshot(vacancy) -> dict | None:
+    """The vacancy as it is now, kept with the entry so the evidence survives its removal."""
+    if vacancy is None:
+        return None
+    from portal.jobs.services import snapshot
+
+    return snapshot(vacancy)
+
+
+def _prefill_from_vacancy(form: EntryForm, vacancy) -> None:
+    if vacancy is None:
         return
-    from portal.jobs.models import Vacancy
-
-    vacancy = db.session.get(Vacancy, vacancy_id)
     form.kind.data = ActivityKind.APPLICATION_LETTER.value
     form.organisation.data = vacancy.organisation
     form.position.data = vacancy.title
@@ -369,6 +383,37 @@ def delete(entry_id: int):
     db.session.commit()
     flash("De activiteit is verwijderd. Je adviseur kan zien dat hij verwijderd is.", "success")
     return redirect(url_for("diary.index"))
+
+
+@bp.post("/dagboek/activiteit/<int:entry_id>/terugzetten")
+@login_required
+def restore(entry_id: int):
+    """The advisor undoes a soft delete (the history shows both steps)."""
+    entry = _entry_or_404(entry_id, "diary.restore")
+    if ActionForm().validate_on_submit() and entry.is_deleted:
+        diary.restore_entry(entry, current_user)
+        db.session.commit()
+        flash("De activiteit is teruggezet en telt weer mee.", "success")
+    return redirect(url_for("diary.show", entry_id=entry.id))
+
+
+@bp.post("/dagboek/bijlage/<int:attachment_id>/verwijderen")
+@login_required
+def remove_attachment(attachment_id: int):
+    """The candidate removes an attachment: hidden from now on, kept for the history."""
+    item = db.session.get(Attachment, attachment_id)
+    if item is None or item.deleted_at is not None:
+        abort(404)
+    entry = _entry_or_404(item.entry_id, "diary.edit")
+    if ActionForm().validate_on_submit():
+        try:
+            diary.remove_attachment(item, current_user)
+        except diary.DiaryError as error:
+            flash(str(error), "warning")
+        else:
+            db.session.commit()
+            flash(f"Bijlage ‘{item.original_name}’ verwijderd. Ze blijft bewaard in de geschiedenis.", "success")
+    return redirect(url_for("diary.show", entry_id=entry.id))
 
 
 @bp.route("/dagboek/activiteit/<int:entry_id>/aanvulling", methods=["GET", "POST"])

@@ -5,12 +5,13 @@ Plain functions; the caller (a view or the CLI) commits.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
+from portal.db_types import utcnow
 from portal.extensions import db
 from portal.jobs import places
 from portal.jobs.models import Recommendation, SavedVacancy, SearchProfile, Vacancy, VacancyStatus
@@ -80,12 +81,36 @@ def profile_home(profile: SearchProfile | None) -> tuple[float, float] | None:
     return (place.lat, place.lon) if place else None
 
 
+def broadening_due(trajectory: Trajectory, profile: SearchProfile | None, today: date) -> date | None:
+    """The date a broader search profile became due, while it has not been updated since.
+
+    After six months of spoor 2 suitable work broadens (domain.timeline); the prompt stays
+    until the profile is saved on or after that date. Placed and closed trajectories are done.
+    """
+    from portal.core.templating import LOCAL_TZ
+    from portal.domain.timeline import search_broadening_date
+    from portal.trajectory.models import TrajectoryStatus
+
+    if trajectory.status not in (TrajectoryStatus.ACTIVE, TrajectoryStatus.PAUSED):
+        return None
+    due = search_broadening_date(trajectory.spoor2_start)
+    if today < due:
+        return None
+    if profile is not None and profile.updated_at is not None:
+        updated = profile.updated_at
+        updated_on = (updated if updated.tzinfo else updated.replace(tzinfo=UTC)).astimezone(LOCAL_TZ).date()
+        if updated_on >= due:
+            return None
+    return due
+
+
 def update_search_profile(trajectory: Trajectory, user: User, **fields) -> SearchProfile:
     profile = search_profile_for(trajectory) or SearchProfile(trajectory_id=trajectory.id)
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.postcode = places.normalise_postcode(profile.postcode)
     profile.updated_by_id = user.id
+    profile.updated_at = utcnow()  # saving counts as reviewing it (the broadening prompt)
     db.session.add(profile)
     return profile
 

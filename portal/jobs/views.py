@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from portal.auth.models import Role
 from portal.core.links import link_to
+from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.jobs import bp, places
@@ -82,7 +83,11 @@ def index():
     _board_user()
     params = SearchParams.from_args(request.args)
     trajectory = current_trajectory(current_user)
-    profile = jobs.search_profile_for(trajectory) if trajectory else None
+    caseload, candidate_trajectory = [], None
+    if has_role(current_user, Role.ADVISOR):
+        caseload = _open_caseload()
+        candidate_trajectory = _chosen_trajectory(caseload)
+    profile = jobs.search_profile_for(trajectory or candidate_trajectory) if (trajectory or candidate_trajectory) else None
     if profile and profile.postcode and not params.postcode and not params.place and "postcode" not in request.args:
         params.postcode = profile.postcode  # distance from home by default
     result = search_vacancies(params)
@@ -94,8 +99,29 @@ def index():
         "jobs/index.html", result=result, params=params, profile=profile, trajectory=trajectory,
         fits=fits, saved=jobs.saved_ids(trajectory), args=args, sorts=SORTS, posted=POSTED_WITHIN,
         distances=DISTANCES, sectors=Sector, levels=EducationLevel, place_names=places.place_names(),
-        action_form=ActionForm(),
+        action_form=ActionForm(), caseload=caseload, candidate_trajectory=candidate_trajectory,
     )
+
+
+def _open_caseload() -> list[Trajectory]:
+    """The advisor's running trajectories (the ones a vacancy can be recommended to)."""
+    return list(db.session.scalars(
+        visible_trajectories(current_user)
+        .where(Trajectory.status.in_([TrajectoryStatus.ACTIVE, TrajectoryStatus.PAUSED]))
+        .order_by(Trajectory.reference)
+    ))
+
+
+def _chosen_trajectory(caseload: list[Trajectory]) -> Trajectory | None:
+    """`?voor=<trajectory id>`: score the results for that candidate; someone else's -> 404."""
+    value = request.args.get("voor", "")
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 12:
+        abort(404)
+    if int(value) not in {t.id for t in caseload}:
+        abort(404)
+    return trajectory_or_404(int(value), "jobs.recommend")
 
 
 @bp.get("/vacatures/<int:vacancy_id>")
@@ -293,13 +319,11 @@ def paste_confirm():
 @role_required(Role.ADVISOR)
 def recommend(vacancy_id: int):
     vacancy = _public_vacancy_or_404(vacancy_id)
-    caseload = list(db.session.scalars(
-        visible_trajectories(current_user)
-        .where(Trajectory.status.in_([TrajectoryStatus.ACTIVE, TrajectoryStatus.PAUSED]))
-        .order_by(Trajectory.reference)
-    ))
+    caseload = _open_caseload()
     form = RecommendForm()
     form.trajectory_id.choices = [(t.id, f"{t.candidate.name} ({t.reference})") for t in caseload]
+    if request.method == "GET" and request.args.get("voor", "").isdigit():
+        form.trajectory_id.data = int(request.args["voor"])
     if request.method == "POST" and form.trajectory_id.data not in {t.id for t in caseload}:
         abort(404)
     if form.validate_on_submit():
@@ -336,7 +360,8 @@ def search_profile(trajectory_id: int):
         db.session.commit()
         flash("Het zoekprofiel is opgeslagen. Passende vacatures krijgen nu een markering.", "success")
         return redirect(url_for("jobs.search_profile", trajectory_id=trajectory.id))
-    return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile)
+    return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile,
+                           broaden_since=jobs.broadening_due(trajectory, profile, local_today()))
 
 
 # --- menu and home ----------------------------------------------------------------------
@@ -345,11 +370,13 @@ def _candidate_panel(user):
     trajectory = current_trajectory(user)
     if trajectory is None:
         return None
+    profile = jobs.search_profile_for(trajectory)
     return {
         "trajectory": trajectory,
         "recommendations": jobs.recommendations_for(trajectory, limit=5),
         "saved_count": len(jobs.saved_ids(trajectory)),
-        "profile": jobs.search_profile_for(trajectory),
+        "profile": profile,
+        "broaden_since": jobs.broadening_due(trajectory, profile, local_today()),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -170,3 +171,41 @@ def close_trajectory(
     trajectory.closed_on = evaluated_on
     db.session.flush()
     return evaluation
+
+
+# --- timelines ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanEvent:
+    """A dated step of the plan for a timeline: a phase change, a placement, a check-in."""
+
+    on: date
+    kind: str  # phase | placement | checkin
+    label: str
+    detail: str = ""
+
+
+def timeline_events(trajectory: Trajectory, audience: str = "advisor") -> list[PlanEvent]:
+    """Phase changes, placements and aftercare check-ins, oldest first (three queries).
+
+    Advisors read the check-in reports; candidates and employers only see that one was held
+    (or when it is planned), since what is said there can be personal.
+    """
+    from portal.plan.services import phase_history
+
+    events = [
+        PlanEvent(p.since, "phase", f"Fase: {p.label}", p.note if audience == "advisor" else "")
+        for p in phase_history(trajectory)
+    ]
+    for placement in placements_for(trajectory):
+        events.append(PlanEvent(
+            placement.start_on, "placement", f"Plaatsing: {placement.role} bij {placement.organisation}",
+            f"{placement.kind_label}, {placement.hours_per_week} uur per week",
+        ))
+        for checkin in placement.checkins:
+            if checkin.held_on is not None:
+                detail = checkin.how_it_goes if audience == "advisor" else ""
+                events.append(PlanEvent(checkin.held_on, "checkin", "Nazorggesprek gehouden", detail))
+            else:
+                events.append(PlanEvent(checkin.due_on, "checkin", "Nazorggesprek gepland"))
+    return sorted(events, key=lambda e: e.on)

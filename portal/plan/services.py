@@ -162,6 +162,29 @@ def publish_version(
     return version
 
 
+def revise_target(
+    trajectory: Trajectory, author: User | None, *, weekly_target: int, effective_from: date, reason: str
+) -> PlanVersion:
+    """A revision that changes only the weekly target, from a date on; the rest is carried over.
+
+    This is how a target changes once a plan exists: weeks before `effective_from` keep the
+    target they had, and the candidate and employer confirm the new version.
+    """
+    base = latest_version(trajectory)
+    if base is None:
+        raise PlanError("Stel eerst het plan van aanpak op; daarin leg je het doel vast.")
+    if weekly_target == base.weekly_target:
+        raise PlanError(f"Het doel is al {weekly_target} per week.")
+    return publish_version(
+        trajectory, author, goals=base.goals, weekly_target=weekly_target, effective_from=effective_from,
+        activities=[{"description": a.description, "quantity": a.quantity, "frequency": a.frequency,
+                     "module_slug": a.module_slug} for a in base.activities],
+        phases=[{"phase": p.phase, "start_on": p.start_on, "end_on": p.end_on} for p in base.phases],
+        change_summary=f"Sollicitatiedoel van {base.weekly_target} naar {weekly_target} per week.",
+        change_reason=reason,
+    )
+
+
 def party_for(user: User, trajectory: Trajectory) -> Party | None:
     """The party a user confirms for: the trajectory's own candidate or its employer's contact."""
     if not can(user, "plan.confirm", trajectory):

@@ -126,6 +126,16 @@ def _initial_rows(form: PlanForm, base) -> None:
             row.form.end_on.data = planned[phase.value].end_on
 
 
+def _prefill_target(form: PlanForm, base) -> None:
+    """`?doel=N` (from the candidate file): start the revision with the new weekly target."""
+    value = request.args.get("doel", "")
+    if not value.isdigit() or not 0 <= int(value) <= 20:
+        return
+    form.weekly_target.data = int(value)
+    if base is not None and int(value) != base.weekly_target:
+        form.change_summary.data = f"Sollicitatiedoel van {base.weekly_target} naar {value} per week."
+
+
 @bp.route("/trajecten/<int:trajectory_id>/plan/nieuw", methods=["GET", "POST"])
 @login_required
 def new_version(trajectory_id: int):
@@ -141,6 +151,8 @@ def new_version(trajectory_id: int):
         form = PlanForm(goals=base.goals, weekly_target=base.weekly_target,
                         effective_from=Week.of(local_today()).monday + timedelta(days=7))
         _initial_rows(form, base)
+    if request.method == "GET":
+        _prefill_target(form, base)
     form.set_module_choices(services.module_choices())
     if form.validate_on_submit():
         activities = [row.data for row in form.activities]

@@ -44,6 +44,7 @@ def show(trajectory_id: int):
     week_number = timeline.sick_week_number(trajectory.first_sick_day, today)
     items = [(v.milestone.window_start or v.milestone.due, 1, "milestone", v) for v in views]
     items += [(p.start_date, 0, "pause", p) for p in trajectory.pauses]
+    items += [(e.on, 1, "plan", e) for e in _plan_events(trajectory, audience)]
     items.append((today, 2, "today", None))
     items.sort(key=lambda item: (item[0], item[1]))
     return render_template(
@@ -64,6 +65,17 @@ def show(trajectory_id: int):
         audience=audience,
         recordable={v.milestone.code for v in views if timeline.is_recordable(v.milestone.code)},
     )
+
+
+def _plan_events(trajectory, audience: str) -> list:
+    """Phase changes, placement and aftercare from the plan feature (when it is there)."""
+    from portal.policy import can
+
+    try:
+        from portal.plan.casework import timeline_events
+    except ImportError:  # pragma: no cover - the plan feature is optional
+        return []
+    return timeline_events(trajectory, audience) if can(current_user, "plan.view", trajectory) else []
 
 
 @bp.get("/mijn-traject")
@@ -103,4 +115,6 @@ add_nav("Mijn traject", "trajectory.mine", ["candidate"], order=90)
 from portal.registry import add_home_panel  # noqa: E402
 
 add_home_panel("trajectory/_panel_candidate.html", ["candidate"], _candidate_panel, order=90)
-add_home_panel("trajectory/_panel_staff.html", ["advisor", "employer", "admin"], _staff_panel, order=10)
+# Advisors see their caseload panel and employers their own trajectories panel: only the
+# admin needs this list (it duplicated those panels).
+add_home_panel("trajectory/_panel_staff.html", ["admin"], _staff_panel, order=10)
