@@ -210,10 +210,11 @@ def new():
         defaults = diary.last_used(trajectory)
         form.channel.data = defaults.get("channel", "")
         form.method.data = defaults.get("method", "")
-        _prefill_from_vacancy(form)
+        _prefill_from_vacancy(form, trajectory)
     if form.validate_on_submit():
         try:
-            entry = diary.add_entry(trajectory, current_user, vacancy_id=_vacancy_id(), **form.entry_fields())
+            entry = diary.add_entry(trajectory, current_user, vacancy_id=_vacancy_id(trajectory),
+                                    **form.entry_fields())
             db.session.flush()
             if form.attachment.data:
                 diary.add_attachment(entry, current_user, form.attachment.data)
@@ -230,17 +231,21 @@ def new():
                            application_kinds=[k.value for k in APPLICATION_KINDS])
 
 
-def _vacancy_id() -> int | None:
+def _vacancy_id(trajectory) -> int | None:
+    """A vacancy of the job board, or one pasted for this trajectory (never another candidate's)."""
     value = request.values.get("vacature", "")
-    if not value.isdigit():
+    if not value.isdigit() or len(value) > 12:
         return None
     from portal.jobs.models import Vacancy
 
-    return int(value) if db.session.get(Vacancy, int(value)) else None
+    vacancy = db.session.get(Vacancy, int(value))
+    if vacancy is None or vacancy.owner_trajectory_id not in (None, trajectory.id):
+        return None
+    return vacancy.id
 
 
-def _prefill_from_vacancy(form: EntryForm) -> None:
-    vacancy_id = _vacancy_id()
+def _prefill_from_vacancy(form: EntryForm, trajectory) -> None:
+    vacancy_id = _vacancy_id(trajectory)
     if not vacancy_id:
         return
     from portal.jobs.models import Vacancy
