@@ -13,7 +13,7 @@ from portal.auth.services import attempt_login, is_safe_next
 from portal.db_types import utcnow
 from portal.extensions import db
 from portal.mail.models import OutboxMessage
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory, world
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
@@ -304,3 +304,19 @@ def test_session_cookie_flags(app, client):
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+def test_advisor_invites_employer_contacts_only_for_their_caseload(client, login_as):
+    """An employer contact reads every trajectory of the organisation: advisors may not add one elsewhere."""
+    w = world()
+    db.session.commit()
+    login_as(w["advisor1"])
+    page = client.get("/beheer/uitnodigen").get_data(as_text=True)
+    assert w["t1"].employer.name in page and w["t2"].employer.name not in page
+    response = client.post("/beheer/uitnodigen", data={
+        "name": "Spion", "email": "spion@example.nl", "role": "employer", "organisation_id": w["t2"].employer_id})
+    assert response.status_code == 200
+    assert db.session.scalar(select(User).where(User.email == "spion@example.nl")) is None
+    response = client.post("/beheer/uitnodigen", data={
+        "name": "Contact", "email": "contact@example.nl", "role": "employer", "organisation_id": w["t1"].employer_id})
+    assert response.status_code == 302

@@ -71,6 +71,27 @@ def upgrade():
     with op.batch_alter_table('note_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_note_versions_note_id'), ['note_id'], unique=False)
 
+    op.create_table('appointment_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('appointment_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('duration_minutes', sa.Integer(), nullable=False),
+    sa.Column('location', sa.String(length=300), nullable=False),
+    sa.Column('goal', sa.Text(), nullable=False),
+    sa.Column('participants', sa.Text(), nullable=False),
+    sa.Column('agreements', sa.Text(), nullable=False),
+    sa.Column('next_step', sa.Text(), nullable=False),
+    sa.Column('edited_by_id', sa.Integer(), nullable=True),
+    sa.Column('edited_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['appointment_id'], ['appointments.id'], name=op.f('fk_appointment_versions_appointment_id_appointments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['edited_by_id'], ['users.id'], name=op.f('fk_appointment_versions_edited_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appointment_versions'))
+    )
+    with op.batch_alter_table('appointment_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_appointment_versions_appointment_id'), ['appointment_id'], unique=False)
+
     op.create_table('trajectory_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('trajectory_id', sa.Integer(), nullable=False),
@@ -103,6 +124,9 @@ def downgrade():
     with op.batch_alter_table('trajectory_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_trajectory_changes_trajectory_id'))
     op.drop_table('trajectory_changes')
+    with op.batch_alter_table('appointment_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_appointment_versions_appointment_id'))
+    op.drop_table('appointment_versions')
     with op.batch_alter_table('note_versions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_note_versions_note_id'))
     op.drop_table('note_versions')

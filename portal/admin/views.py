@@ -14,8 +14,9 @@ from portal.auth.models import ROLE_LABELS, Organisation, Role, User
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.mail.models import OutboxMessage
-from portal.policy import can_invite, can_manage_accounts, role_required
+from portal.policy import can_invite, can_manage_accounts, role_required, visible_trajectories
 from portal.registry import add_home_panel, add_nav
+from portal.trajectory.models import Trajectory
 from portal.trajectory.services import create_trajectory
 
 add_nav("Gebruikers", "admin.users", ["admin"], order=80)
@@ -50,6 +51,12 @@ def invite():
     allowed = [r for r in Role if can_invite(current_user, r)]
     form.role.choices = [(r.value, ROLE_LABELS[r]) for r in allowed]
     orgs = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    if not can_manage_accounts(current_user):
+        # An employer contact sees every trajectory of their organisation: an advisor may only
+        # add contacts to employers of their own caseload, or they could read other advisors' files.
+        own = select(Trajectory.employer_id).where(Trajectory.id.in_(
+            visible_trajectories(current_user).with_only_columns(Trajectory.id)))
+        orgs = [o for o in orgs if o.id in set(db.session.scalars(own))]
     form.organisation_id.choices = [(0, "— geen —")] + [(o.id, o.name) for o in orgs]
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None

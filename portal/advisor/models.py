@@ -66,6 +66,9 @@ class Appointment(db.Model):
 
     trajectory: Mapped[Trajectory] = relationship()
     advisor: Mapped[User | None] = relationship()
+    versions: Mapped[list[AppointmentVersion]] = relationship(
+        back_populates="appointment", order_by="AppointmentVersion.id.desc()", cascade="all, delete-orphan"
+    )
 
     @property
     def kind_label(self) -> str:
@@ -82,6 +85,37 @@ class Appointment(db.Model):
     @property
     def is_link(self) -> bool:
         return self.location.startswith(("https://", "http://"))
+
+
+class AppointmentVersion(db.Model):
+    """An appointment and its report as they were before an edit: a contact report is evidence."""
+
+    __tablename__ = "appointment_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointments.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    location: Mapped[str] = mapped_column(String(LOCATION_MAX), default="")
+    goal: Mapped[str] = mapped_column(Text, default="")
+    participants: Mapped[str] = mapped_column(Text, default="")
+    agreements: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    appointment: Mapped[Appointment] = relationship(back_populates="versions")
+    edited_by: Mapped[User | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return AppointmentKind(self.kind).label
+
+    @property
+    def status_label(self) -> str:
+        return AppointmentStatus(self.status).label
 
 
 class Note(db.Model):

@@ -15,6 +15,7 @@ from portal.advisor.models import (
     NOT_HELD,
     Appointment,
     AppointmentStatus,
+    AppointmentVersion,
     Note,
     NoteVersion,
     NoteVisibility,
@@ -168,11 +169,19 @@ def create_appointment(trajectory: Trajectory, advisor: User, **fields) -> Appoi
     return appointment
 
 
-def update_appointment(appointment: Appointment, **fields) -> Appointment:
-    for name, value in fields.items():
-        if name in APPOINTMENT_FIELDS:
-            setattr(appointment, name, value)
-    return appointment
+def update_appointment(appointment: Appointment, editor: User | None = None, **fields) -> bool:
+    """Change an appointment or its report, keeping the previous version; False when nothing changed."""
+    changed = {name: value for name, value in fields.items()
+               if name in APPOINTMENT_FIELDS and getattr(appointment, name) != value}
+    if not changed:
+        return False
+    appointment.versions.append(AppointmentVersion(
+        **{name: getattr(appointment, name) for name in APPOINTMENT_FIELDS},
+        edited_by_id=editor.id if editor else None, edited_at=utcnow(),
+    ))
+    for name, value in changed.items():
+        setattr(appointment, name, value)
+    return True
 
 
 def appointments_of(trajectory: Trajectory) -> list[Appointment]:

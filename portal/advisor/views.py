@@ -188,9 +188,10 @@ def edit_appointment(appointment_id: int):
         local = appointment.starts_at.astimezone(LOCAL_TZ)
         form.day.data, form.start_time.data = local.date(), local.time().replace(second=0, microsecond=0)
     if form.validate_on_submit():
-        services.update_appointment(appointment, **_appointment_fields(form))
+        changed = services.update_appointment(appointment, current_user, **_appointment_fields(form))
         db.session.commit()
-        flash("Afspraak bijgewerkt.", "success")
+        flash("Afspraak bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
+              "success" if changed else "info")
         return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#afspraken")
     return render_template("advisor/appointment_form.html", form=form, trajectory=trajectory,
                            appointment=appointment)

@@ -222,3 +222,24 @@ def test_candidate_file_shows_chart_table_timeline_and_unreviewed_weeks(client, 
     old = client.get(f"/adviseur/trajecten/{t.id}?tot={(t.spoor2_start + timedelta(days=7)).isoformat()}")
     assert "Bakkerij Jansen" in old.get_data(as_text=True)
     assert client.get(f"/adviseur/trajecten/{t.id}?tot=rommel&weken=%00").status_code == 200
+
+
+def test_appointment_report_edits_keep_every_version(client, login_as):
+    """A contact report is evidence for UWV: editing it keeps what was there before."""
+    w = world()
+    appointment = AppointmentFactory(trajectory=w["t1"], goal="Eerste doel", agreements="Drie brieven per week")
+    db.session.commit()
+    login_as(w["advisor1"])
+    edit = f"/adviseur/afspraken/{appointment.id}"
+    local = appointment.starts_at.astimezone(LOCAL_TZ)
+    data = {"kind": appointment.kind, "status": appointment.status, "day": local.date().isoformat(),
+            "start_time": local.strftime("%H:%M"), "duration_minutes": "60", "location": appointment.location,
+            "goal": "Eerste doel", "participants": "", "agreements": "Twee brieven per week", "next_step": ""}
+    assert client.post(edit, data=data).status_code == 302
+    assert client.post(edit, data=data).status_code == 302  # unchanged: no extra version
+    db.session.expire_all()
+    stored = db.session.get(Appointment, appointment.id)
+    assert stored.agreements == "Twee brieven per week"
+    assert [v.agreements for v in stored.versions] == ["Drie brieven per week"]
+    assert stored.versions[0].edited_by_id == w["advisor1"].id
+    assert "Drie brieven per week" in client.get(edit).get_data(as_text=True)

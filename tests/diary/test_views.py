@@ -252,3 +252,24 @@ def test_deleted_entries_visible_to_advisor_only(client, login_as):
     assert client.get(f"/dagboek/activiteit/{other.id}").status_code == 200
     page = client.get(f"/trajecten/{w['t1'].id}/dagboek?verwijderd=1").get_data(as_text=True)
     assert "Weggegooid" in page and "Verwijderd" in page
+
+
+def test_new_entry_never_prefills_from_another_candidates_pasted_vacancy(client, login_as):
+    """Pasted vacancies belong to one trajectory: their id in ?vacature= must not leak them to others."""
+    from portal.jobs.models import Vacancy
+
+    w = world()
+    private = Vacancy(title="Geheime functie", organisation="Andermans Werkgever", city="Zwolle",
+                      source="geplakt", owner_trajectory_id=w["t2"].id)
+    public = Vacancy(title="Open functie", organisation="Iedereen BV", city="Utrecht", source="handmatig")
+    db.session.add_all([private, public])
+    db.session.commit()
+    login_as(w["candidate1"])
+    page = client.get(f"/dagboek/nieuw?vacature={private.id}").get_data(as_text=True)
+    assert "Andermans Werkgever" not in page and "Geheime functie" not in page
+    assert "Iedereen BV" in client.get(f"/dagboek/nieuw?vacature={public.id}").get_data(as_text=True)
+    client.post(f"/dagboek/nieuw?vacature={private.id}", data={
+        "entry_date": (date.today() - timedelta(days=1)).isoformat(), "kind": "application_letter",
+        "organisation": "Eigen", "position": "Planner", "status": "sent"})
+    entry = db.session.query(DiaryEntry).filter_by(trajectory_id=w["t1"].id).one()
+    assert entry.vacancy_id is None

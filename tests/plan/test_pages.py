@@ -165,3 +165,18 @@ def test_bad_input_never_breaks(client, switch_to):
         assert client.post(f"/trajecten/{t}/plan/nieuw", data=data).status_code == 200
     assert client.post(f"/trajecten/{t}/fase", data={"phase": "nonsense", "started_on": "x"}).status_code == 200
     assert client.post(f"/trajecten/{t}/afsluiten", data={"outcome": "x"}).status_code == 200
+
+
+def test_every_plan_text_the_employer_reads_warns_against_medical_detail(client, switch_to):
+    """The plan is shared with the employer: goals, reasons and each activity carry the warning."""
+    import re
+
+    w = world()
+    db.session.commit()
+    switch_to(w["advisor1"])
+    page = client.get(f"/trajecten/{w['t1'].id}/plan/nieuw").get_data(as_text=True)
+    texts = re.findall(r'<(?:textarea|input)\b[^>]*\bid="([^"]+)"[^>]*>', page)
+    free_text = [i for i in texts if i in ("goals", "change_summary", "change_reason") or i.endswith("-description")]
+    assert any(i.endswith("-description") for i in free_text)
+    for field_id in free_text:
+        assert f'id="{field_id}-medical"' in page, field_id
