@@ -91,12 +91,13 @@ def week_total(totals: dict[str, int]) -> str:
 
 # --- activities --------------------------------------------------------------------------
 
-INDENT = 12  # the date column plus two spaces: continuation lines start here (hanging indent)
+# Second and wrapped lines start 12 characters in (date plus gap): the stylesheet gives each
+# row that hanging indent (padding-left 13.5ch, text-indent -12ch).
 
 
 def application_head() -> str:
-    return ("Datum       Organisatie, plaats · functie\n"
-            "            Soort · kanaal · wijze · resultaat · past bij belastbaarheid")
+    # The second line needs no leading spaces: the row's padding is the hanging indent.
+    return "Datum       Organisatie, plaats · functie\nSoort · kanaal · wijze · resultaat · past bij belastbaarheid"
 
 
 def application_lines(rows: list[dict[str, Any]]) -> list[Line]:
@@ -109,7 +110,7 @@ def application_lines(rows: list[dict[str, Any]]) -> list[Line]:
             who += f" · {_clean(a['position'])}"
         how = [_clean(a["kind_label"]), _clean(a["channel"]), _clean(a["method"]), _clean(a["result"])]
         fits = {True: "past: ja", False: "past: nee"}.get(a["fits_capacity"], "past: –")
-        text = f"{_day(a['date']):<10}  {who}\n{'':<{INDENT}}{' · '.join(p for p in how if p)} · {fits}"
+        text = f"{_day(a['date']):<10}  {who}\n{' · '.join(p for p in how if p)} · {fits}"
         lines.append(Line(text, "alt" if i % 2 else ""))
     return lines
 
