@@ -32,12 +32,20 @@ def _nice_max(value: int) -> int:
     return (value + 9) // 10 * 10
 
 
-def weekly_effort_svg(evidence: Evidence) -> Markup:
-    """Application activities per ISO week against the target, other activities beside them."""
+def weekly_effort_svg(evidence: Evidence, width: int | None = None, interactive: bool = True) -> Markup:
+    """Application activities per ISO week against the target, other activities beside them.
+
+    By default every week gets a fixed slot (the page scrolls sideways). `width` fits all
+    weeks into that many pixels instead (the employer's PDF: two years on one A4 width);
+    `interactive=False` leaves out the per-week tooltips, which a PDF cannot show anyway
+    and which only cost layout time there. The numbers and the picture stay the same.
+    """
     weeks = evidence.weeks
     uid = hashlib.sha1(f"{evidence.start}{evidence.end}{len(weeks)}".encode(), usedforsecurity=False).hexdigest()[:8]
     count = max(len(weeks), 1)
-    width = LEFT + RIGHT + SLOT * count
+    slot = SLOT if width is None else (width - LEFT - RIGHT) / count
+    bar = BAR if width is None else max(slot * 0.38, 0.6)
+    width = LEFT + RIGHT + SLOT * count if width is None else width
     height = TOP + PLOT_HEIGHT + BOTTOM
     top_value = _nice_max(max([1] + [max(w.applications, w.networking + w.other_activities, w.target)
                                      for w in weeks]))
@@ -67,42 +75,54 @@ def weekly_effort_svg(evidence: Evidence) -> Markup:
                      f'stroke="{GRID}" stroke-width="1"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" '
                      f'fill="{INK}">{value}</text>')
-    label_every = 1 if count <= 16 else 2 if count <= 32 else 4
+    if slot == SLOT:
+        label_every = 1 if count <= 16 else 2 if count <= 32 else 4
+    else:  # about one label per 26 px
+        label_every = max(1, -(-count // max(int((width - LEFT - RIGHT) // 26), 1)))
     target_points: list[str] = []
     for i, w in enumerate(weeks):
-        x0 = LEFT + i * SLOT
+        x0 = LEFT + i * slot
         year, number = w.week.iso
         other = w.networking + w.other_activities
-        tip = (f"Week {number} {year}: {w.applications} sollicitaties, {other} andere activiteiten"
-               + (", gepauzeerd" if w.paused else f", doel {w.target}"))
-        parts.append(f'<g><title>{escape(tip)}</title>')
+        if interactive:
+            tip = (f"Week {number} {year}: {w.applications} sollicitaties, {other} andere activiteiten"
+                   + (", gepauzeerd" if w.paused else f", doel {w.target}"))
+            parts.append(f'<g><title>{escape(tip)}</title>')
         if w.paused:
-            parts.append(f'<rect x="{x0 + 1}" y="{TOP}" width="{SLOT - 2}" height="{PLOT_HEIGHT}" '
-                         f'fill="{PAUSED}"/>')
-            parts.append(f'<text x="{x0 + SLOT / 2}" y="{TOP + 12}" text-anchor="middle" font-size="10" '
-                         f'fill="{INK}">P</text>')
+            parts.append(f'<rect x="{x0 + min(1, slot / 8):.1f}" y="{TOP}" width="{slot - min(2, slot / 4):.1f}" '
+                         f'height="{PLOT_HEIGHT}" fill="{PAUSED}"/>')
+            if slot >= 12:
+                parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{TOP + 12}" text-anchor="middle" font-size="10" '
+                             f'fill="{INK}">P</text>')
         if w.applications:
-            parts.append(f'<rect x="{x0 + 3}" y="{y(w.applications):.1f}" width="{BAR}" '
+            parts.append(f'<rect x="{x0 + slot * 0.1:.1f}" y="{y(w.applications):.1f}" width="{bar:.1f}" '
                          f'height="{TOP + PLOT_HEIGHT - y(w.applications):.1f}" fill="{APPLICATIONS}"/>')
         if other:
-            parts.append(f'<rect x="{x0 + 4 + BAR}" y="{y(other):.1f}" width="{BAR}" '
+            parts.append(f'<rect x="{x0 + slot * 0.1 + bar:.1f}" y="{y(other):.1f}" width="{bar:.1f}" '
                          f'height="{TOP + PLOT_HEIGHT - y(other):.1f}" fill="{OTHER}"/>')
-        # An invisible full-height target for the tooltip, so empty weeks have one too.
-        parts.append(f'<rect x="{x0}" y="{TOP}" width="{SLOT}" height="{PLOT_HEIGHT}" fill="transparent"/>')
-        parts.append('</g>')
+        if interactive:
+            # An invisible full-height target for the tooltip, so empty weeks have one too.
+            parts.append(f'<rect x="{x0:.1f}" y="{TOP}" width="{slot:.1f}" height="{PLOT_HEIGHT}" fill="transparent"/>')
+            parts.append('</g>')
         if not w.paused:
-            target_points.append(f"{x0:.1f},{y(w.target):.1f} {x0 + SLOT:.1f},{y(w.target):.1f}")
+            target_points.append(f"{x0:.1f},{y(w.target):.1f} {x0 + slot:.1f},{y(w.target):.1f}")
         elif target_points:
             parts.append(_target_line(target_points))
             target_points = []
-        if i % label_every == 0:
-            parts.append(f'<text x="{x0 + SLOT / 2}" y="{TOP + PLOT_HEIGHT + 14}" text-anchor="middle" '
+        new_year = i > 0 and weeks[i - 1].week.iso[0] != year
+        if i % label_every == 0 or new_year:
+            parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{TOP + PLOT_HEIGHT + 14}" text-anchor="middle" '
                          f'font-size="10" fill="{INK}">{number}</text>')
+        if i == 0 or new_year:
+            # The year under its first week, so a chart across New Year reads unambiguously.
+            parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{TOP + PLOT_HEIGHT + 27}" text-anchor="middle" '
+                         f'font-size="10" font-weight="bold" fill="{INK}">{year}</text>')
     if target_points:
         parts.append(_target_line(target_points))
     parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{TOP + PLOT_HEIGHT}" y2="{TOP + PLOT_HEIGHT}" '
                  f'stroke="{INK}" stroke-width="1"/>')
-    parts.append(f'<text x="{LEFT}" y="{height - 6}" font-size="11" fill="{INK}">ISO-week</text>')
+    parts.append(f'<text x="{width - RIGHT}" y="{height - 6}" text-anchor="end" font-size="11" '
+                 f'fill="{INK}">ISO-week</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text part above went through escape()
 

@@ -66,6 +66,7 @@ class Overview:
     evidence: Evidence
     sections: list[Section]
     summary: str = ""  # the advisor's summary (plain text, escaped when rendered)
+    plan: Any = None  # portal.plan.services.PlanSummary (what the employer may read), when plan has landed
     verification_code: str = ""  # set by the service just before rendering a file
 
     def section(self, key: str) -> Section:
@@ -332,4 +333,6 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
         ]),
         Section("phases", "Fasen van het traject", PHASE_COLUMNS, phase_rows(trajectory)),
     ]
-    return Overview(header=header, evidence=evidence, sections=sections, summary=summary)
+    plan_summary = _optional("portal.plan.services", "plan_summary_for_employer")
+    return Overview(header=header, evidence=evidence, sections=sections, summary=summary,
+                    plan=plan_summary(trajectory) if plan_summary is not None else None)

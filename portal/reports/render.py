@@ -15,11 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 
-from portal.reports.charts import weekly_chart_svg
+from portal.reports import ledger
 from portal.reports.overview import Column, Overview
 from portal.spreadsheets import safe_cell
 
 GENERATED_SCHEME = "overview"
+CHART_WIDTH = 720  # SVG px; shown 180 mm wide
 ALLOWED_ASSET_SUFFIXES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
                           ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
 
@@ -158,10 +159,23 @@ def to_html(overview: Overview) -> str:
     return render_template(
         "reports/overview_pdf.html",
         ov=overview,
+        ledger=ledger,
         h=overview.header,
         totals=overview.totals,
         verify_url=current_app.config.get("BASE_URL", "").rstrip("/") + "/controle",
     )
+
+
+def chart_svg(overview: Overview):
+    """The advisor's weekly effort chart, fitted to the A4 width and without tooltips.
+
+    One implementation for both, so the employer sees the picture the advisor sees. It goes
+    into the PDF as one image served by the restricted fetcher ("overview:chart.svg"): far
+    cheaper to lay out than hundreds of inline SVG nodes.
+    """
+    from portal.advisor.charts import weekly_effort_svg
+
+    return weekly_effort_svg(overview.evidence, width=CHART_WIDTH, interactive=False)
 
 
 def to_pdf(overview: Overview, html: str | None = None) -> bytes:
@@ -169,8 +183,7 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
 
     html = html if html is not None else to_html(overview)
     base_url = _static_root().as_uri() + "/"
-    # The chart goes in as an image: far cheaper to lay out than hundreds of inline SVG nodes.
-    chart = str(weekly_chart_svg(overview.evidence)).encode()
+    chart = str(chart_svg(overview)).encode()
     fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml")})
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 

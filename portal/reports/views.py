@@ -139,13 +139,30 @@ def download_stored(overview_id: int):
     return _send(content, record)
 
 
+def _lookup_allowed() -> bool:
+    """Count one code lookup for this client address (the security feature's shared limiter)."""
+    from portal.security import ratelimit
+
+    return ratelimit.hit("verify-address", ratelimit.client_address())
+
+
+def _verify_page(form, result=None, not_found=False, limited=False, status=200):
+    return render_template("reports/verify.html", form=form, result=result, not_found=not_found, limited=limited,
+                           formats=OverviewFormat, base_url=current_app.config.get("BASE_URL", "")), status
+
+
 @bp.route("/controle", methods=["GET", "POST"])
 def verify():
-    """Public: confirm an overview is genuine with its code, optionally comparing the file."""
+    """Public: confirm an overview is genuine with its code, optionally comparing the file.
+
+    Lookups are rate-limited per client address so codes cannot be found by trying many.
+    """
     form = VerifyForm()
     result, not_found = None, False
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"][:40]
+        if not _lookup_allowed():
+            return _verify_page(form, limited=True, status=429)
         result = services.verify(form.code.data)
         not_found = result is None
     elif form.validate_on_submit():
@@ -155,11 +172,12 @@ def verify():
             uploaded = storage.read(VERIFY_UPLOAD_MAX + 1)
             if len(uploaded) > VERIFY_UPLOAD_MAX:
                 form.file.errors = ["Dit bestand is te groot om te vergelijken."]
-                return render_template("reports/verify.html", form=form, result=None, not_found=False)
+                return _verify_page(form)
+        if not _lookup_allowed():
+            return _verify_page(form, limited=True, status=429)
         result = services.verify(form.code.data, uploaded)
         not_found = result is None
-    return render_template("reports/verify.html", form=form, result=result, not_found=not_found,
-                           formats=OverviewFormat, base_url=current_app.config.get("BASE_URL", ""))
+    return _verify_page(form, result=result, not_found=not_found)
 
 
 def _staff_panel(user):

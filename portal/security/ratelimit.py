@@ -26,6 +26,8 @@ DEFAULT_LIMITS = {
     "reset-address": (20, 3600),
     "invite-account": (30, 3600),
     "invite-address": (60, 3600),
+    # The public overview check (/controle): enough for honest use, far too few to guess codes.
+    "verify-address": (30, 600),
 }
 
 _redis_clients: dict[str, object] = {}

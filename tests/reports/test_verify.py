@@ -69,3 +69,31 @@ def test_stored_file_matches_its_hash(app):
     stored = services.stored_content(record)
     assert stored == content and hashlib.sha256(stored).hexdigest() == record.sha256
     assert str(app.config["EXPORT_DIR"]) not in (app.static_folder or "")
+
+
+def test_lookups_are_rate_limited_per_address(app, client):
+    """Guessing codes stops after a few tries from one address; other addresses still get through."""
+    _, record, _ = _generate(app)
+    app.config.update(RATELIMIT_ENABLED=True, RATE_LIMITS={"verify-address": (3, 600)})
+    for _ in range(3):
+        response = client.get("/controle?code=TS-AAAA-BBBB-CCCC")
+        assert response.status_code == 200 and "We vinden geen overzicht" in response.get_data(as_text=True)
+    # Over the limit even a real code is not looked up, by GET or by POST.
+    response = client.get(f"/controle?code={record.display_code}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429 and "Even geduld" in page and "over een paar minuten" in page
+    assert "Deze code is echt" not in page and record.trajectory.reference not in page
+    response = client.post("/controle", data={"code": record.display_code})
+    assert response.status_code == 429 and "Deze code is echt" not in response.get_data(as_text=True)
+    # The form still shows, so the page stays calm and usable.
+    assert 'name="code"' in page
+    other = client.get(f"/controle?code={record.display_code}", environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    assert other.status_code == 200 and "Deze code is echt" in other.get_data(as_text=True)
+
+
+def test_opening_the_page_without_a_code_is_not_counted(app, client):
+    app.config.update(RATELIMIT_ENABLED=True, RATE_LIMITS={"verify-address": (1, 600)})
+    for _ in range(3):
+        assert client.get("/controle").status_code == 200
+    assert client.get("/controle?code=TS-AAAA-BBBB-CCCC").status_code == 200
+    assert client.get("/controle?code=TS-AAAA-BBBB-CCCC").status_code == 429
