@@ -26,6 +26,7 @@ from portal.jobs.forms import (
 from portal.jobs.importing import import_records
 from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
+from portal.jobs.plaintext import extract_fields, html_heading, text_from_html
 from portal.jobs.rules import fit
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
@@ -39,7 +40,6 @@ from portal.policy import (
     visible_trajectories,
 )
 from portal.registry import add_home_panel, add_nav
-from portal.sanitize import plain_text
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 
@@ -254,9 +254,15 @@ def _read_pasted(content: str) -> tuple[dict | None, str]:
         if url and not fields.get("apply_url"):
             fields["apply_url"] = url
         return fields, "We hebben de vacature gelezen. Kijk of alles klopt en vul aan wat ontbreekt."
-    text = plain_text(content)[:5000] if "<" in content else content[:5000]
-    fields = {"apply_url": url, "description_html": "".join(f"<p>{line}</p>" for line in
-                                                            _escape_lines(text) if line)}
+    is_html = "<" in content and ">" in content
+    text = text_from_html(content) if is_html else content
+    fields = extract_fields(text[:20000], date.today(), heading=html_heading(content) if is_html else "")
+    if url:
+        fields["apply_url"] = url
+    fields["description_html"] = "".join(f"<p>{line}</p>" for line in _escape_lines(text[:5000]) if line)
+    if fields.get("title"):
+        return fields, ("We hebben de tekst gelezen en ingevuld wat we konden vinden. "
+                        "Kijk of alles klopt en vul de rest zelf in.")
     return fields, "We konden de gegevens niet automatisch lezen. Vul functie en organisatie zelf in."
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -161,6 +163,28 @@ def test_paste_plain_text_asks_to_fill_in(client, login_as, w):
     login_as(w["candidate1"])
     body = client.post("/vacatures/plakken", data={"content": "Wij zoeken een kok\nvoor 32 uur"}).get_data(as_text=True)
     assert "zelf in" in body and "Wij zoeken een kok" in body
+
+
+def test_paste_plain_text_prefills_the_confirm_form(client, login_as, w):
+    text = ("Administratief medewerker\nGemeente Amersfoort zoekt een collega.\n"
+            "- 24-32 uur per week\n- Salaris € 2.950 - € 3.400 bruto per maand\n"
+            "Adres: Stadhuisplein 1, 3811 LM Amersfoort\n"
+            "Reageren vóór 15 december 2026 via vacatures@amersfoort.nl.")
+    login_as(w["candidate1"])
+    body = client.post("/vacatures/plakken", data={"content": text}).get_data(as_text=True)
+    expected = {
+        "title": "Administratief medewerker", "organisation": "Gemeente Amersfoort", "city": "Amersfoort",
+        "postcode": "3811LM", "hours_min": "24", "hours_max": "32", "salary_min": "2950", "salary_max": "3400",
+        "closes_on": "2026-12-15", "apply_email": "vacatures@amersfoort.nl",
+    }
+    assert {name: _input_value(body, name) for name in expected} == expected
+    assert "ingevuld wat we konden vinden" in body
+
+
+def _input_value(body: str, name: str) -> str | None:
+    tag = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', body)
+    value = re.search(r'\bvalue="([^"]*)"', tag.group(0)) if tag else None
+    return html.unescape(value.group(1)) if value else None
 
 
 def _routes(vid, tid):
