@@ -219,3 +219,20 @@ def test_access_matrix(client, login_as, w, who):
             assert status != 404, (who, url)
         else:
             assert status == 404, (who, url, status)
+
+
+def test_confirm_form_names_each_missing_field_and_speaks_to_the_candidate(client, login_as, w):
+    login_as(w["candidate1"])
+    response = client.post("/vacatures/plakken/bevestigen", data={"city": "Zwolle", "action": "save"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and db.session.scalar(select(Vacancy)) is None
+    assert "Vul de functietitel in." in body and "Vul de naam van de organisatie in." in body
+    assert "Dit veld is vereist" not in body and 'value="Zwolle"' in body
+    assert "van je huis" in body and "tot de kandidaat" not in body
+
+
+def test_staff_vacancy_form_has_specific_messages_and_staff_hint(client, login_as, w):
+    login_as(w["advisor1"])
+    body = client.post("/vacatures/nieuw", data={}).get_data(as_text=True)
+    assert "Vul de functietitel in." in body and "Dit veld is vereist" not in body
+    assert "afstand voor kandidaten" in body
