@@ -115,3 +115,35 @@ def test_search_page_uses_profile_postcode(client, login_as, board):
     body = client.get("/vacatures?sorteer=afstand").get_data(as_text=True)
     assert body.index("Magazijnmedewerker") < body.index("Verpleegkundige thuiszorg")
     assert "0 km" in body
+
+
+def test_unusable_filters_are_explained_and_the_rest_still_searches(board):
+    params = SearchParams.from_args(MultiDict({"uren_min": "-5", "q": "medewerker"}))
+    assert params.hours_min is None and "1 tot 60" in params.problems["uren_min"]
+    assert params.typed["uren_min"] == "-5"
+    assert sorted(v.title for v in search_vacancies(params).items) == ["Administratief medewerker", "Medewerker café"]
+
+    params = SearchParams.from_args(MultiDict({"uren_min": "40", "uren_max": "8"}))
+    assert (params.hours_min, params.hours_max) == (8, 40) and "omgedraaid" in params.problems["uren_max"]
+    assert len(search_vacancies(params).items) == 4
+
+    params = SearchParams.from_args(MultiDict({"postcode": "ZZZZ", "afstand": "5"}))
+    assert params.postcode == "" and params.problems["postcode"].startswith("Onbekende postcode")
+    result = search_vacancies(params)
+    assert result.home is None and len(result.items) == 4  # no distance filter
+
+    params = SearchParams.from_args(MultiDict({"uren_min": "16", "uren_max": "32", "postcode": "3511 AB"}))
+    assert params.problems == {}
+
+
+def test_search_page_shows_filter_problems_next_to_the_filter(client, login_as, board):
+    from tests.factories import world
+
+    people = world()
+    login_as(people["candidate1"])
+    page = client.get("/vacatures?uren_min=-5&postcode=ZZZZ").get_data(as_text=True)
+    assert 'id="uren_min-error"' in page and 'aria-describedby="uren_min-error"' in page
+    assert "Onbekende postcode" in page and 'value="ZZZZ"' in page and 'value="-5"' in page
+    assert "Verpleegkundige thuiszorg" in page and "Magazijnmedewerker" in page
+    page = client.get("/vacatures?uren_min=40&uren_max=8").get_data(as_text=True)
+    assert "omgedraaid: 8 tot 40 uur" in page and "Magazijnmedewerker" in page
