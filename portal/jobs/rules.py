@@ -78,6 +78,12 @@ class Fit:
         return ". ".join(parts)
 
 
+def fit_rank(result: Fit) -> tuple[int, int, int]:
+    """Sort key for the automatic order: vacancies that fit on every point first, then those
+    with fewer warnings, then those that fit on more points."""
+    return (0 if result.fits else 1, len(result.bad), -len(result.good))
+
+
 def limitation_conflicts(limitations: list[str], vacancy_text: str) -> list[str]:
     """For each limitation, the vacancy words that conflict with it (a warning, not a verdict)."""
     text = fold(vacancy_text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.rules import EDUCATION_ORDER, bounding_box, fold, haversine_km
 
 PER_PAGE = 20
+FIT_WINDOW = 100  # results re-ranked by fit in the automatic sort: five pages, a bounded amount
 MAX_PAGE = 50  # bounded pagination: nobody reads past 1,000 results; narrow the search instead
 SORTS = {"relevantie": "Meest relevant", "datum": "Nieuwste eerst", "afstand": "Dichtstbij"}
 POSTED_WITHIN = {1: "Afgelopen 24 uur", 3: "Afgelopen 3 dagen", 7: "Afgelopen week", 30: "Afgelopen maand"}
@@ -184,8 +186,16 @@ def listing(today: date) -> Select:
     )
 
 
-def search_vacancies(params: SearchParams, today: date | None = None) -> SearchResult:
-    """Run one search page (two queries: the page and the count)."""
+def search_vacancies(
+    params: SearchParams, today: date | None = None, rank: Callable[[Vacancy], tuple] | None = None
+) -> SearchResult:
+    """Run one search page (two queries: the page and the count).
+
+    With `rank` (a sort key, e.g. the fit with a search profile) and the automatic sort, the
+    first `FIT_WINDOW` results in relevance or date order are re-ranked by that key (stable,
+    so relevance or date breaks ties); later pages follow in the plain order. The page query
+    is then one bounded query of `FIT_WINDOW` rows instead of `PER_PAGE`.
+    """
     today = today or date.today()
     stmt = listing(today)
     dialect = db.session.get_bind().dialect.name
@@ -239,7 +249,12 @@ def search_vacancies(params: SearchParams, today: date | None = None) -> SearchR
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     pages = max(1, min(MAX_PAGE, math.ceil(total / PER_PAGE)))
     page = min(params.page, pages)
-    items = list(db.session.scalars(stmt.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    if rank is not None and not params.sort and page * PER_PAGE <= FIT_WINDOW:
+        window = sorted(db.session.scalars(stmt.order_by(*order).limit(FIT_WINDOW)), key=rank)
+        items = window[(page - 1) * PER_PAGE: page * PER_PAGE]
+        sort = "passend"
+    else:
+        items = list(db.session.scalars(stmt.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
     distances = {}
     if home:
         distances = {

@@ -27,7 +27,7 @@ from portal.jobs.importing import import_records
 from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.plaintext import extract_fields, html_heading, text_from_html
-from portal.jobs.rules import fit
+from portal.jobs.rules import Fit, fit, fit_rank
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
     can,
@@ -85,9 +85,18 @@ def index():
     profile = jobs.search_profile_for(trajectory) if trajectory else None
     if profile and profile.postcode and not params.postcode and not params.place and "postcode" not in request.args:
         params.postcode = profile.postcode  # distance from home by default
-    result = search_vacancies(params)
-    home = jobs.profile_home(profile) or ((result.home.lat, result.home.lon) if result.home else None)
-    fits = {v.id: fit(profile, v, home, v.description_text) for v in result.items} if profile else {}
+    searched_from = params.home()
+    home = jobs.profile_home(profile) or ((searched_from.lat, searched_from.lon) if searched_from else None)
+    known: dict[int, Fit] = {}
+
+    def fit_of(vacancy: Vacancy) -> Fit:
+        if vacancy.id not in known:
+            known[vacancy.id] = fit(profile, vacancy, home, vacancy.description_text)
+        return known[vacancy.id]
+
+    # The automatic order puts what fits the candidate first (a bounded re-rank, no extra query).
+    result = search_vacancies(params, rank=(lambda v: fit_rank(fit_of(v))) if profile else None)
+    fits = {v.id: fit_of(v) for v in result.items} if profile else {}
     args = request.args.to_dict(flat=False)
     args.pop("pagina", None)
     return render_template(

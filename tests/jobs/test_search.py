@@ -147,3 +147,21 @@ def test_search_page_shows_filter_problems_next_to_the_filter(client, login_as, 
     assert "Verpleegkundige thuiszorg" in page and "Magazijnmedewerker" in page
     page = client.get("/vacatures?uren_min=40&uren_max=8").get_data(as_text=True)
     assert "omgedraaid: 8 tot 40 uur" in page and "Magazijnmedewerker" in page
+
+
+def test_rank_reorders_only_a_bounded_window_without_losing_results(app):
+    from portal.jobs.search import FIT_WINDOW, PER_PAGE
+
+    today = date.today()
+    for n in range(FIT_WINDOW + PER_PAGE + 5):
+        VacancyFactory(title=f"Baan {n:03d}", posted_on=today - timedelta(days=n % 50), hours_min=n)
+    db.session.commit()
+
+    def search(**args):
+        return search_vacancies(SearchParams.from_args(MultiDict(args)), rank=lambda v: (v.hours_min % 2,))
+
+    first = search()
+    assert first.sort == "passend" and all(v.hours_min % 2 == 0 for v in first.items)
+    seen = [v.id for page in range(1, first.pages + 1) for v in search(pagina=str(page)).items]
+    assert len(seen) == len(set(seen)) == first.total  # every result once, over all pages
+    assert search(sorteer="datum").sort == "datum"

@@ -236,3 +236,21 @@ def test_staff_vacancy_form_has_specific_messages_and_staff_hint(client, login_a
     body = client.post("/vacatures/nieuw", data={}).get_data(as_text=True)
     assert "Vul de functietitel in." in body and "Dit veld is vereist" not in body
     assert "afstand voor kandidaten" in body
+
+
+def test_automatic_order_ranks_by_fit_for_a_candidate_with_a_profile(client, login_as, w):
+    SearchProfileFactory(trajectory=w["t1"], desired_roles="administratief medewerker", postcode="3511AB",
+                         max_distance_km=25, hours_min=16, hours_max=32, education_level="mbo",
+                         sectors="administratie", limitations="geen zwaar tillen")
+    today = date.today()
+    VacancyFactory(title="Administratief medewerker hbo", education_level="hbo", posted_on=today)
+    VacancyFactory(title="Administratief medewerker magazijn", education_level="hbo", posted_on=today,
+                   description_html="<p>Ook veel tillen.</p>")
+    VacancyFactory(title="Administratief medewerker mbo", education_level="mbo", posted_on=today - timedelta(days=5))
+    login_as(w["candidate1"])
+    page = client.get("/vacatures").get_data(as_text=True)
+    order = [page.index(t) for t in ("medewerker mbo", "medewerker hbo", "medewerker magazijn")]
+    assert order == sorted(order)  # all points match, then one warning, then two
+    page = client.get("/vacatures?sorteer=datum").get_data(as_text=True)
+    assert page.index("medewerker hbo") < page.index("medewerker mbo")  # an explicit sort stays as asked
+
