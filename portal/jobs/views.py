@@ -27,7 +27,7 @@ from portal.jobs.importing import import_records
 from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.plaintext import extract_fields, html_heading, text_from_html
-from portal.jobs.rules import Fit, fit, fit_rank
+from portal.jobs.rules import Fit, euro, fit, fit_rank
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
     can,
@@ -354,7 +354,10 @@ def search_profile(trajectory_id: int):
     return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile)
 
 
-# --- menu and home ----------------------------------------------------------------------
+# --- menu, home and template filters -----------------------------------------------------
+
+bp.add_app_template_filter(euro, "euro")  # '{{ amount|euro }}' -> '€ 2.950' (Dutch, babel)
+
 
 def _candidate_panel(user):
     trajectory = current_trajectory(user)

@@ -254,3 +254,17 @@ def test_automatic_order_ranks_by_fit_for_a_candidate_with_a_profile(client, log
     page = client.get("/vacatures?sorteer=datum").get_data(as_text=True)
     assert page.index("medewerker hbo") < page.index("medewerker mbo")  # an explicit sort stays as asked
 
+
+@pytest.mark.parametrize("source, shown", [
+    ("demo", None), ("bench", None), ("portal", None), ("geplakt", None), ("werk.nl", "werk.nl (UWV)"),
+    ("Vacatures Regio Zwolle", "Vacatures Regio Zwolle"),
+])
+def test_vacancy_page_shows_a_readable_source_and_dutch_amounts(client, login_as, w, source, shown):
+    vacancy = VacancyFactory(source=source, salary_min=2950, salary_max=3400)
+    login_as(w["candidate1"])
+    page = client.get(f"/vacatures/{vacancy.id}").get_data(as_text=True)
+    assert "€\u00a02.950 – €\u00a03.400 per maand" in page and "2950" not in page
+    if shown:
+        assert f"<dt>Bron</dt><dd>{shown}</dd>" in page
+    else:
+        assert "<dt>Bron</dt>" not in page
