@@ -26,8 +26,10 @@ def _postcode(form, field):
 
 
 class VacancyForm(Form):
-    title = StringField("Functie", validators=[InputRequired(), Length(max=200)])
-    organisation = StringField("Organisatie", validators=[InputRequired(), Length(max=200)])
+    title = StringField("Functie", validators=[InputRequired("Vul de functietitel in."), Length(max=200)])
+    organisation = StringField(
+        "Organisatie", validators=[InputRequired("Vul de naam van de organisatie in."), Length(max=200)]
+    )
     city = StringField("Plaats", validators=[Optional(), Length(max=100)])
     postcode = StringField("Postcode", validators=[Optional(), Length(max=7), _postcode])
     hours_min = IntegerField("Uren per week, minimaal", validators=[Optional(), NumberRange(1, 60)])
@@ -71,7 +73,7 @@ class VacancyForm(Form):
 class PasteForm(Form):
     content = TextAreaField(
         "Link of tekst van de vacature",
-        validators=[InputRequired(), Length(max=1_000_000)],
+        validators=[InputRequired("Plak de link of de tekst van de vacature."), Length(max=1_000_000)],
     )
 
 
@@ -82,12 +84,12 @@ class ConfirmPastedForm(VacancyForm):
 
 
 class ImportForm(Form):
-    source = StringField("Bron", validators=[InputRequired(), Length(max=100)])
-    file = FileField("Bestand (JSON-LD, XML of HTML, max. 5 MB)", validators=[FileRequired()])
+    source = StringField("Bron", validators=[InputRequired("Vul in waar de vacatures vandaan komen."), Length(max=100)])
+    file = FileField("Bestand (JSON-LD, XML of HTML, max. 5 MB)", validators=[FileRequired("Kies een bestand.")])
 
 
 class RecommendForm(Form):
-    trajectory_id = SelectField("Kandidaat", coerce=int, validators=[InputRequired()])
+    trajectory_id = SelectField("Kandidaat", coerce=int, validators=[InputRequired("Kies een kandidaat.")])
     note = TextAreaField("Korte toelichting", validators=[Optional(), Length(max=500)])
 
 

@@ -26,8 +26,16 @@ from portal.auth.models import User
 from portal.db_types import UTCDateTime, utcnow
 from portal.domain.activities import LabelledEnum
 from portal.extensions import db
+from portal.jobs.rules import salary_label
 from portal.sanitize import plain_text
 from portal.trajectory.models import Trajectory
+
+# Sources that mean nothing to a reader: made in the portal, pasted by the candidate,
+# demo and benchmark data, an unnamed import. The vacancy page does not show them.
+INTERNAL_SOURCES = frozenset({"", "portal", "geplakt", "demo", "bench", "import"})
+# Feed names people know under another spelling.
+SOURCE_LABELS = {"werk.nl": "werk.nl (UWV)", "uwv": "werk.nl (UWV)", "nvb": "Nationale Vacaturebank",
+                 "indeed": "Indeed", "linkedin": "LinkedIn"}
 
 
 class VacancyStatus(StrEnum):
@@ -135,6 +143,18 @@ class Vacancy(db.Model):
     @property
     def contract_label(self) -> str:
         return _label(ContractType, self.contract_type)
+
+    @property
+    def salary_label(self) -> str:
+        return salary_label(self.salary_min, self.salary_max)
+
+    @property
+    def source_label(self) -> str:
+        """Where the vacancy comes from, for readers; empty for internal sources."""
+        key = (self.source or "").strip().lower()
+        if key in INTERNAL_SOURCES:
+            return ""
+        return SOURCE_LABELS.get(key, self.source.strip())
 
     @property
     def hours_label(self) -> str:

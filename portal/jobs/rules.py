@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from babel.numbers import format_decimal
+
 EARTH_RADIUS_KM = 6371.0088
 EDUCATION_ORDER = ("none", "vmbo", "mbo", "hbo", "wo")
 
@@ -28,6 +30,26 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     dlat = km / 111.2
     dlon = km / (111.2 * max(0.01, math.cos(math.radians(lat))))
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def euro(amount: int | float | None) -> str:
+    """'€ 2.950': a whole euro amount the Dutch way (babel, nl_NL); empty for None."""
+    if amount is None:
+        return ""
+    return f"€\u00a0{format_decimal(round(amount), locale='nl_NL')}"
+
+
+def salary_label(low: int | None, high: int | None) -> str:
+    """'€ 2.950 – € 3.400 per maand', 'vanaf € 2.950 per maand', 'tot € 3.400 per maand' or ''."""
+    if low and high and low != high:
+        return f"{euro(low)} – {euro(high)} per maand"
+    if low and high:
+        return f"{euro(low)} per maand"
+    if low:
+        return f"vanaf {euro(low)} per maand"
+    if high:
+        return f"tot {euro(high)} per maand"
+    return ""
 
 
 def fold(text: str) -> str:
@@ -76,6 +98,12 @@ class Fit:
         if self.bad:
             parts.append("Let op: " + "; ".join(self.bad))
         return ". ".join(parts)
+
+
+def fit_rank(result: Fit) -> tuple[int, int, int]:
+    """Sort key for the automatic order: vacancies that fit on every point first, then those
+    with fewer warnings, then those that fit on more points."""
+    return (0 if result.fits else 1, len(result.bad), -len(result.good))
 
 
 def limitation_conflicts(limitations: list[str], vacancy_text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,11 +23,13 @@ from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.rules import EDUCATION_ORDER, bounding_box, fold, haversine_km
 
 PER_PAGE = 20
+FIT_WINDOW = 100  # results re-ranked by fit in the automatic sort: five pages, a bounded amount
 MAX_PAGE = 50  # bounded pagination: nobody reads past 1,000 results; narrow the search instead
 SORTS = {"relevantie": "Meest relevant", "datum": "Nieuwste eerst", "afstand": "Dichtstbij"}
 POSTED_WITHIN = {1: "Afgelopen 24 uur", 3: "Afgelopen 3 dagen", 7: "Afgelopen week", 30: "Afgelopen maand"}
 DISTANCES = (5, 10, 15, 25, 40, 60, 100)
 DEFAULT_PLACE_RADIUS_KM = 10
+HOURS_PROBLEM = "Vul een aantal uren van 1 tot 60 in. Dit filter doet nu niet mee."
 _WORD = re.compile(r"-?[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 
@@ -53,10 +56,15 @@ class SearchParams:
     posted_within: int | None = None
     sort: str = ""
     page: int = 1
+    # Filters we could not use, by query parameter: a Dutch message shown next to the filter.
+    problems: dict[str, str] = field(default_factory=dict)
+    # What was typed into a filter we could not use, to show it back.
+    typed: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_args(cls, args) -> SearchParams:
-        """Parse query parameters defensively (a bad value never raises)."""
+        """Parse query parameters defensively (a bad value never raises); every value that
+        cannot be used is left out and explained in `problems`."""
         sectors = [s for s in args.getlist("sector") if s in {m.value for m in Sector}]
         education = args.get("opleiding", "")
         posted = _int(args.get("geplaatst"), 1, 365)
@@ -73,7 +81,29 @@ class SearchParams:
             sort=args.get("sorteer", "") if args.get("sorteer", "") in SORTS else "",
             page=_int(args.get("pagina"), 1, MAX_PAGE) or 1,
         )
+        params._explain(args)
         return params
+
+    def _explain(self, args) -> None:
+        def given(name: str) -> str:
+            return (args.get(name) or "").strip()[:20]
+
+        for name, value in (("uren_min", self.hours_min), ("uren_max", self.hours_max)):
+            if given(name) and value is None:
+                self.problems[name] = HOURS_PROBLEM
+                self.typed[name] = given(name)
+        if self.hours_min and self.hours_max and self.hours_min > self.hours_max:
+            self.hours_min, self.hours_max = self.hours_max, self.hours_min
+            self.problems["uren_max"] = (
+                f"'Tot' was lager dan 'vanaf'. We hebben ze omgedraaid: {self.hours_min} tot {self.hours_max} uur."
+            )
+        if given("postcode") and not self.postcode:
+            self.problems["postcode"] = "Onbekende postcode. Vul een postcode in zoals 3511 AB. We zoeken nu zonder afstand."
+            self.typed["postcode"] = given("postcode")
+        if given("afstand") and self.distance_km is None:
+            self.problems["afstand"] = "Kies een afstand uit de lijst."
+        if given("geplaatst") and self.posted_within is None:
+            self.problems["geplaatst"] = "Kies een periode uit de lijst."
 
     def home(self) -> places.Place | None:
         return places.locate(self.postcode, self.place)
@@ -81,7 +111,7 @@ class SearchParams:
     @property
     def is_filtered(self) -> bool:
         return bool(self.q or self.place or self.postcode or self.hours_min or self.hours_max
-                    or self.education or self.sectors or self.posted_within)
+                    or self.education or self.sectors or self.posted_within or self.problems)
 
 
 @dataclass
@@ -156,8 +186,16 @@ def listing(today: date) -> Select:
     )
 
 
-def search_vacancies(params: SearchParams, today: date | None = None) -> SearchResult:
-    """Run one search page (two queries: the page and the count)."""
+def search_vacancies(
+    params: SearchParams, today: date | None = None, rank: Callable[[Vacancy], tuple] | None = None
+) -> SearchResult:
+    """Run one search page (two queries: the page and the count).
+
+    With `rank` (a sort key, e.g. the fit with a search profile) and the automatic sort, the
+    first `FIT_WINDOW` results in relevance or date order are re-ranked by that key (stable,
+    so relevance or date breaks ties); later pages follow in the plain order. The page query
+    is then one bounded query of `FIT_WINDOW` rows instead of `PER_PAGE`.
+    """
     today = today or date.today()
     stmt = listing(today)
     dialect = db.session.get_bind().dialect.name
@@ -193,6 +231,11 @@ def search_vacancies(params: SearchParams, today: date | None = None) -> SearchR
             )
     elif params.place:
         stmt = stmt.where(Vacancy.city.ilike(params.place))
+    if home is None and params.place:
+        params.problems.setdefault("plaats", "Deze plaats kennen we niet. We zoeken op precies deze plaatsnaam, "
+                                             "zonder afstand.")
+    elif home is None and params.distance_km:
+        params.problems.setdefault("afstand", "Vul een plaats of postcode in om op afstand te zoeken.")
 
     sort = params.sort or ("relevantie" if score is not None else "datum")
     if sort == "afstand" and approx is not None:
@@ -206,7 +249,12 @@ def search_vacancies(params: SearchParams, today: date | None = None) -> SearchR
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     pages = max(1, min(MAX_PAGE, math.ceil(total / PER_PAGE)))
     page = min(params.page, pages)
-    items = list(db.session.scalars(stmt.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    if rank is not None and not params.sort and page * PER_PAGE <= FIT_WINDOW:
+        window = sorted(db.session.scalars(stmt.order_by(*order).limit(FIT_WINDOW)), key=rank)
+        items = window[(page - 1) * PER_PAGE: page * PER_PAGE]
+        sort = "passend"
+    else:
+        items = list(db.session.scalars(stmt.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
     distances = {}
     if home:
         distances = {

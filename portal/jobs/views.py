@@ -27,7 +27,8 @@ from portal.jobs.forms import (
 from portal.jobs.importing import import_records
 from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
-from portal.jobs.rules import fit
+from portal.jobs.plaintext import extract_fields, html_heading, text_from_html
+from portal.jobs.rules import Fit, euro, fit, fit_rank
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
     can,
@@ -40,7 +41,6 @@ from portal.policy import (
     visible_trajectories,
 )
 from portal.registry import add_home_panel, add_nav
-from portal.sanitize import plain_text
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 
@@ -90,9 +90,18 @@ def index():
     profile = jobs.search_profile_for(trajectory or candidate_trajectory) if (trajectory or candidate_trajectory) else None
     if profile and profile.postcode and not params.postcode and not params.place and "postcode" not in request.args:
         params.postcode = profile.postcode  # distance from home by default
-    result = search_vacancies(params)
-    home = jobs.profile_home(profile) or ((result.home.lat, result.home.lon) if result.home else None)
-    fits = {v.id: fit(profile, v, home, v.description_text) for v in result.items} if profile else {}
+    searched_from = params.home()
+    home = jobs.profile_home(profile) or ((searched_from.lat, searched_from.lon) if searched_from else None)
+    known: dict[int, Fit] = {}
+
+    def fit_of(vacancy: Vacancy) -> Fit:
+        if vacancy.id not in known:
+            known[vacancy.id] = fit(profile, vacancy, home, vacancy.description_text)
+        return known[vacancy.id]
+
+    # The automatic order puts what fits the candidate first (a bounded re-rank, no extra query).
+    result = search_vacancies(params, rank=(lambda v: fit_rank(fit_of(v))) if profile else None)
+    fits = {v.id: fit_of(v) for v in result.items} if profile else {}
     args = request.args.to_dict(flat=False)
     args.pop("pagina", None)
     return render_template(
@@ -280,9 +289,15 @@ def _read_pasted(content: str) -> tuple[dict | None, str]:
         if url and not fields.get("apply_url"):
             fields["apply_url"] = url
         return fields, "We hebben de vacature gelezen. Kijk of alles klopt en vul aan wat ontbreekt."
-    text = plain_text(content)[:5000] if "<" in content else content[:5000]
-    fields = {"apply_url": url, "description_html": "".join(f"<p>{line}</p>" for line in
-                                                            _escape_lines(text) if line)}
+    is_html = "<" in content and ">" in content
+    text = text_from_html(content) if is_html else content
+    fields = extract_fields(text[:20000], date.today(), heading=html_heading(content) if is_html else "")
+    if url:
+        fields["apply_url"] = url
+    fields["description_html"] = "".join(f"<p>{line}</p>" for line in _escape_lines(text[:5000]) if line)
+    if fields.get("title"):
+        return fields, ("We hebben de tekst gelezen en ingevuld wat we konden vinden. "
+                        "Kijk of alles klopt en vul de rest zelf in.")
     return fields, "We konden de gegevens niet automatisch lezen. Vul functie en organisatie zelf in."
 
 
@@ -364,7 +379,10 @@ def search_profile(trajectory_id: int):
                            broaden_since=jobs.broadening_due(trajectory, profile, local_today()))
 
 
-# --- menu and home ----------------------------------------------------------------------
+# --- menu, home and template filters -----------------------------------------------------
+
+bp.add_app_template_filter(euro, "euro")  # '{{ amount|euro }}' -> '€ 2.950' (Dutch, babel)
+
 
 def _candidate_panel(user):
     trajectory = current_trajectory(user)

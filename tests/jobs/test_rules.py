@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from portal.jobs.models import SearchProfile
-from portal.jobs.rules import fit, haversine_km, limitation_conflicts
+from portal.jobs.rules import Fit, euro, fit, fit_rank, haversine_km, limitation_conflicts, salary_label
 
 
 def vacancy(**kw):
@@ -64,3 +64,22 @@ def test_limitations_are_words_not_false_alarms():
 
 def test_no_profile_no_fit():
     assert fit(None, vacancy()).summary == ""
+
+
+def test_fit_rank_puts_full_fits_first_then_fewer_warnings():
+    full = Fit(good=["uren", "afstand", "richting", "opleiding"])
+    one_warning = Fit(good=["uren", "afstand", "richting"], bad=["vraagt een hogere opleiding"])
+    two_warnings = Fit(good=["uren", "afstand", "richting", "opleiding"], bad=["a", "b"])
+    partial = Fit(good=["uren"])
+    nothing = Fit()
+    ranked = sorted([two_warnings, nothing, one_warning, partial, full], key=fit_rank)
+    assert ranked == [full, partial, nothing, one_warning, two_warnings]
+
+
+def test_amounts_are_formatted_the_dutch_way():
+    assert euro(2950) == "€\u00a02.950" and euro(1234567) == "€\u00a01.234.567" and euro(None) == ""
+    assert salary_label(2950, 3400) == "€\u00a02.950 – €\u00a03.400 per maand"
+    assert salary_label(2950, 2950) == "€\u00a02.950 per maand"
+    assert salary_label(2950, None) == "vanaf €\u00a02.950 per maand"
+    assert salary_label(None, 3400) == "tot €\u00a03.400 per maand"
+    assert salary_label(None, None) == ""

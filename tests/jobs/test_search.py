@@ -115,3 +115,53 @@ def test_search_page_uses_profile_postcode(client, login_as, board):
     body = client.get("/vacatures?sorteer=afstand").get_data(as_text=True)
     assert body.index("Magazijnmedewerker") < body.index("Verpleegkundige thuiszorg")
     assert "0 km" in body
+
+
+def test_unusable_filters_are_explained_and_the_rest_still_searches(board):
+    params = SearchParams.from_args(MultiDict({"uren_min": "-5", "q": "medewerker"}))
+    assert params.hours_min is None and "1 tot 60" in params.problems["uren_min"]
+    assert params.typed["uren_min"] == "-5"
+    assert sorted(v.title for v in search_vacancies(params).items) == ["Administratief medewerker", "Medewerker café"]
+
+    params = SearchParams.from_args(MultiDict({"uren_min": "40", "uren_max": "8"}))
+    assert (params.hours_min, params.hours_max) == (8, 40) and "omgedraaid" in params.problems["uren_max"]
+    assert len(search_vacancies(params).items) == 4
+
+    params = SearchParams.from_args(MultiDict({"postcode": "ZZZZ", "afstand": "5"}))
+    assert params.postcode == "" and params.problems["postcode"].startswith("Onbekende postcode")
+    result = search_vacancies(params)
+    assert result.home is None and len(result.items) == 4  # no distance filter
+
+    params = SearchParams.from_args(MultiDict({"uren_min": "16", "uren_max": "32", "postcode": "3511 AB"}))
+    assert params.problems == {}
+
+
+def test_search_page_shows_filter_problems_next_to_the_filter(client, login_as, board):
+    from tests.factories import world
+
+    people = world()
+    login_as(people["candidate1"])
+    page = client.get("/vacatures?uren_min=-5&postcode=ZZZZ").get_data(as_text=True)
+    assert 'id="uren_min-error"' in page and 'aria-describedby="uren_min-error"' in page
+    assert "Onbekende postcode" in page and 'value="ZZZZ"' in page and 'value="-5"' in page
+    assert "Verpleegkundige thuiszorg" in page and "Magazijnmedewerker" in page
+    page = client.get("/vacatures?uren_min=40&uren_max=8").get_data(as_text=True)
+    assert "omgedraaid: 8 tot 40 uur" in page and "Magazijnmedewerker" in page
+
+
+def test_rank_reorders_only_a_bounded_window_without_losing_results(app):
+    from portal.jobs.search import FIT_WINDOW, PER_PAGE
+
+    today = date.today()
+    for n in range(FIT_WINDOW + PER_PAGE + 5):
+        VacancyFactory(title=f"Baan {n:03d}", posted_on=today - timedelta(days=n % 50), hours_min=n)
+    db.session.commit()
+
+    def search(**args):
+        return search_vacancies(SearchParams.from_args(MultiDict(args)), rank=lambda v: (v.hours_min % 2,))
+
+    first = search()
+    assert first.sort == "passend" and all(v.hours_min % 2 == 0 for v in first.items)
+    seen = [v.id for page in range(1, first.pages + 1) for v in search(pagina=str(page)).items]
+    assert len(seen) == len(set(seen)) == first.total  # every result once, over all pages
+    assert search(sorteer="datum").sort == "datum"

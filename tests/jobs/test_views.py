@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -163,6 +165,28 @@ def test_paste_plain_text_asks_to_fill_in(client, login_as, w):
     assert "zelf in" in body and "Wij zoeken een kok" in body
 
 
+def test_paste_plain_text_prefills_the_confirm_form(client, login_as, w):
+    text = ("Administratief medewerker\nGemeente Amersfoort zoekt een collega.\n"
+            "- 24-32 uur per week\n- Salaris € 2.950 - € 3.400 bruto per maand\n"
+            "Adres: Stadhuisplein 1, 3811 LM Amersfoort\n"
+            "Reageren vóór 15 december 2026 via vacatures@amersfoort.nl.")
+    login_as(w["candidate1"])
+    body = client.post("/vacatures/plakken", data={"content": text}).get_data(as_text=True)
+    expected = {
+        "title": "Administratief medewerker", "organisation": "Gemeente Amersfoort", "city": "Amersfoort",
+        "postcode": "3811LM", "hours_min": "24", "hours_max": "32", "salary_min": "2950", "salary_max": "3400",
+        "closes_on": "2026-12-15", "apply_email": "vacatures@amersfoort.nl",
+    }
+    assert {name: _input_value(body, name) for name in expected} == expected
+    assert "ingevuld wat we konden vinden" in body
+
+
+def _input_value(body: str, name: str) -> str | None:
+    tag = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', body)
+    value = re.search(r'\bvalue="([^"]*)"', tag.group(0)) if tag else None
+    return html.unescape(value.group(1)) if value else None
+
+
 def _routes(vid, tid):
     return [
         ("get", "/vacatures"), ("get", f"/vacatures/{vid}"), ("get", "/vacatures/bewaard"),
@@ -195,3 +219,52 @@ def test_access_matrix(client, login_as, w, who):
             assert status != 404, (who, url)
         else:
             assert status == 404, (who, url, status)
+
+
+def test_confirm_form_names_each_missing_field_and_speaks_to_the_candidate(client, login_as, w):
+    login_as(w["candidate1"])
+    response = client.post("/vacatures/plakken/bevestigen", data={"city": "Zwolle", "action": "save"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and db.session.scalar(select(Vacancy)) is None
+    assert "Vul de functietitel in." in body and "Vul de naam van de organisatie in." in body
+    assert "Dit veld is vereist" not in body and 'value="Zwolle"' in body
+    assert "van je huis" in body and "tot de kandidaat" not in body
+
+
+def test_staff_vacancy_form_has_specific_messages_and_staff_hint(client, login_as, w):
+    login_as(w["advisor1"])
+    body = client.post("/vacatures/nieuw", data={}).get_data(as_text=True)
+    assert "Vul de functietitel in." in body and "Dit veld is vereist" not in body
+    assert "afstand voor kandidaten" in body
+
+
+def test_automatic_order_ranks_by_fit_for_a_candidate_with_a_profile(client, login_as, w):
+    SearchProfileFactory(trajectory=w["t1"], desired_roles="administratief medewerker", postcode="3511AB",
+                         max_distance_km=25, hours_min=16, hours_max=32, education_level="mbo",
+                         sectors="administratie", limitations="geen zwaar tillen")
+    today = date.today()
+    VacancyFactory(title="Administratief medewerker hbo", education_level="hbo", posted_on=today)
+    VacancyFactory(title="Administratief medewerker magazijn", education_level="hbo", posted_on=today,
+                   description_html="<p>Ook veel tillen.</p>")
+    VacancyFactory(title="Administratief medewerker mbo", education_level="mbo", posted_on=today - timedelta(days=5))
+    login_as(w["candidate1"])
+    page = client.get("/vacatures").get_data(as_text=True)
+    order = [page.index(t) for t in ("medewerker mbo", "medewerker hbo", "medewerker magazijn")]
+    assert order == sorted(order)  # all points match, then one warning, then two
+    page = client.get("/vacatures?sorteer=datum").get_data(as_text=True)
+    assert page.index("medewerker hbo") < page.index("medewerker mbo")  # an explicit sort stays as asked
+
+
+@pytest.mark.parametrize("source, shown", [
+    ("demo", None), ("bench", None), ("portal", None), ("geplakt", None), ("werk.nl", "werk.nl (UWV)"),
+    ("Vacatures Regio Zwolle", "Vacatures Regio Zwolle"),
+])
+def test_vacancy_page_shows_a_readable_source_and_dutch_amounts(client, login_as, w, source, shown):
+    vacancy = VacancyFactory(source=source, salary_min=2950, salary_max=3400)
+    login_as(w["candidate1"])
+    page = client.get(f"/vacatures/{vacancy.id}").get_data(as_text=True)
+    assert "€\u00a02.950 – €\u00a03.400 per maand" in page and "2950" not in page
+    if shown:
+        assert f"<dt>Bron</dt><dd>{shown}</dd>" in page
+    else:
+        assert "<dt>Bron</dt>" not in page
