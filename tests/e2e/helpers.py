@@ -139,3 +139,20 @@ def follow_link(page, locator, max_tabs: int = 120) -> None:
     """Reach a link with Tab and follow it with Enter."""
     tab_to(page, locator, max_tabs=max_tabs)
     submit(page)
+
+
+def assert_error_announced(page, field_selector: str, contains: str | None = None) -> str:
+    """The field's error is announced: role=alert (or aria-live) and tied to the field.
+
+    Returns the message, so a test can check its wording.
+    """
+    field = page.locator(field_selector).first
+    assert field.get_attribute("aria-invalid") == "true", f"{field_selector} is not marked invalid"
+    described = (field.get_attribute("aria-describedby") or "").split()
+    errors = [i for i in described if page.locator(f"[id='{i}']").get_attribute("role") == "alert"
+              or page.locator(f"[id='{i}']").get_attribute("aria-live") in ("polite", "assertive")]
+    assert errors, f"{field_selector} has no announced error in aria-describedby ({described})"
+    message = page.locator(f"[id='{errors[0]}']").inner_text()
+    if contains:
+        assert contains in message, message
+    return message
