@@ -58,10 +58,11 @@ def first_assignment_slug(live_server) -> str:
 def open_vacancy_id(live_server) -> int:
     from sqlalchemy import select
 
-    from portal.jobs.models import Vacancy
+    from portal.jobs.models import Vacancy, VacancyStatus
 
     return _query(live_server, lambda s: s.scalar(
-        select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)))
+        select(Vacancy.id).where(Vacancy.status == VacancyStatus.ACTIVE, Vacancy.owner_trajectory_id.is_(None))
+        .order_by(Vacancy.id)))
 
 
 def unapplied_vacancy(live_server, email: str = CANDIDATE) -> tuple[int, str, str]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.e2e import demo_data
-from tests.e2e.helpers import (assert_error_announced, check_page, follow_link, submit, tab_to,
-                               type_into, visit)
+from tests.e2e.helpers import assert_error_announced, check_page, follow_link, submit, tab_to, type_into, visit
 
 
 def _codes(page) -> list[str]:
