@@ -104,6 +104,38 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def session_cache():
+    """Logged-in cookies per e-mail address, so each role logs in (with 2FA) once per run."""
+    return {}
+
+
+@pytest.fixture
+def sign_in(page, browser, live_server, session_cache):
+    """`sign_in(email)`: give this test's browser context a logged-in session for that user.
+
+    The first call per user logs in by keyboard (password and 2FA) in a separate context and
+    keeps its storage state; later calls, at any width, reuse those cookies. Tests that use
+    this must not log out (that would end the shared session).
+    """
+    from tests.e2e.helpers import login
+
+    def sign_in(email: str):
+        if email not in session_cache:
+            context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="nl-NL",
+                                          base_url=live_server.config["LIVE_URL"])
+            context.set_default_timeout(15000)
+            login_page = context.new_page()
+            login_page.viewport_name = "desktop"
+            login(login_page, email)
+            session_cache[email] = context.storage_state()
+            context.close()
+        page.context.add_cookies(session_cache[email]["cookies"])
+        return page
+
+    return sign_in
+
+
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def page(request, browser, live_server):
     """A fresh browser context per test, at desktop and at phone width."""

@@ -93,4 +93,29 @@
 
     schedule();
   });
+
+  // A table or chart wider than the screen scrolls sideways in its box: make that box
+  // reachable with Tab (arrow keys then scroll it) and give it the caption as its name.
+  function markScrollables() {
+    var boxes = document.querySelectorAll(".table-wrap, .chart");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (!box.hasAttribute("tabindex")) {
+          var caption = box.querySelector("caption, figcaption, h2, h3");
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", (caption && caption.textContent.trim()) || "Tabel, schuift opzij");
+          box.setAttribute("data-scrollable", "");
+        }
+      } else if (box.hasAttribute("data-scrollable")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        box.removeAttribute("data-scrollable");
+      }
+    }
+  }
+  document.addEventListener("DOMContentLoaded", markScrollables);
+  window.addEventListener("resize", markScrollables);
 })();

@@ -1,0 +1,112 @@
+"""Look up demo records in the live app's database (ids and slugs the journeys need)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+CANDIDATE = "kandidaat@demo.nl"
+ADVISOR = "adviseur@demo.nl"
+EMPLOYER = "werkgever@demo.nl"
+ADMIN = "beheer@demo.nl"
+
+
+def _query(live_server, fn):
+    from portal.extensions import db
+
+    with live_server.app_context():
+        try:
+            return fn(db.session)
+        finally:
+            db.session.remove()
+
+
+def trajectory_id(live_server, email: str = CANDIDATE) -> int:
+    from sqlalchemy import select
+
+    from portal.auth.models import User
+    from portal.trajectory.models import Trajectory
+
+    def run(session):
+        user = session.scalar(select(User).where(User.email == email))
+        return session.scalar(select(Trajectory.id).where(Trajectory.candidate_id == user.id))
+
+    return _query(live_server, run)
+
+
+def open_text_assignments(live_server, email: str = CANDIDATE) -> list[str]:
+    """Slugs of assignments that take text and wait for this candidate's work (library order)."""
+    from portal.learning.services import assignment_rows
+    from portal.trajectory.models import Trajectory
+
+    tid = trajectory_id(live_server, email)
+
+    def run(session):
+        trajectory = session.get(Trajectory, tid)
+        return [r.assignment.slug for r in assignment_rows(trajectory, date.today())
+                if r.assignment.wants_text and r.state.value in ("not_started", "draft", "needs_revision")]
+
+    return _query(live_server, run)
+
+
+def first_assignment_slug(live_server) -> str:
+    from portal.learning.content import get_library
+
+    with live_server.app_context():
+        return get_library().assignments[0].slug
+
+
+def open_vacancy_id(live_server) -> int:
+    from sqlalchemy import select
+
+    from portal.jobs.models import Vacancy, VacancyStatus
+
+    return _query(live_server, lambda s: s.scalar(
+        select(Vacancy.id).where(Vacancy.status == VacancyStatus.ACTIVE, Vacancy.owner_trajectory_id.is_(None))
+        .order_by(Vacancy.id)))
+
+
+def unapplied_vacancy(live_server, email: str = CANDIDATE) -> tuple[int, str, str]:
+    """(id, title, organisation) of an open job-board vacancy not yet in the candidate's diary.
+
+    Its title is unique among the open vacancies, so a search on it lists it first.
+    """
+    from sqlalchemy import func, or_, select
+
+    from portal.diary.models import DiaryEntry
+    from portal.jobs.models import Vacancy, VacancyStatus
+
+    tid = trajectory_id(live_server, email)
+
+    def run(session):
+        applied = select(DiaryEntry.vacancy_id).where(DiaryEntry.trajectory_id == tid,
+                                                       DiaryEntry.vacancy_id.is_not(None))
+        open_ = (Vacancy.status == VacancyStatus.ACTIVE, Vacancy.owner_trajectory_id.is_(None),
+                 or_(Vacancy.closes_on.is_(None), Vacancy.closes_on >= date.today()))
+        unique_titles = (select(Vacancy.title).where(*open_).group_by(Vacancy.title)
+                         .having(func.count() == 1))
+        row = session.execute(
+            select(Vacancy.id, Vacancy.title, Vacancy.organisation)
+            .where(*open_, Vacancy.id.not_in(applied), Vacancy.title.in_(unique_titles))
+            .order_by(Vacancy.posted_on.desc(), Vacancy.id)
+        ).first()
+        return tuple(row)
+
+    return _query(live_server, run)
+
+
+def unread_lesson(live_server, email: str = CANDIDATE) -> tuple[str, str, str, str]:
+    """(module slug, module title, lesson slug, lesson title) of a lesson not marked done yet."""
+    from portal.learning.content import get_library
+    from portal.learning.services import lessons_done
+
+    tid = trajectory_id(live_server, email)
+
+    def run(session):
+        done = lessons_done(tid)
+        for module in get_library().modules:
+            for lesson in module.lessons:
+                if (module.slug, lesson.slug) not in done:
+                    return module.slug, module.title, lesson.slug, lesson.title
+        raise AssertionError("every lesson is already done")
+
+    return _query(live_server, run)

@@ -1,0 +1,42 @@
+"""The advisor works the review queue by keyboard (the week review is in the diary journeys)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.e2e import demo_data
+from tests.e2e.helpers import assert_error_announced, check_page, follow_link, submit, tab_to, type_into, visit
+
+
+def _waiting(page) -> int:
+    return int(page.locator(".stat-value").first.inner_text())
+
+
+def test_advisor_reviews_the_oldest_submission(page, sign_in):
+    sign_in(demo_data.ADVISOR)
+    visit(page, "/beoordelen", "beoordelen")
+    waiting = _waiting(page)
+    assert waiting > 0, "the demo has no submissions waiting for feedback"
+    oldest = page.locator("table").first.locator("tbody tr").first.locator("a").first
+    work_path = oldest.get_attribute("href")
+    follow_link(page, oldest)
+    assert page.url.endswith(work_path)
+    check_page(page, "beoordelen-inzending")
+
+    approve = page.viewport_name == "desktop"  # desktop approves, the phone asks for a revision
+    if not approve:
+        # Asking for a revision without feedback is refused, and the refusal is announced.
+        tab_to(page, page.get_by_role("button", name="Laten aanpassen"), max_tabs=150)
+        submit(page)
+        assert_error_announced(page, "textarea[name=feedback]")
+        check_page(page, "beoordelen-fout")
+    type_into(page, page.locator("textarea[name=feedback]"),
+              "Duidelijk verhaal. Maak je tweede voorbeeld nog wat concreter.")
+    tab_to(page, page.get_by_role("button", name="Goedkeuren" if approve else "Laten aanpassen"), max_tabs=150)
+    submit(page)
+    assert page.url.endswith("/beoordelen"), page.url
+    main = page.locator("main").inner_text()
+    assert ("Goedgekeurd." if approve else "Teruggestuurd met je feedback.") in main
+    assert _waiting(page) == waiting - 1
+    page.goto(work_path)
+    assert re.search("Goedgekeurd" if approve else "Aanpassen", page.locator("main").inner_text())

@@ -1,0 +1,57 @@
+"""The employer downloads activity overviews (PDF and CSV) and checks one at /controle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e import demo_data
+from tests.e2e.helpers import assert_error_announced, check_page, follow_link, submit, tab_to, type_into, visit
+
+
+def _codes(page) -> list[str]:
+    return page.locator("main table code").all_inner_texts()
+
+
+def _download(page, fmt_label: str) -> Path:
+    """Choose a format with the keyboard, press Enter on 'Overzicht maken', keep the file."""
+    tab_to(page, page.locator("main select[name$=format]"), max_tabs=150)
+    page.keyboard.type(fmt_label)
+    tab_to(page, page.get_by_role("button", name="Overzicht maken"))
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    download = info.value
+    assert download.failure() is None
+    return Path(download.path()), download.suggested_filename
+
+
+def test_employer_downloads_overviews_and_verifies_one(page, sign_in, live_server):
+    tid = demo_data.trajectory_id(live_server)
+    sign_in(demo_data.EMPLOYER)
+    visit(page, "/werkgever", "werkgever")
+    link = page.locator(f"main a[href$='/trajecten/{tid}/overzicht']")
+    follow_link(page, link, max_tabs=150)
+    check_page(page, "werkgever-overzichten")
+    before = _codes(page)
+
+    pdf, pdf_name = _download(page, "PDF")
+    assert pdf_name.endswith(".pdf") and pdf.read_bytes().startswith(b"%PDF")
+    page.reload()
+    csv, csv_name = _download(page, "CSV")
+    assert csv_name.endswith(".csv") and b"Sanne de Vries" in csv.read_bytes()
+    page.reload()
+    after = _codes(page)
+    new = [c for c in after if c not in before]
+    assert len(new) == 2, f"expected both new overviews listed, got {new}"
+    check_page(page, "werkgever-overzichten-gemaakt")
+
+    # The verification page asks for a code, announced at the field ...
+    visit(page, "/controle", "controle")
+    tab_to(page, page.locator("input[name=code]"))
+    submit(page)
+    assert_error_announced(page, "input[name=code]", "Vul de verificatiecode in.")
+    check_page(page, "controle-fout")
+    # ... and accepts the code printed on the overview.
+    type_into(page, page.locator("input[name=code]"), new[0])
+    submit(page)
+    assert "Deze code is echt." in page.locator("main").inner_text()
+    check_page(page, "controle-echt")

@@ -1,0 +1,114 @@
+"""Every main page, per role, at both widths: it answers, passes axe, and leaves a screenshot.
+
+The page lists are built from the demo data (ids, slugs); `test_sweep_covers_every_page`
+checks against the live app's url_map that no page without parameters is forgotten.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e import demo_data
+from tests.e2e.helpers import check_a11y, snap
+
+# Pages the journeys visit and check with axe at both widths (with screenshots), besides
+# the library's module and lesson pages, the vacancy page and the advisor's review page.
+JOURNEY_PAGES = {"/home", "/inloggen", "/mijn-traject", "/dagboek", "/leren", "/vacatures", "/beoordelen",
+                 "/werkgever", "/controle"}
+
+
+def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
+    tid = demo_data.trajectory_id(live_server)
+    vacancy_id = demo_data.open_vacancy_id(live_server)
+    slug = demo_data.first_assignment_slug(live_server)
+    return {
+        demo_data.CANDIDATE: [
+            ("home", "/home"), ("mijn-traject", "/mijn-traject"), ("mijn-plan", "/mijn-plan"),
+            ("dagboek-nieuw", "/dagboek/nieuw"),
+            ("meldingen", "/meldingen"), ("meldingen-voorkeuren", "/meldingen/voorkeuren"),
+            ("vacatures-bewaard", "/vacatures/bewaard"), ("zoekprofiel", f"/trajecten/{tid}/zoekprofiel"),
+            ("vacature-plakken", "/vacatures/plakken"),
+            ("opdracht-ingeleverd", f"/leren/opdrachten/{slug}"), ("account", "/account"),
+            ("mijn-gegevens", "/mijn-gegevens"), ("mijn-gegevens-inzage", "/mijn-gegevens/inzage"),
+            ("mijn-contact", "/mijn-contact"), ("toegankelijkheid", "/toegankelijkheid"),
+        ],
+        demo_data.ADVISOR: [
+            ("dashboard", "/adviseur"), ("dossier", f"/adviseur/trajecten/{tid}"),
+            ("trajecten", "/trajecten"), ("traject-tijdlijn", f"/trajecten/{tid}"),
+            ("plan", f"/trajecten/{tid}/plan"), ("plannen", "/plannen"), ("intake", f"/trajecten/{tid}/intake"),
+            ("mijlpalen", f"/trajecten/{tid}/mijlpalen"), ("pauzes", f"/trajecten/{tid}/pauzes"),
+            ("dagboek-traject", f"/trajecten/{tid}/dagboek"), ("leren-traject", f"/trajecten/{tid}/leren"),
+            ("opdracht-kandidaat", f"/trajecten/{tid}/leren/{slug}"),
+            ("fragmenten", f"/beoordelen/fragmenten/{slug}"), ("overzicht", f"/trajecten/{tid}/overzicht"),
+            ("agenda", "/adviseur/agenda"), ("meldingen", "/meldingen"),
+            ("meldingen-voorkeuren", "/meldingen/voorkeuren"), ("vacatures", "/vacatures"),
+            ("vacature", f"/vacatures/{vacancy_id}"), ("vacature-nieuw", "/vacatures/nieuw"),
+            ("vacatures-importeren", "/vacatures/importeren"), ("zoekprofiel", f"/trajecten/{tid}/zoekprofiel"),
+            ("account", "/account"),
+        ],
+        demo_data.EMPLOYER: [
+            ("traject", f"/trajecten/{tid}"), ("trajecten", "/trajecten"),
+            ("meldingen", "/meldingen"), ("account", "/account"),
+        ],
+        demo_data.ADMIN: [
+            ("gebruikers", "/beheer/gebruikers"), ("werkgevers", "/beheer/werkgevers"),
+            ("traject-nieuw", "/beheer/trajecten/nieuw"), ("auditlog", "/beheer/auditlog"),
+            ("uitnodigen", "/beheer/uitnodigen"), ("outbox", "/beheer/outbox"), ("trajecten", "/trajecten"),
+            ("account", "/account"),
+        ],
+        None: [
+            ("wachtwoord-vergeten", "/wachtwoord-vergeten"), ("toegankelijkheid", "/toegankelijkheid"),
+        ],
+    }
+
+
+ROLE_NAMES = {demo_data.CANDIDATE: "kandidaat", demo_data.ADVISOR: "adviseur",
+              demo_data.EMPLOYER: "werkgever", demo_data.ADMIN: "beheerder", None: "publiek"}
+
+
+def _no_horizontal_overflow(page) -> str | None:
+    """At phone width nothing may push the page sideways (tables scroll in .table-wrap)."""
+    wide = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    return f"page is {wide}px wider than the screen" if wide > 1 else None
+
+
+@pytest.mark.parametrize("email", list(ROLE_NAMES), ids=list(ROLE_NAMES.values()))
+def test_sweep(page, sign_in, live_server, email):
+    if email:
+        sign_in(email)
+    problems = []
+    for name, path in _pages(live_server)[email]:
+        label = f"sweep-{ROLE_NAMES[email]}-{name}"
+        response = page.goto(path)
+        if response is None or response.status >= 400:
+            problems.append(f"{path}: HTTP {response and response.status}")
+            continue
+        if email and "/inloggen" in page.url:
+            problems.append(f"{path}: sent to the login page")
+            continue
+        try:
+            check_a11y(page, label)
+        except AssertionError as exc:
+            problems.append(str(exc))
+        if page.viewport_name == "phone" and (overflow := _no_horizontal_overflow(page)):
+            problems.append(f"{path}: {overflow}")
+        snap(page, label)
+    assert not problems, "\n".join(problems)
+
+
+SKIPPED_ENDPOINTS = {
+    "static", "core.index", "core.health", "auth.logout", "security.second_step", "security.enrol",
+    "advisor.calendar_download", "privacy.download",
+}
+
+
+def test_sweep_covers_every_page(live_server):
+    """Every GET page without URL parameters is in some role's sweep (or deliberately left out)."""
+    pages = JOURNEY_PAGES | {path for role_pages in _pages(live_server).values() for _, path in role_pages}
+    missing = []
+    for rule in live_server.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.arguments or rule.endpoint in SKIPPED_ENDPOINTS:
+            continue
+        if rule.rule not in pages:
+            missing.append(f"{rule.rule} ({rule.endpoint})")
+    assert not missing, "pages missing from the sweep: " + ", ".join(sorted(missing))
