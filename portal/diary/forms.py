@@ -68,18 +68,16 @@ class EntryForm(Form):
 
 
 def _notes_html(text: str | None) -> str:
-    from markupsafe import escape
+    from portal.diary.services import notes_html_from_text
 
-    return "".join(f"<p>{escape(line)}</p>" for line in (text or "").splitlines() if line.strip())
+    return notes_html_from_text(text)
 
 
 def notes_text(html: str) -> str:
-    """Stored notes back to plain lines for the textarea."""
-    import re
+    """Stored notes back to plain lines for the textarea (entities decoded exactly once)."""
+    from portal.diary.services import notes_text as _notes_text
 
-    from portal.sanitize import plain_text
-
-    return plain_text(re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", html or ""))
+    return _notes_text(html)
 
 
 class MoveForm(Form):

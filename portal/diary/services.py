@@ -29,7 +29,7 @@ from portal.domain.activities import APPLICATION_KINDS, FINAL_STATUSES, Applicat
 from portal.domain.evidence import ActivityFact, WeekJudgement
 from portal.domain.weeks import Week
 from portal.extensions import db
-from portal.sanitize import clean_html
+from portal.sanitize import clean_html, text_lines
 from portal.trajectory.models import Trajectory
 
 # The fields a person edits; the history diff covers exactly these.
@@ -61,6 +61,27 @@ def _json_value(value):
 
 def _blank_none(value):
     return None if value == "" else value
+
+
+def notes_html_from_text(text: str | None) -> str:
+    """Typed notes (plain lines) as the stored HTML: one escaped paragraph per non-empty line."""
+    from markupsafe import escape
+
+    lines = (line.strip() for line in (text or "").splitlines())
+    return clean_html("".join(f"<p>{escape(line)}</p>" for line in lines if line))
+
+
+def notes_text(html: str | None) -> str:
+    """Stored notes as the plain lines that were typed (textarea, CSV, history, search)."""
+    return text_lines(html)
+
+
+def _same_value(name: str, old, new) -> bool:
+    if name == "notes_html":
+        # Compare what a person reads: the same text saved again is no change,
+        # even when older rows were stored with a different (equivalent) escaping.
+        return notes_text(old) == notes_text(new)
+    return _blank_none(old) == _blank_none(new)
 
 
 # --- weeks: reviews, locks, reasons ------------------------------------------------------
@@ -189,7 +210,7 @@ def update_entry(entry: DiaryEntry, author: User, today: date | None = None, **f
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"not an editable field: {name}")
         old = getattr(entry, name)
-        if _blank_none(old) != _blank_none(new):
+        if not _same_value(name, old, new):
             changes[name] = [_json_value(old), _json_value(new)]
             setattr(entry, name, new)
     if not changes:

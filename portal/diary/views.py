@@ -433,7 +433,6 @@ def diary_value(value, name: str) -> str:
 
     from portal.core.templating import date_nl
     from portal.domain.activities import Channel, Method
-    from portal.sanitize import plain_text
 
     if value is None or value == "":
         return "—"
@@ -451,5 +450,5 @@ def diary_value(value, name: str) -> str:
     if name == "fits_capacity":
         return "Ja" if value else "Nee"
     if name == "notes_html":
-        return plain_text(value)[:300]
+        return diary.notes_text(value)[:300]
     return str(value)

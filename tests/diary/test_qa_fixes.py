@@ -1,0 +1,71 @@
+"""Regression tests for the defects QA found in the diary (one test or more per defect)."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+
+from portal.diary import services as diary
+from portal.diary.exchange import export_csv
+from portal.diary.models import DiaryEntry, EntryRevision
+from portal.extensions import db
+from tests.factories import TrajectoryFactory
+
+NOTES = "Gebeld met P&O; salaris < 3000 & 'ok'\nVolgende stap: \"bellen\" <vrijdag>"
+
+
+def _edit_data(entry, notes):
+    return {
+        "entry_date": entry.entry_date.isoformat(), "kind": entry.kind, "organisation": entry.organisation,
+        "position": entry.position or "", "status": entry.status, "fits_capacity": "", "notes": notes,
+    }
+
+
+def _textarea(page: str) -> str:
+    start = page.index('name="notes"')
+    start = page.index(">", start) + 1
+    return html.unescape(page[start:page.index("</textarea>", start)]).strip("\r\n")
+
+
+def test_notes_round_trip_exactly_through_repeated_edits(client, login_as):
+    t = TrajectoryFactory()
+    login_as(t.candidate)
+    day = date.today() - timedelta(days=1)
+    response = client.post("/dagboek/nieuw", data={
+        "entry_date": day.isoformat(), "kind": "application_letter", "organisation": "Zorggroep",
+        "status": "sent", "notes": NOTES,
+    })
+    assert response.status_code == 302
+    entry = db.session.query(DiaryEntry).filter_by(organisation="Zorggroep").one()
+    for _ in range(3):
+        page = client.get(f"/dagboek/activiteit/{entry.id}/bewerken").get_data(as_text=True)
+        shown = _textarea(page)
+        assert shown == NOTES
+        assert client.post(f"/dagboek/activiteit/{entry.id}/bewerken", data=_edit_data(entry, shown)).status_code == 302
+    # Saving unchanged text is no change: only the "created" revision exists.
+    assert db.session.query(EntryRevision).filter_by(entry_id=entry.id).count() == 1
+    page = client.get(f"/dagboek/activiteit/{entry.id}").get_data(as_text=True)
+    assert "&amp;amp;" not in page and "P&amp;O" in page
+    assert diary.notes_text(db.session.get(DiaryEntry, entry.id).notes_html) == NOTES
+    exported = export_csv([db.session.get(DiaryEntry, entry.id)])
+    assert "Gebeld met P&O; salaris < 3000 & 'ok'" in exported
+
+
+def test_history_shows_notes_as_typed(client, login_as):
+    t = TrajectoryFactory()
+    login_as(t.candidate)
+    entry = diary.create_entry(t, t.candidate, entry_date=date.today() - timedelta(days=1),
+                               kind="application_letter", organisation="Zorggroep", status="sent",
+                               notes_html=diary.notes_html_from_text("P&O gebeld"))
+    db.session.commit()
+    client.post(f"/dagboek/activiteit/{entry.id}/bewerken", data=_edit_data(entry, "P&O gebeld\nsalaris < 3000"))
+    page = client.get(f"/dagboek/activiteit/{entry.id}").get_data(as_text=True)
+    history = page[page.index('id="geschiedenis"'):]
+    assert "P&amp;O gebeld" in history  # escaped once by Jinja, so the person reads "P&O"
+    assert "&amp;amp;" not in history and "&amp;lt;" not in history
+
+
+def test_import_notes_round_trip_with_export():
+    html_notes = diary.notes_html_from_text(NOTES)
+    assert diary.notes_text(html_notes) == NOTES
+    assert diary.notes_html_from_text(diary.notes_text(html_notes)) == html_notes
