@@ -144,6 +144,8 @@ def _row_fields(raw: dict[str, str], today: date) -> tuple[dict, list[str]]:
             problems.append(message)
     if fields.get("follow_up_on") and fields.get("entry_date") and fields["follow_up_on"] < fields["entry_date"]:
         problems.append("opvolgdatum ligt vóór de datum")
+    if fields.get("entry_date") and fields["entry_date"] > today and fields.get("status") != ApplicationStatus.PLANNED.value:
+        problems.append("datum ligt in de toekomst; dat kan alleen met status Gepland")
     return fields, problems
 
 

@@ -44,6 +44,14 @@ class EntryForm(Form):
         if field.data not in ("ja", "nee", "", None):
             raise ValidationError("Kies ja, nee of weet ik niet.")
 
+    def validate_entry_date(self, field):
+        from portal.core.templating import local_today
+        from portal.diary.services import future_date_problem
+
+        problem = future_date_problem(field.data, self.status.data, local_today())
+        if problem:
+            raise ValidationError(problem)
+
     def validate_follow_up_on(self, field):
         if field.data and self.entry_date.data and field.data < self.entry_date.data:
             raise ValidationError("De opvolgdatum ligt vóór de datum van de activiteit.")

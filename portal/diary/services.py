@@ -84,6 +84,16 @@ def _same_value(name: str, old, new) -> bool:
     return _blank_none(old) == _blank_none(new)
 
 
+FUTURE_NEEDS_PLANNED = "Een datum in de toekomst kan alleen met de status ‘Gepland’. Kies een andere datum of zet de status op ‘Gepland’."
+
+
+def future_date_problem(entry_date: date | None, status: str | None, today: date) -> str | None:
+    """Only a planned activity may lie in the future: it has not happened yet."""
+    if entry_date and entry_date > today and status != ApplicationStatus.PLANNED.value:
+        return FUTURE_NEEDS_PLANNED
+    return None
+
+
 # --- weeks: reviews, locks, reasons ------------------------------------------------------
 
 def week_review(trajectory: Trajectory, week: Week) -> WeekReview | None:

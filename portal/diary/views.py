@@ -123,10 +123,11 @@ def _diary_page(trajectory):
     if filters["week"]:
         weeks, page, has_more = [filters["week"]], 1, False
     else:
-        first, last = diary.date_span(trajectory)
-        earliest = Week.of(min(d for d in (first, trajectory.spoor2_start) if d))
-        latest = Week.of(max(d for d in (last, today) if d))
-        all_weeks = weeks_between(earliest.monday, latest.sunday)[::-1]
+        # The list opens at this week: planned activities after it are shown apart
+        # (they have not happened, so no empty future weeks judged against the target).
+        first, _last = diary.date_span(trajectory)
+        earliest = Week.of(min(d for d in (first, trajectory.spoor2_start, today) if d))
+        all_weeks = weeks_between(earliest.monday, Week.of(today).sunday)[::-1]
         page = _int_arg("pagina")
         weeks = all_weeks[(page - 1) * WEEKS_PER_PAGE: page * WEEKS_PER_PAGE]
         has_more = len(all_weeks) > page * WEEKS_PER_PAGE
@@ -142,8 +143,13 @@ def _diary_page(trajectory):
         grouped.setdefault(entry.week, []).append(entry)
     locked = diary.locked_weeks(trajectory, weeks)
     follow_ups = diary.due_follow_ups_for([trajectory.id], today)[trajectory.id]
+    upcoming = []
+    if page == 1 and not filters["week"]:
+        upcoming = diary.search_entries(trajectory, start=Week.of(today).sunday + timedelta(days=1),
+                                        kind=filters["kind"], status=filters["status"], text=filters["q"],
+                                        include_deleted=filters["deleted"])[::-1]
     return render_template(
-        "diary/index.html", weeks=weeks, grouped=grouped, evidence=evidence, locked=locked,
+        "diary/index.html", weeks=weeks, grouped=grouped, evidence=evidence, locked=locked, upcoming=upcoming,
         page=page, has_more=has_more, this_week=this_week, follow_ups=follow_ups,
         filtering=bool(filters["kind"] or filters["status"] or filters["q"]), **common,
     )
@@ -306,6 +312,10 @@ def move(entry_id: int):
         abort(404)
     form = MoveForm(data={"status": entry.status, "changed_on": local_today()} if request.method == "GET" else None)
     if form.validate_on_submit():
+        problem = diary.future_date_problem(entry.entry_date, form.status.data, local_today())
+        if problem:
+            form.status.errors = [*form.status.errors, problem]
+            return render_template("diary/move.html", entry=entry, form=form, trajectory=entry.trajectory)
         try:
             change = diary.move_entry(entry, current_user, form.status.data, form.changed_on.data)
         except diary.DiaryError as error:

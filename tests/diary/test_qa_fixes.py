@@ -69,3 +69,50 @@ def test_import_notes_round_trip_with_export():
     html_notes = diary.notes_html_from_text(NOTES)
     assert diary.notes_text(html_notes) == NOTES
     assert diary.notes_html_from_text(diary.notes_text(html_notes)) == html_notes
+
+
+def test_future_date_needs_status_planned(client, login_as):
+    t = TrajectoryFactory()
+    login_as(t.candidate)
+    later = date.today() + timedelta(days=10)
+    data = {"entry_date": later.isoformat(), "kind": "application_letter", "organisation": "Later BV",
+            "status": "sent"}
+    response = client.post("/dagboek/nieuw", data=data)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "alleen met de status ‘Gepland’" in body and 'value="Later BV"' in body
+    assert db.session.query(DiaryEntry).count() == 0
+    assert client.post("/dagboek/nieuw", data={**data, "status": "planned"}).status_code == 302
+    entry = db.session.query(DiaryEntry).one()
+    # Moving the planned application to "sent" while its date is still ahead is refused too.
+    response = client.post(f"/dagboek/activiteit/{entry.id}/status",
+                           data={"status": "sent", "changed_on": later.isoformat()})
+    assert response.status_code == 200 and "alleen met de status ‘Gepland’" in response.get_data(as_text=True)
+    assert db.session.get(DiaryEntry, entry.id).status == "planned"
+
+
+def test_import_refuses_future_rows_that_are_not_planned(app):
+    from portal.diary.exchange import parse_csv
+
+    later = (date.today() + timedelta(days=5)).strftime("%d-%m-%Y")
+    data = (f"datum;soort;organisatie;status\n{later};application_letter;A;Verstuurd\n"
+            f"{later};application_letter;B;Gepland\n").encode()
+    parsed = parse_csv(data, date.today())
+    assert [line for line, _ in parsed.errors] == [2] and "toekomst" in parsed.errors[0][1]
+    assert [fields["organisation"] for _, fields in parsed.rows] == ["B"]
+
+
+def test_diary_opens_at_this_week_with_planned_entries_apart(client, login_as):
+    from portal.domain.weeks import Week
+
+    t = TrajectoryFactory()
+    diary.create_entry(t, t.candidate, entry_date=date.today() + timedelta(weeks=6), kind="job_interview",
+                       organisation="Toekomst BV", status="planned")
+    db.session.commit()
+    login_as(t.candidate)
+    page = client.get("/dagboek").get_data(as_text=True)
+    this_week, future = Week.of(date.today()), Week.of(date.today() + timedelta(weeks=6))
+    assert f'id="w-{this_week.key}"' in page
+    assert f'id="w-{future.key}"' not in page and f'id="w-{future.previous().key}"' not in page
+    planned = page[page.index('id="gepland"'):page.index(f'id="w-{this_week.key}"')]
+    assert "Toekomst BV" in planned
