@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from markupsafe import escape
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -355,6 +356,7 @@ def search_entries(
     include_deleted: bool = False,
     applications_only: bool = False,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[DiaryEntry]:
     """Entries of one trajectory, newest first, filtered as the list and board need."""
     query = select(DiaryEntry).where(DiaryEntry.trajectory_id == trajectory.id)
@@ -371,16 +373,27 @@ def search_entries(
     if status:
         query = query.where(DiaryEntry.status == status)
     if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(or_(*(
-            func.lower(column).like(pattern)
-            for column in (DiaryEntry.organisation, DiaryEntry.position, DiaryEntry.place,
-                           DiaryEntry.contact_person, DiaryEntry.notes_html)
-        )))
+        pattern = _like_pattern(text)
+        # Notes are stored as escaped HTML: look for the escaped form of the text there.
+        notes_pattern = _like_pattern(str(escape(text)))
+        query = query.where(or_(
+            *(func.lower(column).like(pattern, escape="\\")
+              for column in (DiaryEntry.organisation, DiaryEntry.position, DiaryEntry.place,
+                             DiaryEntry.contact_person)),
+            func.lower(DiaryEntry.notes_html).like(notes_pattern, escape="\\"),
+        ))
     query = _with_details(query).order_by(DiaryEntry.entry_date.desc(), DiaryEntry.id.desc())
+    if offset:
+        query = query.offset(offset)
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query))
+
+
+def _like_pattern(text: str) -> str:
+    """A case-insensitive 'contains' pattern; % and _ typed by a person are literal."""
+    literal = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{literal}%"
 
 
 def date_span(trajectory: Trajectory) -> tuple[date | None, date | None]:

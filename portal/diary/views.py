@@ -28,6 +28,7 @@ from portal.policy import can, current_trajectory, has_role, require, trajectory
 from portal.uploads import UploadError, send_stored
 
 WEEKS_PER_PAGE = 8
+MATCHES_PER_PAGE = 50
 BOARD_LIMIT = 300
 
 
@@ -120,24 +121,42 @@ def _diary_page(trajectory):
                    if not filters["status"] or s.value == filters["status"]]
         return render_template("diary/board.html", columns=columns, this_week=this_week,
                                move_form=MoveForm(), **common)
+    filtering = bool(filters["kind"] or filters["status"] or filters["q"])
+    this_sunday = Week.of(today).sunday
+    page = _int_arg("pagina")
     if filters["week"]:
         weeks, page, has_more = [filters["week"]], 1, False
+        entries = diary.search_entries(trajectory, start=weeks[0].monday, end=weeks[0].sunday,
+                                       kind=filters["kind"], status=filters["status"], text=filters["q"],
+                                       include_deleted=filters["deleted"])
+    elif filtering:
+        # A search or filter looks through the whole diary, not just the weeks of one page:
+        # the matches, newest first, a page of them at a time, grouped by week.
+        entries = diary.search_entries(trajectory, end=this_sunday, kind=filters["kind"],
+                                       status=filters["status"], text=filters["q"],
+                                       include_deleted=filters["deleted"],
+                                       limit=MATCHES_PER_PAGE + 1, offset=(page - 1) * MATCHES_PER_PAGE)
+        has_more = len(entries) > MATCHES_PER_PAGE
+        entries = entries[:MATCHES_PER_PAGE]
+        if not entries and page > 1:
+            abort(404)
+        weeks = list(dict.fromkeys(entry.week for entry in entries))
     else:
         # The list opens at this week: planned activities after it are shown apart
         # (they have not happened, so no empty future weeks judged against the target).
         first, _last = diary.date_span(trajectory)
         earliest = Week.of(min(d for d in (first, trajectory.spoor2_start, today) if d))
-        all_weeks = weeks_between(earliest.monday, Week.of(today).sunday)[::-1]
-        page = _int_arg("pagina")
+        all_weeks = weeks_between(earliest.monday, this_sunday)[::-1]
         weeks = all_weeks[(page - 1) * WEEKS_PER_PAGE: page * WEEKS_PER_PAGE]
         has_more = len(all_weeks) > page * WEEKS_PER_PAGE
         if not weeks:
             abort(404)
-    start, end = weeks[-1].monday, weeks[0].sunday
-    evidence = {w.week: w for w in load_evidence(trajectory, start, end, today=today).weeks}
-    entries = diary.search_entries(trajectory, start=start, end=end, kind=filters["kind"],
-                                   status=filters["status"], text=filters["q"],
-                                   include_deleted=filters["deleted"])
+        entries = diary.search_entries(trajectory, start=weeks[-1].monday, end=weeks[0].sunday,
+                                       include_deleted=filters["deleted"])
+    evidence = {}
+    if weeks:
+        evidence = {w.week: w for w in load_evidence(trajectory, min(weeks).monday, max(weeks).sunday,
+                                                     today=today).weeks if w.week in weeks}
     grouped = {week: [] for week in weeks}
     for entry in entries:
         grouped.setdefault(entry.week, []).append(entry)
@@ -145,13 +164,12 @@ def _diary_page(trajectory):
     follow_ups = diary.due_follow_ups_for([trajectory.id], today)[trajectory.id]
     upcoming = []
     if page == 1 and not filters["week"]:
-        upcoming = diary.search_entries(trajectory, start=Week.of(today).sunday + timedelta(days=1),
+        upcoming = diary.search_entries(trajectory, start=this_sunday + timedelta(days=1),
                                         kind=filters["kind"], status=filters["status"], text=filters["q"],
                                         include_deleted=filters["deleted"])[::-1]
     return render_template(
         "diary/index.html", weeks=weeks, grouped=grouped, evidence=evidence, locked=locked, upcoming=upcoming,
-        page=page, has_more=has_more, this_week=this_week, follow_ups=follow_ups,
-        filtering=bool(filters["kind"] or filters["status"] or filters["q"]), **common,
+        page=page, has_more=has_more, this_week=this_week, follow_ups=follow_ups, filtering=filtering, **common,
     )
 
 

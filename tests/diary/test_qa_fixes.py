@@ -116,3 +116,42 @@ def test_diary_opens_at_this_week_with_planned_entries_apart(client, login_as):
     assert f'id="w-{future.key}"' not in page and f'id="w-{future.previous().key}"' not in page
     planned = page[page.index('id="gepland"'):page.index(f'id="w-{this_week.key}"')]
     assert "Toekomst BV" in planned
+
+
+def test_search_looks_through_the_whole_diary_grouped_by_week(client, login_as):
+    from portal.domain.weeks import Week
+
+    t = TrajectoryFactory()
+    long_ago = date.today() - timedelta(weeks=30)
+    diary.create_entry(t, t.candidate, entry_date=long_ago, kind="application_letter",
+                       organisation="Gemeente Utrecht", status="sent")
+    diary.create_entry(t, t.candidate, entry_date=long_ago - timedelta(weeks=2), kind="networking",
+                       organisation="Buurman", status="sent",
+                       notes_html=diary.notes_html_from_text("Tip: vraag P&O van de gemeente"))
+    diary.create_entry(t, t.candidate, entry_date=date.today() - timedelta(days=1), kind="application_letter",
+                       organisation="Bakkerij", status="sent")
+    db.session.commit()
+    login_as(t.candidate)
+    page = client.get("/dagboek?q=gemeente").get_data(as_text=True)
+    assert "Niets gevonden" not in page
+    assert "Gemeente Utrecht" in page and "Buurman" in page and "Bakkerij" not in page
+    assert f'id="w-{Week.of(long_ago).key}"' in page
+    assert "Buurman" in client.get("/dagboek?q=P%26O").get_data(as_text=True)
+    assert "Niets gevonden" in client.get("/dagboek?q=100%25").get_data(as_text=True)
+
+
+def test_search_results_are_paged(client, login_as):
+    from portal.diary.views import MATCHES_PER_PAGE
+
+    t = TrajectoryFactory()
+    start = date.today() - timedelta(weeks=40)
+    for n in range(MATCHES_PER_PAGE + 3):
+        diary.create_entry(t, t.candidate, entry_date=start + timedelta(days=n), kind="application_letter",
+                           organisation=f"Zorg {n:03d}", status="sent")
+    db.session.commit()
+    login_as(t.candidate)
+    first = client.get("/dagboek?q=zorg").get_data(as_text=True)
+    assert "Zorg 052" in first and "Zorg 000" not in first and "Meer resultaten" in first
+    second = client.get("/dagboek?q=zorg&pagina=2").get_data(as_text=True)
+    assert "Zorg 000" in second and "Zorg 052" not in second
+    assert client.get("/dagboek?q=zorg&pagina=3").status_code == 404
