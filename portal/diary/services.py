@@ -453,7 +453,11 @@ def weeks_back(today: date, count: int) -> tuple[date, date]:
 # --- evidence inputs (one query each, for any number of trajectories) ------------------
 
 def evidence_facts_for(trajectory_ids, start: date, end: date) -> dict[int, list[ActivityFact]]:
-    """Every non-deleted entry in [start, end] as (date, kind), per trajectory."""
+    """Every non-deleted entry in [start, end] that happened, as (date, kind), per trajectory.
+
+    A planned activity has not happened yet, so it is no evidence: this is the one feed of
+    `advisor.evidence`, so the diary, dashboard and employer overviews all leave it out.
+    """
     ids = list(trajectory_ids)
     facts: dict[int, list[ActivityFact]] = {tid: [] for tid in ids}
     if not ids:
@@ -462,6 +466,7 @@ def evidence_facts_for(trajectory_ids, start: date, end: date) -> dict[int, list
         select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
             DiaryEntry.trajectory_id.in_(ids),
             DiaryEntry.deleted_at.is_(None),
+            DiaryEntry.status != ApplicationStatus.PLANNED.value,
             DiaryEntry.entry_date >= start,
             DiaryEntry.entry_date <= end,
         )

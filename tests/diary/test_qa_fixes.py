@@ -155,3 +155,19 @@ def test_search_results_are_paged(client, login_as):
     second = client.get("/dagboek?q=zorg&pagina=2").get_data(as_text=True)
     assert "Zorg 000" in second and "Zorg 052" not in second
     assert client.get("/dagboek?q=zorg&pagina=3").status_code == 404
+
+
+def test_planned_entries_are_no_evidence(app):
+    from portal.advisor.evidence import load_evidence
+
+    t = TrajectoryFactory(weekly_target=3)
+    today = date.today()
+    for status in ("sent", "planned", "planned"):
+        diary.create_entry(t, t.candidate, entry_date=today, kind="application_letter",
+                           organisation=f"Org {status}", status=status)
+    db.session.flush()
+    facts = diary.evidence_facts_for([t.id], today - timedelta(days=7), today + timedelta(days=7))[t.id]
+    assert len(facts) == 1
+    assert diary.week_progress(t, today).sentence == "1 van 3 sollicitaties deze week"
+    week = load_evidence(t, today, today, today=today).weeks[0]
+    assert week.applications == 1
