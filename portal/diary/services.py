@@ -292,15 +292,22 @@ def add_attachment(entry: DiaryEntry, author: User, upload) -> Attachment:
     return attachment
 
 
-def last_used(trajectory: Trajectory) -> dict:
-    """The channel and method of the latest entry, as defaults for the next one."""
+def last_used(trajectory: Trajectory, kind: str | None = None) -> dict:
+    """Channel and method of the latest entry of the same kind, as defaults for the next one.
+
+    Without a kind there is no default: a channel or method taken from another kind of
+    activity would misstate what happened (a letter saved as an open application).
+    """
+    if not kind:
+        return {}
     row = db.session.execute(
         select(DiaryEntry.channel, DiaryEntry.method)
-        .where(DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None))
+        .where(DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None),
+               DiaryEntry.kind == kind)
         .order_by(DiaryEntry.created_at.desc(), DiaryEntry.id.desc())
         .limit(1)
     ).first()
-    return {"channel": row.channel, "method": row.method} if row else {}
+    return {"channel": row.channel or "", "method": row.method or ""} if row else {}
 
 
 @dataclass(frozen=True)

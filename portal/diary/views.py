@@ -231,10 +231,14 @@ def new():
     form = EntryForm()
     if request.method == "GET":
         form.entry_date.data = today
-        defaults = diary.last_used(trajectory)
-        form.channel.data = defaults.get("channel", "")
-        form.method.data = defaults.get("method", "")
+        kind = request.args.get("soort", "")
+        form.kind.data = kind if kind in ActivityKind._value2member_map_ else ""
         _prefill_from_vacancy(form)
+        # Defaults only from the last entry of the same kind; otherwise the (folded away)
+        # channel and method stay empty rather than claim something that did not happen.
+        defaults = diary.last_used(trajectory, form.kind.data)
+        form.channel.data = form.channel.data or defaults.get("channel", "")
+        form.method.data = defaults.get("method", "")
     if form.validate_on_submit():
         try:
             entry = diary.add_entry(trajectory, current_user, vacancy_id=_vacancy_id(), **form.entry_fields())

@@ -171,3 +171,22 @@ def test_planned_entries_are_no_evidence(app):
     assert diary.week_progress(t, today).sentence == "1 van 3 sollicitaties deze week"
     week = load_evidence(t, today, today, today=today).weeks[0]
     assert week.applications == 1
+
+
+def test_new_entry_form_does_not_preset_another_kinds_channel(client, login_as):
+    t = TrajectoryFactory()
+    diary.create_entry(t, t.candidate, entry_date=date.today() - timedelta(days=2), kind="open_application",
+                       organisation="Eerder", status="sent", channel="open", method="letter")
+    db.session.commit()
+    login_as(t.candidate)
+    page = client.get("/dagboek/nieuw").get_data(as_text=True)
+    assert '<option selected value="open">' not in page and '<option selected value="letter">' not in page
+    page = client.get("/dagboek/nieuw?soort=application_letter").get_data(as_text=True)
+    assert '<option selected value="open">' not in page and '<option selected value="letter">' not in page
+    page = client.get("/dagboek/nieuw?soort=open_application").get_data(as_text=True)
+    assert '<option selected value="open">' in page and '<option selected value="letter">' in page
+    # Saving a letter application without touching the folded-away fields states no channel.
+    client.post("/dagboek/nieuw", data={"entry_date": date.today().isoformat(), "kind": "application_letter",
+                                        "organisation": "Nieuw", "status": "sent"})
+    entry = db.session.query(DiaryEntry).filter_by(organisation="Nieuw").one()
+    assert entry.channel == "" and entry.method == ""
