@@ -484,3 +484,17 @@ def diary_value(value, name: str) -> str:
     if name == "notes_html":
         return diary.notes_text(value)[:300]
     return str(value)
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int | None) -> str:
+    """A byte count for people: '200 bytes', '14 kB', '1,2 MB' (Dutch decimal comma)."""
+    size = max(int(size or 0), 0)
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size} bytes"
+    for unit, factor in (("kB", 1024), ("MB", 1024 ** 2), ("GB", 1024 ** 3)):
+        value = size / factor
+        if value < 1024 or unit == "GB":
+            text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+            return f"{text.removesuffix('.0').replace('.', ',')} {unit}"
+    return f"{size} bytes"  # pragma: no cover - the loop always returns

@@ -190,3 +190,31 @@ def test_new_entry_form_does_not_preset_another_kinds_channel(client, login_as):
                                         "organisation": "Nieuw", "status": "sent"})
     entry = db.session.query(DiaryEntry).filter_by(organisation="Nieuw").one()
     assert entry.channel == "" and entry.method == ""
+
+
+def test_attachment_sizes_are_human_readable():
+    from portal.diary.views import file_size
+
+    assert file_size(200) == "200 bytes"
+    assert file_size(1) == "1 byte"
+    assert file_size(1536) == "1,5 kB"
+    assert file_size(14 * 1024) == "14 kB"
+    assert file_size(int(1.2 * 1024 * 1024)) == "1,2 MB"
+    assert file_size(None) == "0 bytes"
+
+
+def test_small_attachment_does_not_show_as_zero_kb(client, login_as):
+    import io
+
+    t = TrajectoryFactory()
+    entry = diary.create_entry(t, t.candidate, entry_date=date.today() - timedelta(days=1),
+                               kind="application_letter", organisation="Zorggroep", status="sent")
+    db.session.commit()
+    login_as(t.candidate)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    pdf += b"\n" * (200 - len(pdf))
+    response = client.post(f"/dagboek/activiteit/{entry.id}/bijlage",
+                           data={"attachment": (io.BytesIO(pdf), "brief.pdf")}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get(f"/dagboek/activiteit/{entry.id}").get_data(as_text=True)
+    assert "200 bytes" in page and "0 kB" not in page
