@@ -31,7 +31,8 @@ class EntryForm(Form):
     contact_person = StringField("Contactpersoon", validators=[Optional(), Length(max=200)])
     channel = SelectField("Kanaal", choices=CHOOSE + Channel.choices(), validators=[Optional()])
     method = SelectField("Manier", choices=CHOOSE + Method.choices(), validators=[Optional()])
-    status = SelectField("Status", choices=ApplicationStatus.choices(), default=ApplicationStatus.SENT.value)
+    status = SelectField("Status", choices=ApplicationStatus.choices(), default=ApplicationStatus.SENT.value,
+                         validators=[InputRequired("Kies een status.")])
     fits_capacity = RadioField("Past het bij wat je kunt (je belastbaarheid)?", choices=CAPACITY_CHOICES,
                                default="", validate_choice=False)
     external_url = URLField("Link naar de vacature", validators=[
@@ -89,7 +90,8 @@ def notes_text(html: str) -> str:
 
 
 class MoveForm(Form):
-    status = SelectField("Nieuwe status", choices=ApplicationStatus.choices())
+    status = SelectField("Nieuwe status", choices=ApplicationStatus.choices(),
+                         validators=[InputRequired("Kies een status.")])
     changed_on = DateField("Sinds", validators=[InputRequired("Vul de datum in."), _not_far_off])
 
 
@@ -106,11 +108,20 @@ class WeekReasonForm(Form):
     reason = TextAreaField("Waarom minder sollicitaties deze week?", validators=[Optional(), Length(max=1000)])
 
 
+class RequiredWhenInsufficient:
+    """Marks a field as required in some cases only: the label then says no "(optioneel)"."""
+
+    field_flags = {"conditionally_required": True}
+
+    def __call__(self, form, field):  # the rule itself is in ReviewForm.validate_reason
+        return None
+
+
 class ReviewForm(Form):
     judgement = RadioField("Oordeel over deze week", choices=[
         ("sufficient", "Voldoende"), ("insufficient", "Onvoldoende")],
         validators=[InputRequired("Kies voldoende of onvoldoende.")])
-    reason = TextAreaField("Toelichting", validators=[Length(max=2000)])
+    reason = TextAreaField("Toelichting", validators=[RequiredWhenInsufficient(), Length(max=2000)])
 
     def validate_reason(self, field):
         if self.judgement.data == "insufficient" and not (field.data or "").strip():

@@ -218,3 +218,29 @@ def test_small_attachment_does_not_show_as_zero_kb(client, login_as):
     assert response.status_code == 302
     page = client.get(f"/dagboek/activiteit/{entry.id}").get_data(as_text=True)
     assert "200 bytes" in page and "0 kB" not in page
+
+
+def test_required_fields_are_not_labelled_optional(client, login_as):
+    t = TrajectoryFactory()
+    entry = diary.create_entry(t, t.candidate, entry_date=date.today() - timedelta(days=1),
+                               kind="application_letter", organisation="Zorggroep", status="sent")
+    db.session.commit()
+    login_as(t.candidate)
+    for url in (f"/dagboek/activiteit/{entry.id}", f"/dagboek/activiteit/{entry.id}/status"):
+        page = client.get(url).get_data(as_text=True)
+        label = page[page.index('for="status"'):]
+        assert "Nieuwe status</label> <span" not in label[:120] and "(optioneel)" not in label[:120]
+    page = client.get("/dagboek/nieuw").get_data(as_text=True)
+    label = page[page.index('for="status"'):]
+    assert "(optioneel)" not in label[:100]
+    assert "(optioneel)" in page[page.index('for="notes"'):][:100]  # truly optional fields keep it
+
+
+def test_conditionally_required_review_reason_is_not_labelled_optional(client, login_as):
+    from portal.domain.weeks import Week
+
+    t = TrajectoryFactory()
+    login_as(t.advisors[0])
+    page = client.get(f"/trajecten/{t.id}/dagboek/{Week.of(date.today()).previous().key}").get_data(as_text=True)
+    label = page[page.index('for="review-reason"'):]
+    assert "(optioneel)" not in label[:100]
