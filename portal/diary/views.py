@@ -103,10 +103,24 @@ def _filters(trajectory) -> dict:
     }
 
 
+WEEK_CHOICES = 104
+
+
+def _week_choices(trajectory, today, chosen: Week | None) -> list[Week]:
+    """The weeks the Week filter offers: this week back to the first entry (at most two years)."""
+    first, _last = diary.date_span(trajectory)
+    earliest = min(d for d in (first, trajectory.spoor2_start, today) if d)
+    weeks = weeks_between(earliest, Week.of(today).sunday)[::-1][:WEEK_CHOICES]
+    if chosen and chosen not in weeks:
+        weeks.append(chosen)
+    return weeks
+
+
 def _diary_page(trajectory):
     today = local_today()
     filters = _filters(trajectory)
     common = {"trajectory": trajectory, "filters": filters, "today": today,
+              "week_choices": _week_choices(trajectory, today, filters["week"]),
               "kinds": ActivityKind.choices(), "statuses": ApplicationStatus.choices(),
               "can_edit": can(current_user, "diary.edit", trajectory)}
     this_week = diary.week_progress(trajectory, today)

@@ -244,3 +244,25 @@ def test_conditionally_required_review_reason_is_not_labelled_optional(client, l
     page = client.get(f"/trajecten/{t.id}/dagboek/{Week.of(date.today()).previous().key}").get_data(as_text=True)
     label = page[page.index('for="review-reason"'):]
     assert "(optioneel)" not in label[:100]
+
+
+def test_board_has_its_own_scroll_area_and_week_filter_is_a_labelled_select(client, login_as):
+    from pathlib import Path
+
+    from portal.domain.weeks import Week
+
+    t = TrajectoryFactory()
+    diary.create_entry(t, t.candidate, entry_date=date.today() - timedelta(weeks=3), kind="application_letter",
+                       organisation="Zorggroep", status="sent")
+    db.session.commit()
+    login_as(t.candidate)
+    page = client.get("/dagboek?weergave=bord").get_data(as_text=True)
+    assert page.index('class="diary-board-scroll"') < page.index('class="board diary-board"')
+    assert '<label for="f-week">Week</label><select id="f-week" name="week">' in page
+    assert 'type="week"' not in page
+    old_week = Week.of(date.today() - timedelta(weeks=3))
+    assert f'<option value="{old_week.key}"' in page
+    chosen = client.get(f"/dagboek?week={old_week.key}").get_data(as_text=True)
+    assert f'<option value="{old_week.key}" selected' in chosen and "Zorggroep" in chosen
+    css = Path("portal/static/css/diary.css").read_text()
+    assert ".diary-board-scroll { overflow-x: auto;" in css and "min-width: 0" in css
