@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import bleach
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -52,3 +55,17 @@ def render_markdown(text: str | None) -> Markup:
 def plain_text(html: str | None) -> str:
     """Text content only (for CSV, search and mails)."""
     return bleach.clean(html or "", tags=set(), strip=True).strip()
+
+
+_BLOCK_BREAK = re.compile(r"<br\s*/?>|</(?:p|li|h[2-4]|blockquote|pre|tr|dt|dd)>", re.IGNORECASE)
+
+
+def text_lines(html: str | None) -> str:
+    """Stored rich text back to the plain lines a person typed (for textareas, CSV, history).
+
+    Tags go, block ends become line breaks and entities are decoded exactly once, so
+    `P&amp;O` reads `P&O` again and text -> HTML -> text round-trips.
+    """
+    stripped = bleach.clean(_BLOCK_BREAK.sub("\n", html or ""), tags=set(), strip=True)
+    lines = (line.strip() for line in html_lib.unescape(stripped).splitlines())
+    return "\n".join(line for line in lines if line)

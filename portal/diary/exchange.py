@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from markupsafe import escape
-
 from portal.diary.models import DiaryEntry
+from portal.diary.services import notes_html_from_text, notes_text
 from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method, is_application_activity
 from portal.domain.weeks import Week
-from portal.sanitize import plain_text
 from portal.spreadsheets import safe_cell
 
 MAX_BYTES = 1024 * 1024
@@ -134,7 +132,7 @@ def _row_fields(raw: dict[str, str], today: date) -> tuple[dict, list[str]]:
                     raise ValueError(f"{header} moet beginnen met http:// of https://")
                 fields[attribute] = text
             elif attribute == "notes_html":
-                fields[attribute] = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+                fields[attribute] = notes_html_from_text(text)
             else:
                 fields[attribute] = text
         except KeyError:
@@ -146,6 +144,8 @@ def _row_fields(raw: dict[str, str], today: date) -> tuple[dict, list[str]]:
             problems.append(message)
     if fields.get("follow_up_on") and fields.get("entry_date") and fields["follow_up_on"] < fields["entry_date"]:
         problems.append("opvolgdatum ligt vóór de datum")
+    if fields.get("entry_date") and fields["entry_date"] > today and fields.get("status") != ApplicationStatus.PLANNED.value:
+        problems.append("datum ligt in de toekomst; dat kan alleen met status Gepland")
     return fields, problems
 
 
@@ -213,7 +213,7 @@ def export_row(entry: DiaryEntry) -> dict:
         "vacature_url": entry.external_url,
         "status": entry.status_label,
         "opvolgdatum": entry.follow_up_on.strftime("%d-%m-%Y") if entry.follow_up_on else "",
-        "notities": plain_text(entry.notes_html),
+        "notities": notes_text(entry.notes_html),
         "week": entry.week.key,
         "telt_als_sollicitatie": "ja" if is_application_activity(entry.kind) else "nee",
         "ingevoerd_door": entry.author.name if entry.author else "",
@@ -256,7 +256,7 @@ def export_json(trajectory, entries: list[DiaryEntry], generated_on: date) -> st
             "vacancy_id": entry.vacancy_id,
             "status": entry.status,
             "follow_up_on": entry.follow_up_on.isoformat() if entry.follow_up_on else None,
-            "notes": plain_text(entry.notes_html),
+            "notes": notes_text(entry.notes_html),
             "author": entry.author.name if entry.author else None,
             "source": entry.source,
             "created_at": entry.created_at.isoformat() if entry.created_at else None,

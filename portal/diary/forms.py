@@ -31,7 +31,8 @@ class EntryForm(Form):
     contact_person = StringField("Contactpersoon", validators=[Optional(), Length(max=200)])
     channel = SelectField("Kanaal", choices=CHOOSE + Channel.choices(), validators=[Optional()])
     method = SelectField("Manier", choices=CHOOSE + Method.choices(), validators=[Optional()])
-    status = SelectField("Status", choices=ApplicationStatus.choices(), default=ApplicationStatus.SENT.value)
+    status = SelectField("Status", choices=ApplicationStatus.choices(), default=ApplicationStatus.SENT.value,
+                         validators=[InputRequired("Kies een status.")])
     fits_capacity = RadioField("Past het bij wat je kunt (je belastbaarheid)?", choices=CAPACITY_CHOICES,
                                default="", validate_choice=False)
     external_url = URLField("Link naar de vacature", validators=[
@@ -43,6 +44,14 @@ class EntryForm(Form):
     def validate_fits_capacity(self, field):
         if field.data not in ("ja", "nee", "", None):
             raise ValidationError("Kies ja, nee of weet ik niet.")
+
+    def validate_entry_date(self, field):
+        from portal.core.templating import local_today
+        from portal.diary.services import future_date_problem
+
+        problem = future_date_problem(field.data, self.status.data, local_today())
+        if problem:
+            raise ValidationError(problem)
 
     def validate_follow_up_on(self, field):
         if field.data and self.entry_date.data and field.data < self.entry_date.data:
@@ -68,22 +77,21 @@ class EntryForm(Form):
 
 
 def _notes_html(text: str | None) -> str:
-    from markupsafe import escape
+    from portal.diary.services import notes_html_from_text
 
-    return "".join(f"<p>{escape(line)}</p>" for line in (text or "").splitlines() if line.strip())
+    return notes_html_from_text(text)
 
 
 def notes_text(html: str) -> str:
-    """Stored notes back to plain lines for the textarea."""
-    import re
+    """Stored notes back to plain lines for the textarea (entities decoded exactly once)."""
+    from portal.diary.services import notes_text as _notes_text
 
-    from portal.sanitize import plain_text
-
-    return plain_text(re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", html or ""))
+    return _notes_text(html)
 
 
 class MoveForm(Form):
-    status = SelectField("Nieuwe status", choices=ApplicationStatus.choices())
+    status = SelectField("Nieuwe status", choices=ApplicationStatus.choices(),
+                         validators=[InputRequired("Kies een status.")])
     changed_on = DateField("Sinds", validators=[InputRequired("Vul de datum in."), _not_far_off])
 
 
@@ -100,11 +108,20 @@ class WeekReasonForm(Form):
     reason = TextAreaField("Waarom minder sollicitaties deze week?", validators=[Optional(), Length(max=1000)])
 
 
+class RequiredWhenInsufficient:
+    """Marks a field as required in some cases only: the label then says no "(optioneel)"."""
+
+    field_flags = {"conditionally_required": True}
+
+    def __call__(self, form, field):  # the rule itself is in ReviewForm.validate_reason
+        return None
+
+
 class ReviewForm(Form):
     judgement = RadioField("Oordeel over deze week", choices=[
         ("sufficient", "Voldoende"), ("insufficient", "Onvoldoende")],
         validators=[InputRequired("Kies voldoende of onvoldoende.")])
-    reason = TextAreaField("Toelichting", validators=[Length(max=2000)])
+    reason = TextAreaField("Toelichting", validators=[RequiredWhenInsufficient(), Length(max=2000)])
 
     def validate_reason(self, field):
         if self.judgement.data == "insufficient" and not (field.data or "").strip():

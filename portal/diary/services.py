@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from markupsafe import escape
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -29,7 +30,7 @@ from portal.domain.activities import APPLICATION_KINDS, FINAL_STATUSES, Applicat
 from portal.domain.evidence import ActivityFact, WeekJudgement
 from portal.domain.weeks import Week
 from portal.extensions import db
-from portal.sanitize import clean_html
+from portal.sanitize import clean_html, text_lines
 from portal.trajectory.models import Trajectory
 
 # The fields a person edits; the history diff covers exactly these.
@@ -61,6 +62,37 @@ def _json_value(value):
 
 def _blank_none(value):
     return None if value == "" else value
+
+
+def notes_html_from_text(text: str | None) -> str:
+    """Typed notes (plain lines) as the stored HTML: one escaped paragraph per non-empty line."""
+    from markupsafe import escape
+
+    lines = (line.strip() for line in (text or "").splitlines())
+    return clean_html("".join(f"<p>{escape(line)}</p>" for line in lines if line))
+
+
+def notes_text(html: str | None) -> str:
+    """Stored notes as the plain lines that were typed (textarea, CSV, history, search)."""
+    return text_lines(html)
+
+
+def _same_value(name: str, old, new) -> bool:
+    if name == "notes_html":
+        # Compare what a person reads: the same text saved again is no change,
+        # even when older rows were stored with a different (equivalent) escaping.
+        return notes_text(old) == notes_text(new)
+    return _blank_none(old) == _blank_none(new)
+
+
+FUTURE_NEEDS_PLANNED = "Een datum in de toekomst kan alleen met de status ‘Gepland’. Kies een andere datum of zet de status op ‘Gepland’."
+
+
+def future_date_problem(entry_date: date | None, status: str | None, today: date) -> str | None:
+    """Only a planned activity may lie in the future: it has not happened yet."""
+    if entry_date and entry_date > today and status != ApplicationStatus.PLANNED.value:
+        return FUTURE_NEEDS_PLANNED
+    return None
 
 
 # --- weeks: reviews, locks, reasons ------------------------------------------------------
@@ -189,7 +221,7 @@ def update_entry(entry: DiaryEntry, author: User, today: date | None = None, **f
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"not an editable field: {name}")
         old = getattr(entry, name)
-        if _blank_none(old) != _blank_none(new):
+        if not _same_value(name, old, new):
             changes[name] = [_json_value(old), _json_value(new)]
             setattr(entry, name, new)
     if not changes:
@@ -273,15 +305,22 @@ def remove_attachment(attachment: Attachment, author: User) -> None:
     _record(entry, author, "detached", {"bijlage": [attachment.original_name, None]})
 
 
-def last_used(trajectory: Trajectory) -> dict:
-    """The channel and method of the latest entry, as defaults for the next one."""
+def last_used(trajectory: Trajectory, kind: str | None = None) -> dict:
+    """Channel and method of the latest entry of the same kind, as defaults for the next one.
+
+    Without a kind there is no default: a channel or method taken from another kind of
+    activity would misstate what happened (a letter saved as an open application).
+    """
+    if not kind:
+        return {}
     row = db.session.execute(
         select(DiaryEntry.channel, DiaryEntry.method)
-        .where(DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None))
+        .where(DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None),
+               DiaryEntry.kind == kind)
         .order_by(DiaryEntry.created_at.desc(), DiaryEntry.id.desc())
         .limit(1)
     ).first()
-    return {"channel": row.channel, "method": row.method} if row else {}
+    return {"channel": row.channel or "", "method": row.method or ""} if row else {}
 
 
 @dataclass(frozen=True)
@@ -337,6 +376,7 @@ def search_entries(
     include_deleted: bool = False,
     applications_only: bool = False,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[DiaryEntry]:
     """Entries of one trajectory, newest first, filtered as the list and board need."""
     query = select(DiaryEntry).where(DiaryEntry.trajectory_id == trajectory.id)
@@ -353,16 +393,27 @@ def search_entries(
     if status:
         query = query.where(DiaryEntry.status == status)
     if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(or_(*(
-            func.lower(column).like(pattern)
-            for column in (DiaryEntry.organisation, DiaryEntry.position, DiaryEntry.place,
-                           DiaryEntry.contact_person, DiaryEntry.notes_html)
-        )))
+        pattern = _like_pattern(text)
+        # Notes are stored as escaped HTML: look for the escaped form of the text there.
+        notes_pattern = _like_pattern(str(escape(text)))
+        query = query.where(or_(
+            *(func.lower(column).like(pattern, escape="\\")
+              for column in (DiaryEntry.organisation, DiaryEntry.position, DiaryEntry.place,
+                             DiaryEntry.contact_person)),
+            func.lower(DiaryEntry.notes_html).like(notes_pattern, escape="\\"),
+        ))
     query = _with_details(query).order_by(DiaryEntry.entry_date.desc(), DiaryEntry.id.desc())
+    if offset:
+        query = query.offset(offset)
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query))
+
+
+def _like_pattern(text: str) -> str:
+    """A case-insensitive 'contains' pattern; % and _ typed by a person are literal."""
+    literal = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{literal}%"
 
 
 def date_span(trajectory: Trajectory) -> tuple[date | None, date | None]:
@@ -422,7 +473,11 @@ def weeks_back(today: date, count: int) -> tuple[date, date]:
 # --- evidence inputs (one query each, for any number of trajectories) ------------------
 
 def evidence_facts_for(trajectory_ids, start: date, end: date) -> dict[int, list[ActivityFact]]:
-    """Every non-deleted entry in [start, end] as (date, kind), per trajectory."""
+    """Every non-deleted entry in [start, end] that happened, as (date, kind), per trajectory.
+
+    A planned activity has not happened yet, so it is no evidence: this is the one feed of
+    `advisor.evidence`, so the diary, dashboard and employer overviews all leave it out.
+    """
     ids = list(trajectory_ids)
     facts: dict[int, list[ActivityFact]] = {tid: [] for tid in ids}
     if not ids:
@@ -431,6 +486,7 @@ def evidence_facts_for(trajectory_ids, start: date, end: date) -> dict[int, list
         select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
             DiaryEntry.trajectory_id.in_(ids),
             DiaryEntry.deleted_at.is_(None),
+            DiaryEntry.status != ApplicationStatus.PLANNED.value,
             DiaryEntry.entry_date >= start,
             DiaryEntry.entry_date <= end,
         )

@@ -29,6 +29,7 @@ from portal.policy import can, current_trajectory, has_role, require, trajectory
 from portal.uploads import UploadError, send_stored
 
 WEEKS_PER_PAGE = 8
+MATCHES_PER_PAGE = 50
 BOARD_LIMIT = 300
 
 
@@ -103,10 +104,24 @@ def _filters(trajectory) -> dict:
     }
 
 
+WEEK_CHOICES = 104
+
+
+def _week_choices(trajectory, today, chosen: Week | None) -> list[Week]:
+    """The weeks the Week filter offers: this week back to the first entry (at most two years)."""
+    first, _last = diary.date_span(trajectory)
+    earliest = min(d for d in (first, trajectory.spoor2_start, today) if d)
+    weeks = weeks_between(earliest, Week.of(today).sunday)[::-1][:WEEK_CHOICES]
+    if chosen and chosen not in weeks:
+        weeks.append(chosen)
+    return weeks
+
+
 def _diary_page(trajectory):
     today = local_today()
     filters = _filters(trajectory)
     common = {"trajectory": trajectory, "filters": filters, "today": today,
+              "week_choices": _week_choices(trajectory, today, filters["week"]),
               "kinds": ActivityKind.choices(), "statuses": ApplicationStatus.choices(),
               "can_edit": can(current_user, "diary.edit", trajectory)}
     this_week = diary.week_progress(trajectory, today)
@@ -121,32 +136,55 @@ def _diary_page(trajectory):
                    if not filters["status"] or s.value == filters["status"]]
         return render_template("diary/board.html", columns=columns, this_week=this_week,
                                move_form=MoveForm(), **common)
+    filtering = bool(filters["kind"] or filters["status"] or filters["q"])
+    this_sunday = Week.of(today).sunday
+    page = _int_arg("pagina")
     if filters["week"]:
         weeks, page, has_more = [filters["week"]], 1, False
+        entries = diary.search_entries(trajectory, start=weeks[0].monday, end=weeks[0].sunday,
+                                       kind=filters["kind"], status=filters["status"], text=filters["q"],
+                                       include_deleted=filters["deleted"])
+    elif filtering:
+        # A search or filter looks through the whole diary, not just the weeks of one page:
+        # the matches, newest first, a page of them at a time, grouped by week.
+        entries = diary.search_entries(trajectory, end=this_sunday, kind=filters["kind"],
+                                       status=filters["status"], text=filters["q"],
+                                       include_deleted=filters["deleted"],
+                                       limit=MATCHES_PER_PAGE + 1, offset=(page - 1) * MATCHES_PER_PAGE)
+        has_more = len(entries) > MATCHES_PER_PAGE
+        entries = entries[:MATCHES_PER_PAGE]
+        if not entries and page > 1:
+            abort(404)
+        weeks = list(dict.fromkeys(entry.week for entry in entries))
     else:
-        first, last = diary.date_span(trajectory)
-        earliest = Week.of(min(d for d in (first, trajectory.spoor2_start) if d))
-        latest = Week.of(max(d for d in (last, today) if d))
-        all_weeks = weeks_between(earliest.monday, latest.sunday)[::-1]
-        page = _int_arg("pagina")
+        # The list opens at this week: planned activities after it are shown apart
+        # (they have not happened, so no empty future weeks judged against the target).
+        first, _last = diary.date_span(trajectory)
+        earliest = Week.of(min(d for d in (first, trajectory.spoor2_start, today) if d))
+        all_weeks = weeks_between(earliest.monday, this_sunday)[::-1]
         weeks = all_weeks[(page - 1) * WEEKS_PER_PAGE: page * WEEKS_PER_PAGE]
         has_more = len(all_weeks) > page * WEEKS_PER_PAGE
         if not weeks:
             abort(404)
-    start, end = weeks[-1].monday, weeks[0].sunday
-    evidence = {w.week: w for w in load_evidence(trajectory, start, end, today=today).weeks}
-    entries = diary.search_entries(trajectory, start=start, end=end, kind=filters["kind"],
-                                   status=filters["status"], text=filters["q"],
-                                   include_deleted=filters["deleted"])
+        entries = diary.search_entries(trajectory, start=weeks[-1].monday, end=weeks[0].sunday,
+                                       include_deleted=filters["deleted"])
+    evidence = {}
+    if weeks:
+        evidence = {w.week: w for w in load_evidence(trajectory, min(weeks).monday, max(weeks).sunday,
+                                                     today=today).weeks if w.week in weeks}
     grouped = {week: [] for week in weeks}
     for entry in entries:
         grouped.setdefault(entry.week, []).append(entry)
     locked = diary.locked_weeks(trajectory, weeks)
     follow_ups = diary.due_follow_ups_for([trajectory.id], today)[trajectory.id]
+    upcoming = []
+    if page == 1 and not filters["week"]:
+        upcoming = diary.search_entries(trajectory, start=this_sunday + timedelta(days=1),
+                                        kind=filters["kind"], status=filters["status"], text=filters["q"],
+                                        include_deleted=filters["deleted"])[::-1]
     return render_template(
-        "diary/index.html", weeks=weeks, grouped=grouped, evidence=evidence, locked=locked,
-        page=page, has_more=has_more, this_week=this_week, follow_ups=follow_ups,
-        filtering=bool(filters["kind"] or filters["status"] or filters["q"]), **common,
+        "diary/index.html", weeks=weeks, grouped=grouped, evidence=evidence, locked=locked, upcoming=upcoming,
+        page=page, has_more=has_more, this_week=this_week, follow_ups=follow_ups, filtering=filtering, **common,
     )
 
 
@@ -208,10 +246,14 @@ def new():
     form = EntryForm()
     if request.method == "GET":
         form.entry_date.data = today
-        defaults = diary.last_used(trajectory)
-        form.channel.data = defaults.get("channel", "")
-        form.method.data = defaults.get("method", "")
+        kind = request.args.get("soort", "")
+        form.kind.data = kind if kind in ActivityKind._value2member_map_ else ""
         _prefill_from_vacancy(form, _vacancy(trajectory))
+        # Defaults only from the last entry of the same kind; otherwise the (folded away)
+        # channel and method stay empty rather than claim something that did not happen.
+        defaults = diary.last_used(trajectory, form.kind.data)
+        form.channel.data = form.channel.data or defaults.get("channel", "")
+        form.method.data = defaults.get("method", "")
     if form.validate_on_submit():
         try:
             vacancy = _vacancy(trajectory)
@@ -320,6 +362,10 @@ def move(entry_id: int):
         abort(404)
     form = MoveForm(data={"status": entry.status, "changed_on": local_today()} if request.method == "GET" else None)
     if form.validate_on_submit():
+        problem = diary.future_date_problem(entry.entry_date, form.status.data, local_today())
+        if problem:
+            form.status.errors = [*form.status.errors, problem]
+            return render_template("diary/move.html", entry=entry, form=form, trajectory=entry.trajectory)
         try:
             change = diary.move_entry(entry, current_user, form.status.data, form.changed_on.data)
         except diary.DiaryError as error:
@@ -478,7 +524,6 @@ def diary_value(value, name: str) -> str:
 
     from portal.core.templating import date_nl
     from portal.domain.activities import Channel, Method
-    from portal.sanitize import plain_text
 
     if value is None or value == "":
         return "—"
@@ -496,5 +541,19 @@ def diary_value(value, name: str) -> str:
     if name == "fits_capacity":
         return "Ja" if value else "Nee"
     if name == "notes_html":
-        return plain_text(value)[:300]
+        return diary.notes_text(value)[:300]
     return str(value)
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int | None) -> str:
+    """A byte count for people: '200 bytes', '14 kB', '1,2 MB' (Dutch decimal comma)."""
+    size = max(int(size or 0), 0)
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size} bytes"
+    for unit, factor in (("kB", 1024), ("MB", 1024 ** 2), ("GB", 1024 ** 3)):
+        value = size / factor
+        if value < 1024 or unit == "GB":
+            text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+            return f"{text.removesuffix('.0').replace('.', ',')} {unit}"
+    return f"{size} bytes"  # pragma: no cover - the loop always returns

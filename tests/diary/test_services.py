@@ -170,10 +170,14 @@ def test_notes_are_sanitised(app):
 
 def test_last_used_defaults(app):
     t = TrajectoryFactory()
-    assert diary.last_used(t) == {}
+    assert diary.last_used(t, "application_letter") == {}
     _add(t, date.today(), channel="werk_nl", method="email")
+    _add(t, date.today(), kind="open_application", channel="open", method="letter")
     db.session.flush()
-    assert diary.last_used(t) == {"channel": "werk_nl", "method": "email"}
+    assert diary.last_used(t, "application_letter") == {"channel": "werk_nl", "method": "email"}
+    # Another kind's channel and method are never a default, nor is anything without a kind.
+    assert diary.last_used(t, "phone_application") == {}
+    assert diary.last_used(t) == {}
 
 
 def test_demo_seeder_is_idempotent_and_realistic(app):

@@ -27,6 +27,8 @@ def test_candidate_adds_entry_with_defaults_and_sees_progress(client, login_as):
     login_as(t.candidate)
     page = client.get("/dagboek/nieuw").get_data(as_text=True)
     assert f'value="{date.today().isoformat()}"' in page
+    assert '<option selected value="werk_nl">' not in page and '<option selected value="">Kies…' in page
+    page = client.get("/dagboek/nieuw?soort=application_letter").get_data(as_text=True)
     assert '<option selected value="werk_nl">' in page and '<option selected value="online_form">' in page
     response = client.post("/dagboek/nieuw", data={
         "entry_date": date.today().isoformat(), "kind": "open_application", "organisation": "Bakkerij Jansen",

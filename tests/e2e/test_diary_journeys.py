@@ -62,3 +62,10 @@ def test_advisor_reviews_a_week_by_keyboard(page, live_server):
     submit(page)
     check_page(page, "dagboek-week-beoordeeld")
     assert "Voldoende" in page.locator("main").inner_text()
+
+
+def test_board_scrolls_inside_its_own_area_not_the_page(page):
+    login(page, "kandidaat@demo.nl")
+    page.goto("/dagboek?weergave=bord")
+    assert page.locator(".diary-board-scroll .board-column").count() == 10
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
