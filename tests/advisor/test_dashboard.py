@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import event
 
-from portal.core.templating import local_today
+from portal.core.templating import LOCAL_TZ, local_today
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -32,7 +32,9 @@ def candidate(advisor, name, weeks=10, target=2, per_week=2, contact_days=7, sta
             db.session.add(DiaryEntry(trajectory=t, entry_date=week.monday + timedelta(days=i % 5), kind=kind))
         week = week.next()
     if contact_days is not None:
-        AppointmentFactory(trajectory=t, starts_at=datetime.now(UTC) - timedelta(days=contact_days))
+        # Mid-morning local time, so the local date is exact at any hour and across DST.
+        day = today - timedelta(days=contact_days)
+        AppointmentFactory(trajectory=t, starts_at=datetime.combine(day, time(10, 0), tzinfo=LOCAL_TZ))
     return t
 
 
