@@ -43,7 +43,10 @@ def show(trajectory_id: int):
     pauses = trajectory.pause_periods
     week_number = timeline.sick_week_number(trajectory.first_sick_day, today)
     items = [(v.milestone.window_start or v.milestone.due, 1, "milestone", v) for v in views]
-    items += [(p.start_date, 0, "pause", p) for p in trajectory.pauses]
+    # A pause that ended before spoor 2 started (recorded before pauses were checked)
+    # says nothing about spoor 2: leave it out of the timeline.
+    shown_pauses = [p for p in trajectory.pauses if p.end_date is None or p.end_date >= trajectory.spoor2_start]
+    items += [(p.start_date, 0, "pause", p) for p in shown_pauses]
     items.append((today, 2, "today", None))
     items.sort(key=lambda item: (item[0], item[1]))
     return render_template(
@@ -62,6 +65,7 @@ def show(trajectory_id: int):
         waiting_weeks=timeline.WAITING_PERIOD_WEEKS,
         spoor2_end=timeline.spoor2_end(trajectory.first_sick_day, pauses),
         audience=audience,
+        shown_pauses=shown_pauses,
         recordable={v.milestone.code for v in views if timeline.is_recordable(v.milestone.code)},
     )
 
