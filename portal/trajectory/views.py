@@ -66,8 +66,17 @@ def show(trajectory_id: int):
         spoor2_end=timeline.spoor2_end(trajectory.first_sick_day, pauses),
         audience=audience,
         shown_pauses=shown_pauses,
+        target_now=_target_now(trajectory, today),
         recordable={v.milestone.code for v in views if timeline.is_recordable(v.milestone.code)},
     )
+
+
+def _target_now(trajectory, today) -> int:
+    """The weekly target in force this week (the plan's version, else the trajectory's)."""
+    from portal.domain.weeks import Week
+    from portal.plan.services import target_for
+
+    return target_for(trajectory)(Week.of(today))
 
 
 @bp.get("/mijn-traject")
