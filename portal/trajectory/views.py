@@ -116,4 +116,5 @@ add_nav("Mijn traject", "trajectory.mine", ["candidate"], order=90)
 from portal.registry import add_home_panel  # noqa: E402
 
 add_home_panel("trajectory/_panel_candidate.html", ["candidate"], _candidate_panel, order=90)
-add_home_panel("trajectory/_panel_staff.html", ["advisor", "employer", "admin"], _staff_panel, order=10)
+# Employers get their own panel (portal/employer): one list, not the same trajectories twice.
+add_home_panel("trajectory/_panel_staff.html", ["advisor", "admin"], _staff_panel, order=10)
