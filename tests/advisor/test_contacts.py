@@ -248,3 +248,10 @@ def test_future_appointment_cannot_be_saved_as_held(client, login_as):
     })
     assert response.status_code == 302
     assert db.session.query(Appointment).count() == 2
+
+
+def test_employer_is_addressed_as_je_on_the_contact_page(client, login_as):
+    w = world()
+    login_as(w["employer1"])
+    page = client.get(f"/trajecten/{w['t1'].id}/contact").get_data(as_text=True)
+    assert "met je deelt" in page and "met u deelt" not in page
