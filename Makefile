@@ -38,7 +38,8 @@ migrate: install
 seed: migrate
 	$(FLASK) seed-demo
 
-run: seed
+run: migrate
+	$(FLASK) seed-demo --no-logins
 	@echo ""
 	@echo "Tweede Spoor Online draait op http://127.0.0.1:$(PORT)"
 	@$(PY) -c "from portal.demo import print_logins; print_logins()"

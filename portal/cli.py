@@ -17,14 +17,15 @@ def register_cli(app: Flask) -> None:
 
 
 @click.command("seed-demo")
-def seed_demo_command() -> None:
+@click.option("--no-logins", is_flag=True, help="Do not print the demo logins (`make run` prints them at the end).")
+def seed_demo_command(no_logins: bool) -> None:
     """Load the demo bureau, people and histories (safe to run twice)."""
-    from portal.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+    from portal.demo import print_logins, seed_demo
 
     seed_demo()
-    click.echo(f"Demodata geladen. Inloggen met wachtwoord '{DEMO_PASSWORD}':")
-    for label, email in DEMO_LOGINS:
-        click.echo(f"  {label:<38} {email}")
+    click.echo("Demodata geladen.")
+    if not no_logins:
+        print_logins()
 
 
 @click.command("create-user")

@@ -13,11 +13,11 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, select
 
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.trajectory.models import Trajectory, trajectory_advisors
+from portal.trajectory.models import Trajectory, TrajectoryStatus, trajectory_advisors
 
 # Which trajectory-scoped permissions each role has, *given* that the user is related to the
 # trajectory (own candidate, assigned advisor, contact of the employer, bureau admin).
@@ -127,13 +127,18 @@ def visible_trajectories(user) -> Select:
 
 
 def current_trajectory(user) -> Trajectory | None:
-    """A candidate's own trajectory (the latest one), else None."""
+    """A candidate's own trajectory, else None.
+
+    The open one (active, paused or placed) wins over a newer closed one; among equals
+    the latest start wins.
+    """
     if not has_role(user, Role.CANDIDATE):
         return None
+    closed_last = case((Trajectory.status == TrajectoryStatus.CLOSED.value, 1), else_=0)
     return db.session.scalars(
         select(Trajectory)
         .where(Trajectory.candidate_id == user.id)
-        .order_by(Trajectory.spoor2_start.desc(), Trajectory.id.desc())
+        .order_by(closed_last, Trajectory.spoor2_start.desc(), Trajectory.id.desc())
     ).first()
 
 

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from portal.auth.models import Organisation
 from portal.extensions import db
 from portal.forms import Form
+from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 REQUIRED = "Dit veld is verplicht."
 DATE_MSG = "Vul een geldige datum in."
@@ -35,6 +36,20 @@ class TrajectoryForm(Form):
         default=2,
         validators=[DataRequired(REQUIRED), NumberRange(0, 20, "Kies een aantal van 0 tot en met 20.")],
     )
+
+    def validate_candidate_id(self, field) -> None:
+        # One open trajectory per candidate: a second one would silently take over
+        # the candidate's portal ("Mijn traject", home, notes).
+        if field.data and db.session.scalar(
+            select(Trajectory.id).where(
+                Trajectory.candidate_id == field.data,
+                Trajectory.status != TrajectoryStatus.CLOSED.value,
+            ).limit(1)
+        ):
+            raise ValidationError(
+                "Deze kandidaat heeft al een traject dat niet is afgesloten. "
+                "Sluit dat traject eerst af."
+            )
 
     def validate_spoor2_start(self, field) -> None:
         if self.first_sick_day.data and field.data and field.data < self.first_sick_day.data:

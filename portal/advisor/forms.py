@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -13,6 +15,8 @@ from portal.advisor.models import (
     AppointmentStatus,
     NoteVisibility,
 )
+from portal.core.templating import LOCAL_TZ
+from portal.db_types import utcnow
 from portal.forms import Form
 
 REASON_MAX = 1000
@@ -32,6 +36,20 @@ class AppointmentForm(Form):
     participants = TextAreaField("Wie waren erbij", validators=[Optional(), Length(max=REPORT_MAX)])
     agreements = TextAreaField("Afspraken", validators=[Optional(), Length(max=REPORT_MAX)])
     next_step = TextAreaField("Volgende stap", validators=[Optional(), Length(max=REPORT_MAX)])
+
+    def validate_status(self, field):
+        # Held or no-show describe the past: a future one would count as a contact
+        # in the evidence for UWV before it took place.
+        if field.data not in (AppointmentStatus.HELD.value, AppointmentStatus.NO_SHOW.value):
+            return
+        if self.day.data is None or self.start_time.data is None:
+            return
+        starts_at = datetime.combine(self.day.data, self.start_time.data, tzinfo=LOCAL_TZ)
+        if starts_at > utcnow():
+            raise ValidationError(
+                "Een afspraak in de toekomst kan nog niet gehouden of gemist zijn. "
+                "Kies 'Gepland' of pas de datum en tijd aan."
+            )
 
     def validate_location(self, field):
         text = (field.data or "").strip()

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal.advisor.models import (
-    NOT_HELD,
     Appointment,
     AppointmentStatus,
     AppointmentVersion,
@@ -46,7 +45,8 @@ def local_date(moment: datetime) -> date:
 
 
 def _held_before(now: datetime):
-    return (Appointment.status.not_in(NOT_HELD), Appointment.starts_at <= now)
+    # Only appointments marked held and already started count as contact (UWV evidence).
+    return (Appointment.status == AppointmentStatus.HELD.value, Appointment.starts_at <= now)
 
 
 # --- contracts (docs/contributing.md) ---------------------------------------------------

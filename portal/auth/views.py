@@ -11,6 +11,7 @@ from portal.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm,
 from portal.auth.models import TokenPurpose
 from portal.extensions import db, login_manager
 from portal.security import sessions
+from portal.security.ratelimit import record_failed_login
 
 
 @login_manager.user_loader
@@ -50,6 +51,7 @@ def login():
         if result.user is not None:
             target = next_url if accounts.is_safe_next(next_url) else url_for("core.home")
             return finish_login(result.user, target)
+        record_failed_login(accounts.normalise_email(form.email.data or "")[:254])
         form.password.errors.append(result.error)
     return render_template("auth/login.html", form=form)
 

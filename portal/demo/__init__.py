@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import click
 from sqlalchemy import select
 
 from portal.auth import services as accounts
@@ -143,11 +144,13 @@ def seed_demo(today: date | None = None) -> DemoContext:
 
 
 def print_logins() -> None:
-    """Print the demo logins (used by `make run`)."""
-    print(f"Demo-logins (wachtwoord: {DEMO_PASSWORD}):")
+    """Print the demo logins (`seed-demo`, and `make run` once at the end)."""
+    echo = click.echo
+    echo(f"Demo-logins (wachtwoord: {DEMO_PASSWORD}):")
     for label, email in DEMO_LOGINS:
-        print(f"  {label:<38} {email}")
-    print(f"Medewerkers (beheer, adviseur, werkgever) loggen in met een tweede stap: zet de sleutel "
-          f"{DEMO_TOTP_SECRET} in een authenticator-app en vul de code van 6 cijfers in.")
-    print(f"  of maak de code zelf: python -c \"from portal.security.twofactor import current_code; "
-          f"print(current_code('{DEMO_TOTP_SECRET}'))\"")
+        echo(f"  {label:<38} {email}")
+    echo(f"Medewerkers (beheer, adviseur, werkgever) loggen in met een tweede stap: zet de sleutel "
+         f"{DEMO_TOTP_SECRET} in een authenticator-app en vul de code van 6 cijfers in.")
+    # The venv's python: the system python lacks the portal's packages.
+    echo(f"  of maak de code zelf: .venv/bin/python -c \"from portal.security.twofactor import current_code; "
+         f"print(current_code('{DEMO_TOTP_SECRET}'))\"")

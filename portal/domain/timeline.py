@@ -172,7 +172,7 @@ def poortwachter_milestones(
         for number, due in enumerate(plan_evaluation_dates(fsd), start=1):
             items.append(
                 Milestone(
-                    f"plan_evaluation_{number}", f"Evaluatie plan van aanpak ({number})", due,
+                    f"plan_evaluation_{number}", f"{number}e evaluatie plan van aanpak", due,
                     "Het plan van aanpak wordt ongeveer elke zes weken geëvalueerd.",
                     audience=frozenset({Audience.ADVISOR, Audience.EMPLOYER}),
                 )
@@ -261,7 +261,7 @@ def is_recordable(code: str) -> bool:
 def record_label(code: str) -> str:
     """The Dutch label of recording a step ("Plan van aanpak afgesproken")."""
     if code.startswith(PLAN_EVALUATION_PREFIX):
-        return f"Evaluatie plan van aanpak ({code[len(PLAN_EVALUATION_PREFIX):]}) gehouden"
+        return f"{code[len(PLAN_EVALUATION_PREFIX):]}e evaluatie plan van aanpak gehouden"
     return RECORD_LABELS.get(code, code)
 
 

@@ -19,7 +19,7 @@ from portal.security.models import RateLimitCounter
 # name -> (hits, window seconds); per key, so "per account" and "per address" each get their own count.
 DEFAULT_LIMITS = {
     "login-account": (20, 600),
-    "login-address": (60, 600),
+    "login-address": (120, 600),  # generous: an office behind one address logs in a lot
     "twofactor-account": (10, 600),
     "twofactor-address": (30, 600),
     "reset-account": (5, 3600),
@@ -74,23 +74,59 @@ def _hit_db(key: str, window: int, seconds: int) -> int:
     return int(hits)
 
 
+def _count_db(key: str, window: int) -> int:
+    table = RateLimitCounter.__table__
+    with db.engine.connect() as conn:
+        hits = conn.execute(
+            table.select().with_only_columns(table.c.hits).where((table.c.key == key) & (table.c.window == window))
+        ).scalar()
+    return int(hits or 0)
+
+
+def _slot(name: str, key: str, now: float | None) -> tuple[int, int, str, int]:
+    limits = {**DEFAULT_LIMITS, **current_app.config.get("RATE_LIMITS", {})}
+    allowed, seconds = limits[name]
+    window = int((now if now is not None else time.time()) // seconds)
+    return allowed, seconds, f"{name}:{key.lower()[:150]}", window
+
+
 def hit(name: str, key: str, now: float | None = None) -> bool:
     """Count one attempt for `name` and `key`; False when the limit is exceeded."""
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return True
-    limits = {**DEFAULT_LIMITS, **current_app.config.get("RATE_LIMITS", {})}
-    allowed, seconds = limits[name]
-    window = int((now if now is not None else time.time()) // seconds)
-    full_key = f"{name}:{key.lower()[:150]}"
+    allowed, seconds, full_key, window = _slot(name, key, now)
     url = current_app.config.get("REDIS_URL")
     hits = _hit_redis(url, full_key, window, seconds) if url else _hit_db(full_key, window, seconds)
     return hits <= allowed
 
 
+def used_up(name: str, key: str, now: float | None = None) -> bool:
+    """True when `key` already has all its allowed hits for `name` (counts nothing)."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return False
+    allowed, _seconds, full_key, window = _slot(name, key, now)
+    url = current_app.config.get("REDIS_URL")
+    if url:
+        hits = int(_redis(url).get(f"ts:rl:{full_key}:{window}") or 0)
+    else:
+        hits = _count_db(full_key, window)
+    return hits >= allowed
+
+
+def record_failed_login(email: str) -> None:
+    """A failed password for this account: counts towards its limit (successes never do)."""
+    if email:
+        hit("login-account", email)
+
+
 def enforce(kind: str, account: str | None = None) -> None:
     """Count an attempt of `kind` (login, twofactor, reset, invite); answer 429 when over the limit."""
     ok = hit(f"{kind}-address", client_address())
-    if account:
+    if account and kind == "login":
+        # Per account only failed passwords count (record_failed_login); a person who logs
+        # in often is never locked out by their own successes.
+        ok = not used_up("login-account", account) and ok
+    elif account:
         ok = hit(f"{kind}-account", account) and ok
     if not ok:
         abort(429)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.domain import timeline as tl
+from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.registry import add_demo_seeder
 from portal.timeline import services
@@ -58,24 +59,67 @@ def _seed_pauses(ctx) -> None:
                                  created_by_id=advisor.id))
 
 
-def _seed_notifications(ctx) -> None:
+def _plural(n: int, word: str = "sollicitatie") -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _demo_follow_up(ctx):
+    """Sanne's real diary entry with a follow-up date (the latest), or None."""
+    from portal.diary.models import DiaryEntry
+
+    return db.session.scalars(
+        select(DiaryEntry)
+        .where(DiaryEntry.trajectory_id == ctx.main.id, DiaryEntry.follow_up_on.is_not(None),
+               DiaryEntry.deleted_at.is_(None))
+        .order_by(DiaryEntry.follow_up_on.desc(), DiaryEntry.id.desc())
+    ).first()
+
+
+def _demo_items(ctx) -> list[tuple]:
+    """Demo notifications that tell the truth: real diary entries, the target in force."""
+    from portal.advisor.evidence import load_evidence_many
+
     sanne, advisor = ctx.users["sanne"], ctx.users["advisor"]
-    main = ctx.main
+    main, lisa = ctx.main, ctx.trajectories["lisa"]
+    this_week = Week.of(ctx.today)
+    last_week = this_week.previous()
+    items = []
+    entry = _demo_follow_up(ctx)
+    if entry is not None:
+        what = " bij ".join(x for x in (entry.position, entry.organisation) if x) or "een sollicitatie"
+        items.append((
+            sanne, ReminderKind.FOLLOW_UP_DUE, f"Opvolgen: {what}"[:200],
+            f"Je wilde je sollicitatie voor {what} opvolgen. Bel of mail de organisatie en leg het "
+            "resultaat vast in je dagboek.",
+            f"/trajecten/{main.id}/dagboek/{Week.of(entry.entry_date).key}", "read",
+        ))
+    evidence = load_evidence_many([main, lisa], last_week.monday, this_week.sunday, ctx.today)
+    row = next((w for w in evidence[main.id].weeks if w.week == this_week), None)
+    if row is not None and not row.paused and 0 < row.target and row.applications < row.target:
+        missing = row.target - row.applications
+        items.append((
+            sanne, ReminderKind.WEEKLY_NUDGE, f"Nog {_plural(missing)} deze week",
+            f"Je doel is {_plural(row.target)} per week; deze week staan er {row.applications} in je dagboek.",
+            f"/trajecten/{main.id}/dagboek/{this_week.key}", None,
+        ))
+    lines = []
+    row = next((w for w in evidence[lisa.id].weeks if w.week == last_week), None)
+    if row is not None and not row.paused and row.target_met is False:
+        lines.append(f"{lisa.candidate.name}: vorige week {row.applications} van {_plural(row.target)}.")
+    lines.append(f"{ctx.trajectories['kees'].candidate.name}: WIA-aanvraag uiterlijk binnenkort.")
     week = ctx.today.isocalendar()
-    items = [
-        (sanne, ReminderKind.FOLLOW_UP_DUE, "Opvolgen: Medewerker planning bij Zorggroep Oost",
-         "Je wilde je sollicitatie opvolgen. Bel of mail de organisatie en leg het resultaat vast.",
-         f"/trajecten/{main.id}", "read"),
-        (sanne, ReminderKind.WEEKLY_NUDGE, "Nog 1 sollicitatie deze week",
-         "Je doel is 2 sollicitaties per week; deze week staat er 1 in je dagboek.",
-         f"/trajecten/{main.id}", None),
-        (advisor, ReminderKind.ADVISOR_DIGEST, f"Weekoverzicht {week[0]}-W{week[1]:02d}: 2 punten voor aandacht",
-         f"{ctx.trajectories['lisa'].candidate.name}: vorige week 0 van 2 sollicitaties.\n"
-         f"{ctx.trajectories['kees'].candidate.name}: WIA-aanvraag uiterlijk binnenkort.",
-         "/trajecten", None),
-    ]
-    for number, (user, kind, title, body, url, read) in enumerate(items, start=1):
-        note = services.notify(user, kind, title, body, url, dedupe_key=f"demo:{number}")
+    items.append((
+        advisor, ReminderKind.ADVISOR_DIGEST,
+        f"Weekoverzicht {week[0]}-W{week[1]:02d}: {len(lines)} punt{'en' if len(lines) != 1 else ''} voor aandacht",
+        "\n".join(lines), "/adviseur", None,
+    ))
+    return items
+
+
+def _seed_notifications(ctx) -> None:
+    # Keys name the kind, so a changed list never reuses another notification's key.
+    for user, kind, title, body, url, read in _demo_items(ctx):
+        note = services.notify(user, kind, title, body, url, dedupe_key=f"demo:{kind}")
         if note is not None and read:
             services.mark_read(note)
 

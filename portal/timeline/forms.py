@@ -24,6 +24,17 @@ class PauseForm(Form):
         "Reden", validators=[DataRequired(message="Geef een reden voor de pauze."), Length(max=PAUSE_REASON_MAX)]
     )
 
+    # Set by the view: a pause interrupts spoor 2, so it cannot start before spoor 2 did.
+    spoor2_start = None
+
+    def validate_start_date(self, field):
+        if field.data and self.spoor2_start and field.data < self.spoor2_start:
+            from portal.core.templating import date_nl
+
+            raise ValidationError(
+                f"Een pauze kan niet beginnen vóór de start van het tweede spoor ({date_nl(self.spoor2_start)})."
+            )
+
     def validate_end_date(self, field):
         if field.data and self.start_date.data and field.data < self.start_date.data:
             raise ValidationError("De einddatum ligt voor de begindatum.")

@@ -61,6 +61,7 @@ def pauses(trajectory_id: int):
     """List, add and end pauses of a trajectory."""
     trajectory = trajectory_or_404(trajectory_id, "pauses.edit")
     form = PauseForm()
+    form.spoor2_start = trajectory.spoor2_start
     if form.validate_on_submit():
         clash = services.overlapping_pause(trajectory, form.start_date.data, form.end_date.data)
         if clash:

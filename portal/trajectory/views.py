@@ -43,7 +43,10 @@ def show(trajectory_id: int):
     pauses = trajectory.pause_periods
     week_number = timeline.sick_week_number(trajectory.first_sick_day, today)
     items = [(v.milestone.window_start or v.milestone.due, 1, "milestone", v) for v in views]
-    items += [(p.start_date, 0, "pause", p) for p in trajectory.pauses]
+    # A pause that ended before spoor 2 started (recorded before pauses were checked)
+    # says nothing about spoor 2: leave it out of the timeline.
+    shown_pauses = [p for p in trajectory.pauses if p.end_date is None or p.end_date >= trajectory.spoor2_start]
+    items += [(p.start_date, 0, "pause", p) for p in shown_pauses]
     items += [(e.on, 1, "plan", e) for e in _plan_events(trajectory, audience)]
     items.append((today, 2, "today", None))
     items.sort(key=lambda item: (item[0], item[1]))
@@ -63,6 +66,8 @@ def show(trajectory_id: int):
         waiting_weeks=timeline.WAITING_PERIOD_WEEKS,
         spoor2_end=timeline.spoor2_end(trajectory.first_sick_day, pauses),
         audience=audience,
+        shown_pauses=shown_pauses,
+        target_now=_target_now(trajectory, today),
         recordable={v.milestone.code for v in views if timeline.is_recordable(v.milestone.code)},
     )
 
@@ -76,6 +81,12 @@ def _plan_events(trajectory, audience: str) -> list:
     except ImportError:  # pragma: no cover - the plan feature is optional
         return []
     return timeline_events(trajectory, audience) if can(current_user, "plan.view", trajectory) else []
+def _target_now(trajectory, today) -> int:
+    """The weekly target in force this week (the plan's version, else the trajectory's)."""
+    from portal.domain.weeks import Week
+    from portal.plan.services import target_for
+
+    return target_for(trajectory)(Week.of(today))
 
 
 @bp.get("/mijn-traject")
@@ -118,3 +129,5 @@ add_home_panel("trajectory/_panel_candidate.html", ["candidate"], _candidate_pan
 # Advisors see their caseload panel and employers their own trajectories panel: only the
 # admin needs this list (it duplicated those panels).
 add_home_panel("trajectory/_panel_staff.html", ["admin"], _staff_panel, order=10)
+# Employers get their own panel (portal/employer): one list, not the same trajectories twice.
+add_home_panel("trajectory/_panel_staff.html", ["advisor", "admin"], _staff_panel, order=10)

@@ -50,17 +50,20 @@ def test_contact_dates_last_contact_overview_and_upcoming(app):
     now = datetime.now(UTC)
     held = AppointmentFactory(trajectory=t, starts_at=now - timedelta(days=10))
     AppointmentFactory(trajectory=t, starts_at=now - timedelta(days=2), status="cancelled")
-    AppointmentFactory(trajectory=t, starts_at=now - timedelta(days=5), status="planned")  # took place, not marked
+    AppointmentFactory(trajectory=t, starts_at=now - timedelta(days=5), status="planned")  # never marked held
+    AppointmentFactory(trajectory=t, starts_at=now - timedelta(days=6), status="no_show")
+    AppointmentFactory(trajectory=t, starts_at=now + timedelta(days=1), status="held")  # stored before the fix
     future = AppointmentFactory(trajectory=t, starts_at=now + timedelta(days=3), status="planned")
     AppointmentFactory(trajectory=t, starts_at=now + timedelta(days=4), status="cancelled")
     db.session.flush()
     today = now.astimezone(LOCAL_TZ).date()
     dates = services.contact_dates_for([t.id, other.id], today - timedelta(days=30), today + timedelta(days=30))
-    assert sorted(dates[t.id]) == [today - timedelta(days=10), today - timedelta(days=5)]
+    # Only held appointments in the past count as contact.
+    assert sorted(dates[t.id]) == [today - timedelta(days=10)]
     assert dates[other.id] == []
-    assert services.last_contact_for([t.id, other.id]) == {t.id: today - timedelta(days=5)}
-    overview = services.contacts_for_overview(t, today - timedelta(days=30), today)
-    assert [a.id for a in overview][0] == held.id and len(overview) == 2
+    assert services.last_contact_for([t.id, other.id]) == {t.id: today - timedelta(days=10)}
+    overview = services.contacts_for_overview(t, today - timedelta(days=30), today + timedelta(days=30))
+    assert [a.id for a in overview] == [held.id]
     assert [a.id for a in services.upcoming_appointments(t)] == [future.id]
 
 
@@ -243,3 +246,35 @@ def test_appointment_report_edits_keep_every_version(client, login_as):
     assert [v.agreements for v in stored.versions] == ["Drie brieven per week"]
     assert stored.versions[0].edited_by_id == w["advisor1"].id
     assert "Drie brieven per week" in client.get(edit).get_data(as_text=True)
+def test_future_appointment_cannot_be_saved_as_held(client, login_as):
+    w = world()
+    login_as(w["advisor1"])
+    future_day = (datetime.now(LOCAL_TZ) + timedelta(days=2)).date()
+    for status in ("held", "no_show"):
+        response = client.post(f"/adviseur/trajecten/{w['t1'].id}/afspraken/nieuw", data={
+            "kind": "coaching", "status": status, "day": future_day.isoformat(), "start_time": "10:00",
+            "duration_minutes": "60",
+        })
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert 'id="status-error"' in html and "in de toekomst" in html
+    assert db.session.query(Appointment).count() == 0
+    response = client.post(f"/adviseur/trajecten/{w['t1'].id}/afspraken/nieuw", data={
+        "kind": "coaching", "status": "planned", "day": future_day.isoformat(), "start_time": "10:00",
+        "duration_minutes": "60",
+    })
+    assert response.status_code == 302
+    past_day = (datetime.now(LOCAL_TZ) - timedelta(days=2)).date()
+    response = client.post(f"/adviseur/trajecten/{w['t1'].id}/afspraken/nieuw", data={
+        "kind": "coaching", "status": "held", "day": past_day.isoformat(), "start_time": "10:00",
+        "duration_minutes": "60",
+    })
+    assert response.status_code == 302
+    assert db.session.query(Appointment).count() == 2
+
+
+def test_employer_is_addressed_as_je_on_the_contact_page(client, login_as):
+    w = world()
+    login_as(w["employer1"])
+    page = client.get(f"/trajecten/{w['t1'].id}/contact").get_data(as_text=True)
+    assert "met je deelt" in page and "met u deelt" not in page

@@ -179,3 +179,12 @@ def test_overdue_assignments_turn_the_light_red(client, login_as):
     page = client.get("/adviseur").get_data(as_text=True)
     assert re.search(r"\d+ opdrachten te laat", page)
     assert rows_of(client.get("/adviseur?licht=rood").get_data(as_text=True)) == ["Olga Opdracht"]
+
+
+def test_counts_after_signals_and_milestones_are_explained_in_words(client, login_as, caseload):
+    advisor, _ = caseload
+    login_as(advisor)
+    page = client.get("/adviseur").get_data(as_text=True)
+    assert "(+" not in page and "en nog 1 punt" in page  # Cor: one more reason than shown
+    assert not re.search(r"plan van aanpak \(\d+\)", page)
+    assert re.search(r"\d+e evaluatie plan van aanpak", page)

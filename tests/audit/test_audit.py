@@ -128,3 +128,12 @@ def test_explicit_export_record(app):
         flush_pending()
     events = _events()
     assert [(e.action, e.detail) for e in events] == [("export", "Activiteitenoverzicht (PDF)")]
+
+
+def test_the_log_shows_dutch_role_labels(client, login_as, app):
+    w = world()
+    db.session.commit()
+    login_as(w["admin"])
+    client.get(f"/trajecten/{w['t1'].id}")
+    text = client.get("/beheer/auditlog").get_data(as_text=True)
+    assert f"#{w['admin'].id} Beheerder" in text and f"#{w['admin'].id} admin" not in text

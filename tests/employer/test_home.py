@@ -32,3 +32,17 @@ def test_staff_home_links_to_overviews(app, client, login_as):
     home = client.get("/home").get_data(as_text=True)
     assert f"/trajecten/{w['t1'].id}/overzicht" in home
     assert f"/trajecten/{w['t2'].id}/overzicht" not in home
+
+
+def test_employer_home_shows_one_coherent_list(app, client, login_as):
+    from tests.factories import TrajectoryFactory
+
+    w = world()
+    org = w["employer1"].organisation
+    for _ in range(7):  # eight trajectories in all, six on the home page
+        TrajectoryFactory(employer=org)
+    login_as(w["employer1"])
+    home = client.get("/home").get_data(as_text=True)
+    assert "Je trajecten" in home and "(8)" in home
+    assert "6 van 8" in home and "alle trajecten" in home
+    assert "<h2>Trajecten" not in home  # the generic staff panel is not repeated for employers

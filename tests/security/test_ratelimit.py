@@ -99,3 +99,20 @@ def test_counters_live_in_redis_when_configured(limited, tmp_path):
 def test_limits_are_off_only_when_configured(app):
     with app.test_request_context():
         assert all(ratelimit.hit("login-account", "k") for _ in range(100))  # tests switch them off
+
+
+def test_successful_logins_do_not_use_up_the_account_limit(limited, client):
+    user = UserFactory()
+    db.session.commit()
+    for i in range(6):  # twice the per-account limit, each from its own address
+        response = client.post("/inloggen", data={"email": user.email, "password": "correct horse battery staple"},
+                               environ_base={"REMOTE_ADDR": f"10.0.1.{i}"})
+        assert response.status_code == 302, i
+        client.post("/uitloggen", environ_base={"REMOTE_ADDR": f"10.0.1.{i}"})
+    # Failures still count: after three wrong passwords the account waits.
+    statuses = [
+        client.post("/inloggen", data={"email": user.email, "password": "wrong"},
+                    environ_base={"REMOTE_ADDR": f"10.0.2.{i}"}).status_code
+        for i in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]

@@ -21,6 +21,8 @@ EDITORS = {"advisor1", "admin"}
 def w(app):
     w = world()
     for key in ("t1", "t2"):
+        # Fixed dates: the pauses below fall inside spoor 2, whatever today is.
+        w[key].first_sick_day, w[key].spoor2_start = date(2024, 5, 6), date(2025, 5, 5)
         w[f"pause_{key}"] = PauseFactory(trajectory=w[key], end_date=None, start_date=date(2026, 1, 1))
         w[f"record_{key}"] = MilestoneRecordFactory(trajectory=w[key], code="action_plan")
     w["note1"] = NotificationFactory(user=w["candidate1"])
@@ -124,3 +126,21 @@ def test_advisor_adds_and_ends_a_pause(client, login_as, w):
     assert [(p.start_date, p.reason) for p in pauses][0] == (date(2025, 6, 1), "Vakantie")
     assert pauses[0].created_by_id == w["advisor1"].id
     assert "Vakantie" in client.get(f"/trajecten/{w['t1'].id}").get_data(as_text=True)
+
+
+def test_pause_before_spoor2_start_is_refused(client, login_as, w):
+    login_as(w["advisor1"])
+    url = f"/trajecten/{w['t1'].id}/pauzes"
+    response = client.post(url, data={"start_date": "2025-01-01", "end_date": "2025-01-10", "reason": "Griep"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'id="start_date-error"' in html and "vóór de start van het tweede spoor (5 mei 2025)" in html
+    assert db.session.query(Pause).filter_by(trajectory_id=w["t1"].id).count() == 1
+
+
+def test_old_pause_before_spoor2_is_not_shown_on_the_timeline(client, login_as, w):
+    PauseFactory(trajectory=w["t1"], start_date=date(2025, 1, 1), end_date=date(2025, 1, 10), reason="OUDE-PAUZE")
+    db.session.commit()
+    login_as(w["employer1"])
+    html = client.get(f"/trajecten/{w['t1'].id}").get_data(as_text=True)
+    assert "1 januari 2025 – 10 januari 2025" not in html and "OUDE-PAUZE" not in html

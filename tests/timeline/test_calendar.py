@@ -98,5 +98,5 @@ def test_states_including_windows_and_informational_moments():
 def test_recordable_steps_and_labels():
     assert tl.is_recordable("action_plan") and tl.is_recordable("plan_evaluation_3")
     assert not tl.is_recordable("waiting_period_end") and not tl.is_recordable("plan_evaluation_x")
-    assert tl.record_label("plan_evaluation_2") == "Evaluatie plan van aanpak (2) gehouden"
+    assert tl.record_label("plan_evaluation_2") == "2e evaluatie plan van aanpak gehouden"
     assert tl.record_label("sick_report") == "42e-weeksmelding verstuurd"

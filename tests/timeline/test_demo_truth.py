@@ -1,0 +1,48 @@
+"""Demo notifications and target displays tell the same story as the diary and the plan."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal.core.templating import local_today
+from portal.demo import seed_demo
+from portal.diary.models import DiaryEntry
+from portal.domain.weeks import Week
+from portal.extensions import db
+from portal.plan.services import target_for
+from portal.timeline.models import Notification
+from tests.factories import TrajectoryFactory
+from tests.plan.factories import publish
+
+
+def test_demo_notifications_refer_to_real_diary_entries_and_the_target_in_force(app):
+    ctx = seed_demo()
+    main = ctx.main
+    notes = db.session.scalars(select(Notification).where(Notification.user_id == ctx.users["sanne"].id)).all()
+    follow_ups = [n for n in notes if n.title.startswith("Opvolgen:")]
+    assert follow_ups
+    entries = db.session.scalars(select(DiaryEntry).where(
+        DiaryEntry.trajectory_id == main.id, DiaryEntry.follow_up_on.is_not(None))).all()
+    for note in follow_ups:
+        entry = next((e for e in entries if note.title == "Opvolgen: " + " bij ".join(
+            x for x in (e.position, e.organisation) if x)), None)
+        assert entry is not None, note.title
+        assert note.url == f"/trajecten/{main.id}/dagboek/{Week.of(entry.entry_date).key}"
+    target = target_for(main)(Week.of(ctx.today))
+    for note in notes:
+        if note.title.startswith("Nog "):
+            assert f"Je doel is {target} sollicitatie" in note.body
+            assert note.url == f"/trajecten/{main.id}/dagboek/{Week.of(ctx.today).key}"
+
+
+def test_trajectory_page_shows_the_target_in_force_this_week(client, login_as):
+    today = local_today()
+    t = TrajectoryFactory(weekly_target=2, spoor2_start=today - timedelta(weeks=10))
+    publish(t, 2, effective_from=t.spoor2_start)
+    publish(t, 3, effective_from=today + timedelta(weeks=3))  # agreed, not yet in force
+    assert t.weekly_target == 3
+    login_as(t.candidate)
+    html = client.get(f"/trajecten/{t.id}").get_data(as_text=True)
+    assert "2 sollicitaties per week" in html and "3 sollicitaties per week" not in html
