@@ -76,7 +76,9 @@ def estimate_rows(spec: ScaleSpec) -> int:
     """A rough total for the progress bar."""
     weeks = int(spec.years * 52)
     entries = int(spec.trajectories * weeks * spec.entries_per_week * 0.75)
-    return spec.employers * 2 + spec.advisors + spec.trajectories * 3 + entries + spec.vacancies
+    weekly = spec.trajectories * weeks * 0.8  # week reviews
+    extra = spec.trajectories * (weeks / 3 + weeks / 7 + 30)  # appointments, notes, learning work, plans
+    return int(spec.employers * 2 + spec.advisors + spec.trajectories * 3 + entries + weekly + spec.vacancies + extra)
 
 
 def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict[str, int]:
@@ -205,6 +207,15 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
 # Features with their own bulk data register a generator here:
 # fn(spec, rng, trajectories, advisor_ids, progress) -> dict of counts.
 EXTRA_GENERATORS: list[Callable] = []
+
+
+def _register_feature_generators() -> None:
+    from portal.scale.extra import GENERATORS
+
+    EXTRA_GENERATORS.extend(g for g in GENERATORS if g not in EXTRA_GENERATORS)
+
+
+_register_feature_generators()
 
 
 def _reset_sequences() -> None:
