@@ -15,7 +15,16 @@ from portal.advisor.models import Appointment, AppointmentKind, AppointmentStatu
 from portal.learning.content import get_library
 from portal.learning.models import AssignmentEvent, AssignmentWork, Submission
 from portal.learning.rules import AssignmentState
-from portal.plan.models import Frequency, Party, Phase, PhaseChange, PlanActivity, PlanConfirmation, PlannedPhase, PlanVersion
+from portal.plan.models import (
+    Frequency,
+    Party,
+    Phase,
+    PhaseChange,
+    PlanActivity,
+    PlanConfirmation,
+    PlannedPhase,
+    PlanVersion,
+)
 
 S = AssignmentState
 NOTE_LINES = [
