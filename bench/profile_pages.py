@@ -4,7 +4,7 @@
 
 Uses the same users and URLs as `bench/run.py` (through the Flask test client, no server),
 so a slow page can be traced to its queries; `--explain` prints the plan of the slowest ones
-and `--pyinstrument` a call profile of one render.
+and `--profile` a cProfile of one render.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=3, help="slowest statements shown per page")
     parser.add_argument("--explain", action="store_true")
-    parser.add_argument("--pyinstrument", action="store_true")
+    parser.add_argument("--scans", action="store_true", help="SQLite: list statements whose plan scans a table")
+    parser.add_argument("--profile", action="store_true", help="cProfile one render")
     args = parser.parse_args()
 
     from bench.run import env_for, pick_targets
@@ -93,14 +94,32 @@ def main() -> None:
                         raw.execute(prefix + statement, parameters)
                         for row in raw.fetchall():
                             print("        ", row if len(row) > 1 else row[0])
-            if args.pyinstrument:
-                from pyinstrument import Profiler
+            if args.scans and engine.dialect.name == "sqlite":
+                seen = set()
+                for _, statement, parameters in timings:
+                    if statement in seen or not statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                        continue
+                    seen.add(statement)
+                    with engine.connect() as conn:
+                        raw = conn.connection.driver_connection.cursor()
+                        plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
+                    bad = [line for line in plan if (line.startswith("SCAN ") and "VIRTUAL" not in line
+                                                     and "CONSTANT" not in line and not line.startswith("SCAN fts"))
+                           or "TEMP B-TREE" in line]
+                    if bad:
+                        print(f"    plan: {'; '.join(plan)}\n      for {' '.join(statement.split())[:400]}")
+            if args.profile:
+                import cProfile
+                import io
+                import pstats
 
-                profiler = Profiler()
-                profiler.start()
+                profiler = cProfile.Profile()
+                profiler.enable()
                 client.get(path)
-                profiler.stop()
-                print(profiler.output_text(unicode=False, color=False, show_all=False)[:6000])
+                profiler.disable()
+                out = io.StringIO()
+                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
+                print(out.getvalue())
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ class ScaleSpec:
     employers: int = 60
     years: float = 2.0
     vacancies: int = 10000
-    entries_per_week: float = 3.0
+    entries_per_week: float = 4.0
     seed: int = 1
     today: date = field(default_factory=date.today)
 
@@ -120,7 +120,10 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
     trajectories, links, pauses = [], [], []
     for i, candidate_id in enumerate(candidate_ids):
         tid = trajectory_start + i
-        spoor2_start = spec.today - timedelta(days=rng.randint(14, total_days))
+        # Most trajectories carry a long history (the big set reaches about a million diary
+        # entries), some started recently so the caseload also has new cases.
+        low = 14 if rng.random() < 0.15 else max(14, total_days // 2)
+        spoor2_start = spec.today - timedelta(days=rng.randint(low, max(low, total_days)))
         first_sick_day = spoor2_start - timedelta(weeks=rng.randint(40, 56))
         trajectories.append({
             "id": tid, "reference": f"TS-BENCH-{tid:06d}", "candidate_id": candidate_id,
