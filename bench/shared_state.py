@@ -80,12 +80,11 @@ def main() -> int:
     subprocess.run([*flask, "generate-scale-data", "--trajectories", "2", "--advisors", "1", "--employers", "1",
                     "--years", "0.1", "--vacancies", "0"], cwd=ROOT, env=env, check=True, capture_output=True)
     os.environ.update(env)
+    from portal import create_app
     from portal.auth.models import Role, User
     from portal.extensions import db
     from portal.scale.generate import BENCH_PASSWORD
     from portal.security.ratelimit import DEFAULT_LIMITS
-
-    from portal import create_app
 
     app = create_app()
     with app.app_context():
