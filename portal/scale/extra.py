@@ -181,12 +181,13 @@ def plans(spec, rng, trajectories, advisor_ids, progress) -> dict[str, int]:
         advisor = _advisor_of(t, advisor_ids, first)
         start = t["spoor2_start"]
         count = rng.choices([1, 2, 3], [60, 30, 10])[0]
-        effective = start
-        for number in range(1, count + 1):
-            if effective > spec.today:
-                break
+        dates = [start]
+        for _ in range(count - 1):
+            dates.append(dates[-1] + timedelta(weeks=rng.randint(10, 30)))
+        dates = [d for d in dates if d <= spec.today] or [start]
+        for number, effective in enumerate(dates, start=1):
             # The last version carries the trajectory's own target, so both stay consistent.
-            target = t["weekly_target"] if number == count else rng.choice([1, 2])
+            target = t["weekly_target"] if number == len(dates) else rng.choice([1, 2])
             versions.append({
                 "id": version_id, "trajectory_id": t["id"], "number": number, "effective_from": effective,
                 "goals": "Binnen het tweede spoor passend werk vinden.", "weekly_target": target,
@@ -202,7 +203,6 @@ def plans(spec, rng, trajectories, advisor_ids, progress) -> dict[str, int]:
             confirmations.append({"version_id": version_id, "party": Party.CANDIDATE.value,
                                   "user_id": t["candidate_id"], "confirmed_at": _at(effective, 16)})
             version_id += 1
-            effective = effective + timedelta(weeks=rng.randint(10, 30))
         day = start
         for phase in phases[:4]:
             if day > spec.today:
