@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -206,7 +207,7 @@ def main() -> int:
     for label, values in sorted(stats.items()):
         values.sort()
         summary[label] = {"requests": len(values), "p50_ms": round(statistics.median(values) * 1000, 1),
-                          "p95_ms": round(values[max(0, int(len(values) * 0.95) - 1)] * 1000, 1)}
+                          "p95_ms": round(values[min(len(values) - 1, max(0, math.ceil(len(values) * 0.95) - 1))] * 1000, 1)}
         print(f"  {label:<28} {len(values):>6}  p50 {summary[label]['p50_ms']:>7} ms  p95 {summary[label]['p95_ms']:>7} ms")
     print(f"errors: {len(errors)}")
     for error in Counter(errors).most_common(10):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import signal
@@ -134,7 +135,7 @@ def measure(make_client, path: str, requests: int, concurrency: int) -> dict:
         "requests": len(latencies),
         "errors": errors,
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        "p95_ms": round(latencies[min(len(latencies) - 1, max(0, math.ceil(len(latencies) * 0.95) - 1))] * 1000, 1),
         "throughput_rps": round(len(latencies) / wall, 1),
     }
 
