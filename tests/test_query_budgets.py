@@ -38,6 +38,16 @@ PAGES = [
     ("review queue", "advisor", "learning.review_queue", lambda t: {}),
     ("trajectory list", "advisor", "trajectory.index", lambda t: {}),
     ("employer home", "employer", "core.home", lambda t: {}),
+    # More main pages (the generator also fills learning work, appointments, notes and plans).
+    ("learning module", "candidate", "learning.module", lambda t: {"module_slug": "cv"}),
+    ("notifications", "candidate", "timeline.notifications", lambda t: {}),
+    ("my plan", "candidate", "plan.mine", lambda t: {}),
+    ("my data views", "candidate", "audit.my_views", lambda t: {}),
+    ("plan page", "advisor", "plan.show", lambda t: {"trajectory_id": t.id}),
+    ("trajectory diary", "advisor", "diary.trajectory_diary", lambda t: {"trajectory_id": t.id}),
+    ("milestones", "advisor", "timeline.milestones", lambda t: {"trajectory_id": t.id}),
+    ("employer overview page", "employer", "reports.trajectory_overview", lambda t: {"trajectory_id": t.id}),
+    ("employer portal", "employer", "employer.index", lambda t: {}),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Integer, String, event
+from sqlalchemy import Index, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db_types import UTCDateTime, utcnow
@@ -34,15 +34,21 @@ class AuditLogImmutable(RuntimeError):
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
+    # Keyset pages (newest id first) per candidate, trajectory and actor.
+    __table_args__ = (
+        Index("ix_audit_events_candidate_id_id", "candidate_id", "id"),
+        Index("ix_audit_events_trajectory_id_id", "trajectory_id", "id"),
+        Index("ix_audit_events_actor_id_id", "actor_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     action: Mapped[str] = mapped_column(String(10), index=True)
     # whose data
-    candidate_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    trajectory_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    candidate_id: Mapped[int | None] = mapped_column(Integer)
+    trajectory_id: Mapped[int | None] = mapped_column(Integer)
     # which user, on whose behalf
-    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer)
     actor_name: Mapped[str] = mapped_column(String(200), default="")
     actor_role: Mapped[str] = mapped_column(String(20), default="")
     on_behalf_of: Mapped[str] = mapped_column(String(200), default="")

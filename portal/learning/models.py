@@ -50,10 +50,14 @@ class AssignmentWork(db.Model):
     """One candidate's work on one assignment: its state and the current draft."""
 
     __tablename__ = "learning_assignment_work"
-    __table_args__ = (UniqueConstraint("trajectory_id", "assignment_slug"),)
+    __table_args__ = (
+        UniqueConstraint("trajectory_id", "assignment_slug"),
+        # Dashboard and home panels count work per trajectory and state.
+        Index("ix_learning_assignment_work_trajectory_id_state", "trajectory_id", "state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
     module_slug: Mapped[str] = mapped_column(String(80))
     assignment_slug: Mapped[str] = mapped_column(String(80), index=True)
     state: Mapped[str] = mapped_column(String(20), default=AssignmentState.NOT_STARTED, index=True)
@@ -88,11 +92,13 @@ class Submission(db.Model):
     __table_args__ = (
         UniqueConstraint("work_id", "attempt"),
         Index("ix_learning_submissions_status_submitted_at", "status", "submitted_at"),
+        # Per trajectory and status (reviewed work on the dashboard, home and overview).
+        Index("ix_learning_submissions_trajectory_id_status", "trajectory_id", "status", "reviewed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_id: Mapped[int] = mapped_column(ForeignKey("learning_assignment_work.id", ondelete="CASCADE"))
-    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"), index=True)
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
     attempt: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
     file_id: Mapped[int | None] = mapped_column(ForeignKey("learning_files.id", ondelete="SET NULL"))

@@ -99,12 +99,14 @@ class PlanVersion(db.Model):
     """One published version of the action plan; never edited after it is stored."""
 
     __tablename__ = "plan_versions"
-    __table_args__ = (UniqueConstraint("trajectory_id", "number", name="uq_plan_versions_trajectory_number"),)
+    __table_args__ = (
+        UniqueConstraint("trajectory_id", "number", name="uq_plan_versions_trajectory_number"),
+        # Targets in force are read per trajectory in effective order (evidence everywhere).
+        Index("ix_plan_versions_trajectory_id_effective_from", "trajectory_id", "effective_from", "number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    trajectory_id: Mapped[int] = mapped_column(
-        ForeignKey("trajectories.id", ondelete="CASCADE"), index=True
-    )
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     effective_from: Mapped[date] = mapped_column(Date)
     goals: Mapped[str] = mapped_column(Text, default="")

@@ -44,7 +44,7 @@ class ScaleSpec:
     employers: int = 60
     years: float = 2.0
     vacancies: int = 10000
-    entries_per_week: float = 3.0
+    entries_per_week: float = 4.0
     seed: int = 1
     today: date = field(default_factory=date.today)
 
@@ -76,7 +76,9 @@ def estimate_rows(spec: ScaleSpec) -> int:
     """A rough total for the progress bar."""
     weeks = int(spec.years * 52)
     entries = int(spec.trajectories * weeks * spec.entries_per_week * 0.75)
-    return spec.employers * 2 + spec.advisors + spec.trajectories * 3 + entries + spec.vacancies
+    weekly = spec.trajectories * weeks * 0.8  # week reviews
+    extra = spec.trajectories * (weeks / 3 + weeks / 7 + 30)  # appointments, notes, learning work, plans
+    return int(spec.employers * 2 + spec.advisors + spec.trajectories * 3 + entries + weekly + spec.vacancies + extra)
 
 
 def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict[str, int]:
@@ -118,7 +120,10 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
     trajectories, links, pauses = [], [], []
     for i, candidate_id in enumerate(candidate_ids):
         tid = trajectory_start + i
-        spoor2_start = spec.today - timedelta(days=rng.randint(14, total_days))
+        # Most trajectories carry a long history (the big set reaches about a million diary
+        # entries), some started recently so the caseload also has new cases.
+        low = 14 if rng.random() < 0.15 else max(14, total_days // 2)
+        spoor2_start = spec.today - timedelta(days=rng.randint(low, max(low, total_days)))
         first_sick_day = spoor2_start - timedelta(weeks=rng.randint(40, 56))
         trajectories.append({
             "id": tid, "reference": f"TS-BENCH-{tid:06d}", "candidate_id": candidate_id,
@@ -205,6 +210,15 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
 # Features with their own bulk data register a generator here:
 # fn(spec, rng, trajectories, advisor_ids, progress) -> dict of counts.
 EXTRA_GENERATORS: list[Callable] = []
+
+
+def _register_feature_generators() -> None:
+    from portal.scale.extra import GENERATORS
+
+    EXTRA_GENERATORS.extend(g for g in GENERATORS if g not in EXTRA_GENERATORS)
+
+
+_register_feature_generators()
 
 
 def _reset_sequences() -> None:

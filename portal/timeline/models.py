@@ -68,10 +68,13 @@ class Notification(db.Model):
     """One message in a user's in-portal list ("Meldingen")."""
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_id_read_at", "user_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notifications_user_id_read_at", "user_id", "read_at"),
+        Index("ix_notifications_user_id_id", "user_id", "id"),  # keyset pages, newest first
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     trajectory_id: Mapped[int | None] = mapped_column(
         ForeignKey("trajectories.id", ondelete="CASCADE"), index=True
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import Organisation, User
@@ -82,11 +82,11 @@ class Pause(db.Model):
     """A documented pause (re-illness or another reason); legal end dates do not move."""
 
     __tablename__ = "pauses"
+    # Pauses are always read per trajectory in date order (evidence, timeline, dashboard).
+    __table_args__ = (Index("ix_pauses_trajectory_id_start_date", "trajectory_id", "start_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    trajectory_id: Mapped[int] = mapped_column(
-        ForeignKey("trajectories.id", ondelete="CASCADE"), index=True
-    )
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
