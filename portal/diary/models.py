@@ -44,7 +44,7 @@ class DiaryEntry(db.Model):
     )
     vacancy_snapshot: Mapped[dict | None] = mapped_column(JSON)
     external_url: Mapped[str] = mapped_column(String(500), default="")
-    status: Mapped[str] = mapped_column(String(30), default=ApplicationStatus.PLANNED)
+    status: Mapped[str] = mapped_column(String(30), default=ApplicationStatus.SENT)
     follow_up_on: Mapped[date | None] = mapped_column(Date)
     notes_html: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
