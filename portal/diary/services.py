@@ -185,7 +185,7 @@ def create_entry(trajectory: Trajectory, author: User, **fields) -> DiaryEntry:
         fields["notes_html"] = clean_html(fields["notes_html"])
     status_on = fields.pop("status_on", None)
     entry = DiaryEntry(trajectory=trajectory, author_id=author.id, **fields)
-    entry.status = entry.status or ApplicationStatus.PLANNED.value
+    entry.status = entry.status or ApplicationStatus.SENT.value
     db.session.add(entry)
     _record(entry, author, "created", {
         name: [None, _json_value(getattr(entry, name))]
