@@ -41,7 +41,6 @@ PAGES = [
     # More main pages (the generator also fills learning work, appointments, notes and plans).
     ("learning module", "candidate", "learning.module", lambda t: {"module_slug": "cv"}),
     ("notifications", "candidate", "timeline.notifications", lambda t: {}),
-    ("my plan", "candidate", "plan.mine", lambda t: {}),
     ("my data views", "candidate", "audit.my_views", lambda t: {}),
     ("plan page", "advisor", "plan.show", lambda t: {"trajectory_id": t.id}),
     ("trajectory diary", "advisor", "diary.trajectory_diary", lambda t: {"trajectory_id": t.id}),

@@ -152,13 +152,17 @@ def advisor_contacts(spec, rng, trajectories, advisor_ids, progress) -> dict[str
     def notes() -> Iterator[dict]:
         for t in trajectories:
             advisor = _advisor_of(t, advisor_ids, first)
-            day = t["spoor2_start"] + timedelta(days=rng.randint(0, 20))
+            day = t["spoor2_start"] + timedelta(days=rng.randint(0, 13))
+            number = 0
             while day <= spec.today:
                 at = _at(day, 15)
-                yield {"trajectory_id": t["id"], "author_id": advisor,
-                       "visibility": rng.choices(visibilities, [70, 20, 10])[0], "body": rng.choice(NOTE_LINES),
-                       "created_at": at, "updated_at": at, "deleted_at": None}
-                day += timedelta(days=rng.randint(20, 40))
+                # The first note is shared with the candidate, the second with the employer.
+                shared = {0: NoteVisibility.CANDIDATE.value, 1: NoteVisibility.EMPLOYER.value}
+                visibility = shared.get(number) or rng.choices(visibilities, [70, 20, 10])[0]
+                yield {"trajectory_id": t["id"], "author_id": advisor, "visibility": visibility,
+                       "body": rng.choice(NOTE_LINES), "created_at": at, "updated_at": at, "deleted_at": None}
+                number += 1
+                day += timedelta(days=rng.randint(10, 40))
 
     return {
         "appointments": _bulk(Appointment.__table__, appointments(), progress, "afspraken"),

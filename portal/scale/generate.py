@@ -204,7 +204,15 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
         counts.update(extra(spec, rng, trajectories, advisor_ids, progress))
     _reset_sequences()
     db.session.commit()
+    _analyze()
     return counts
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk load: without them PostgreSQL guessed a handful
+    of vacancies and filtered all 10,000 rows instead of using the full-text index."""
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
 
 
 # Features with their own bulk data register a generator here:
