@@ -17,7 +17,8 @@ def _download(page, fmt_label: str) -> Path:
     tab_to(page, page.locator("main select[name$=format]"), max_tabs=150)
     page.keyboard.type(fmt_label)
     tab_to(page, page.get_by_role("button", name="Overzicht maken"))
-    with page.expect_download() as info:
+    # Rendering a PDF is heavy: allow for a busy CI machine.
+    with page.expect_download(timeout=90_000) as info:
         page.keyboard.press("Enter")
     download = info.value
     assert download.failure() is None
