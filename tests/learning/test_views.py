@@ -274,3 +274,13 @@ def test_demo_seeder_is_idempotent(app, real_content):
     sanne = services.work_for(ctx.main, get_library().assignment("cv-eerste-versie"))
     assert sanne.state == "needs_revision" and len(sanne.submissions) == 2
     assert services.review_queue(ctx.users["advisor"])
+
+
+def test_candidate_sees_no_technical_content_version(client, login_as, auth):
+    w = world()
+    login_as(w["candidate1"])
+    client.post("/leren/opdrachten/tekst-opdracht", data={"text": "Drie zinnen.", "submit": "1"})
+    page = client.get("/leren/opdrachten/tekst-opdracht").get_data(as_text=True)
+    assert "Ingeleverd op" in page
+    assert "inhoudsversie" not in page and "basis@3" not in page
+    assert "versie 3 van de opdracht" in page
