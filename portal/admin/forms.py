@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.auth.models import Organisation
 from portal.extensions import db
-from portal.forms import Form
+from portal.forms import Form, MultiCheckboxField
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 REQUIRED = "Dit veld is verplicht."
@@ -27,7 +27,7 @@ class OrganisationForm(Form):
 class TrajectoryForm(Form):
     candidate_id = SelectField("Kandidaat", coerce=int, validators=[DataRequired("Kies een kandidaat.")])
     employer_id = SelectField("Werkgever", coerce=int, validators=[DataRequired("Kies een werkgever.")])
-    advisor_ids = SelectMultipleField("Adviseur(s)", coerce=int, validators=[DataRequired("Kies minstens één adviseur.")])
+    advisor_ids = MultiCheckboxField("Adviseur(s)", coerce=int, validators=[DataRequired("Kies minstens één adviseur.")])
     first_sick_day = DateField("Eerste ziektedag", validators=[DataRequired(DATE_MSG)])
     spoor2_start = DateField("Start tweede spoor", validators=[DataRequired(DATE_MSG)])
     planned_end = DateField("Geplande einddatum", validators=[Optional()])

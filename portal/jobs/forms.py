@@ -7,13 +7,12 @@ from wtforms import (
     DateField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.forms import Form
+from portal.forms import Form, MultiCheckboxField
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 
@@ -101,7 +100,7 @@ class SearchProfileForm(Form):
     hours_max = IntegerField("Uren per week, maximaal", validators=[Optional(), NumberRange(1, 60)])
     education_level = SelectField("Hoogst afgeronde opleiding", choices=_BLANK + EducationLevel.choices(),
                                   validators=[Optional()])
-    sectors = SelectMultipleField("Sectoren", choices=Sector.choices(), validators=[Optional()])
+    sectors = MultiCheckboxField("Sectoren", choices=Sector.choices(), validators=[Optional()])
     limitations = TextAreaField("Wat je (nu) niet kunt in werk", validators=[Optional(), Length(max=2000)])
 
     def validate_hours_max(self, field):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.learning import services
 from portal.learning.content import get_library
-from portal.learning.models import AssignmentWork, FeedbackSnippet, LessonProgress
+from portal.learning.models import AssignmentWork, FeedbackSnippet, LessonProgress, Submission
 
 ANSWERS = {
     "orientatie-overdraagbare-vaardigheden": (
@@ -183,6 +183,16 @@ def catch_up(ctx, trajectory, library=None, grace_days: int = CATCH_UP_AFTER_DAY
     db.session.flush()
 
 
+def _mark_old_feedback_seen(ctx, days: int = 14) -> None:
+    """Candidates open their feedback: only the last two weeks' is still new in the demo."""
+    cutoff = _moment(ctx, days)
+    ids = [t.id for t in ctx.trajectories.values()]
+    for submission in db.session.scalars(select(Submission).where(
+            Submission.trajectory_id.in_(ids), Submission.reviewed_at.is_not(None),
+            Submission.reviewed_at < cutoff, Submission.feedback_seen_at.is_(None))):
+        submission.feedback_seen_at = submission.reviewed_at + timedelta(days=1)
+
+
 def seed_learning(ctx) -> None:
     """Learning progress for the demo trajectories and feedback snippets for the advisors."""
     library = get_library()
@@ -198,6 +208,7 @@ def seed_learning(ctx) -> None:
             AssignmentWork.trajectory_id == kees.id, AssignmentWork.assignment_slug == "linkedin-profiel"))
         if work and work.latest and work.latest.claimed_by_id is None and work.state == "submitted":
             services.claim(work.latest, ctx.users["advisor3"], _moment(ctx, 0, 8))
+    _mark_old_feedback_seen(ctx)
     advisor = ctx.users["advisor"]
     for slug, items in SNIPPETS.items():
         for title, body in items:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from portal.core.templating import local_today
 from portal.learning import services
+from portal.learning.content import get_library
 from portal.policy import current_trajectory, visible_trajectories
 from portal.registry import add_demo_seeder, add_home_panel, add_nav
+
+FEEDBACK_ON_HOME = 5
+
+
+def _assignment_title(library, slug: str) -> str:
+    assignment = library.assignment(slug)
+    return assignment.title if assignment is not None else slug
 
 
 def _candidate_panel(user):
@@ -14,10 +22,13 @@ def _candidate_panel(user):
         return None
     today = local_today()
     due = services.open_assignments(trajectory, today, within_days=14)
+    feedback = services.unseen_feedback(trajectory)  # newest first
+    library = get_library()
     return {
         "due": due[:3],
         "overdue": sum(1 for d in due if d.overdue),
-        "feedback": services.unseen_feedback(trajectory),
+        "feedback": [(s, _assignment_title(library, s.work.assignment_slug)) for s in feedback[:FEEDBACK_ON_HOME]],
+        "feedback_count": len(feedback),
         "statuses": services.module_statuses(trajectory.id),
     }
 

@@ -278,3 +278,15 @@ def test_employer_is_addressed_as_je_on_the_contact_page(client, login_as):
     login_as(w["employer1"])
     page = client.get(f"/trajecten/{w['t1'].id}/contact").get_data(as_text=True)
     assert "met je deelt" in page and "met u deelt" not in page
+
+
+def test_time_and_kind_are_separated_on_the_candidate_home(client, login_as):
+    import re
+
+    w = world()
+    AppointmentFactory(trajectory=w["t1"], status="planned", kind="coaching",
+                       starts_at=datetime.now(UTC) + timedelta(days=2))
+    login_as(w["candidate1"])
+    home = client.get("/home").get_data(as_text=True)
+    assert "Coachgesprek" in home
+    assert not re.search(r"\d\d:\d\d</strong><span", home)

@@ -274,3 +274,47 @@ def test_demo_seeder_is_idempotent(app, real_content):
     sanne = services.work_for(ctx.main, get_library().assignment("cv-eerste-versie"))
     assert sanne.state == "needs_revision" and len(sanne.submissions) == 2
     assert services.review_queue(ctx.users["advisor"])
+
+
+def test_candidate_sees_no_technical_content_version(client, login_as, auth):
+    w = world()
+    login_as(w["candidate1"])
+    client.post("/leren/opdrachten/tekst-opdracht", data={"text": "Drie zinnen.", "submit": "1"})
+    page = client.get("/leren/opdrachten/tekst-opdracht").get_data(as_text=True)
+    assert "Ingeleverd op" in page
+    assert "inhoudsversie" not in page and "basis@3" not in page
+    assert "versie 3 van de opdracht" in page
+
+
+def test_home_lists_at_most_five_new_feedbacks_with_titles_newest_first(client, login_as):
+    from datetime import UTC, datetime, timedelta
+
+    w = world()
+    t, advisor = w["t1"], w["advisor1"]
+    library = get_library()
+    moment = datetime(2026, 1, 5, 10, tzinfo=UTC)
+    for slug in ("tekst-opdracht", "beide-opdracht"):
+        assignment = library.assignment(slug)
+        for _ in range(3):
+            submission = hand_in(t, assignment, at=moment)
+            moment += timedelta(hours=1)
+            services.review(submission, advisor, False, "Nog een keer.", at=moment)
+            moment += timedelta(hours=1)
+    db.session.commit()
+    login_as(w["candidate1"])
+    home = client.get("/home").get_data(as_text=True)
+    panel = home[home.index("Nieuwe feedback"):]
+    panel = panel[:panel.index("</div>")]
+    assert panel.count("<li>") == 5
+    assert "5 van 6" in panel and "alle opdrachten" in panel
+    assert panel.count("Tekst en/of bestand") == 3 and panel.count("Schrijf een tekst") == 2
+    assert panel.index("Tekst en/of bestand") < panel.index("Schrijf een tekst")  # newest first
+    assert "(poging 1)" not in panel
+
+
+def test_due_dates_are_phrased_the_same_way_when_overdue(client, login_as):
+    w = world()
+    login_as(w["candidate1"])
+    home = client.get("/home").get_data(as_text=True)
+    assert "(te laat)" in home and "· uiterlijk" in home  # an overdue one reads like the others
+    assert "· was " not in home
