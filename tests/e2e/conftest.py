@@ -124,7 +124,7 @@ def sign_in(page, browser, live_server, session_cache):
         if email not in session_cache:
             context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="nl-NL",
                                           base_url=live_server.config["LIVE_URL"])
-            context.set_default_timeout(15000)
+            context.set_default_timeout(60000)  # generous: CI machines are small and shared
             login_page = context.new_page()
             login_page.viewport_name = "desktop"
             login(login_page, email)
@@ -141,7 +141,7 @@ def page(request, browser, live_server):
     """A fresh browser context per test, at desktop and at phone width."""
     context = browser.new_context(viewport=VIEWPORTS[request.param], locale="nl-NL",
                                   base_url=live_server.config["LIVE_URL"], accept_downloads=True)
-    context.set_default_timeout(15000)
+    context.set_default_timeout(60000)  # generous: CI machines are small and shared
     page = context.new_page()
     page.viewport_name = request.param
     errors: list[str] = []
