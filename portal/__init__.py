@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from importlib import import_module
 
 from flask import Flask
@@ -33,6 +35,7 @@ FEATURES = (
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: configuration, extensions, features, error pages, commands."""
+    use_portal_time_zone()
     app = Flask(__name__, instance_relative_config=False)
     load_config(app, config)
     register_extensions(app)
@@ -83,3 +86,10 @@ def register_commands(app: Flask) -> None:
     from portal.cli import register_cli
 
     register_cli(app)
+
+
+def use_portal_time_zone() -> None:
+    """Run the process in Dutch time (TS_TIME_ZONE overrides), so date.today() everywhere is
+    the same day as the portal's local_today(), also between midnight and 01:00/02:00 UTC."""
+    os.environ["TZ"] = os.environ.get("TS_TIME_ZONE", "Europe/Amsterdam")
+    time.tzset()

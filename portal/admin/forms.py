@@ -40,7 +40,8 @@ class TrajectoryForm(Form):
     def validate_candidate_id(self, field) -> None:
         # One open trajectory per candidate: a second one would silently take over
         # the candidate's portal ("Mijn traject", home, notes).
-        if field.data and db.session.scalar(
+        # Only ids offered in the list are looked up (a forged huge number would overflow).
+        if field.data in {value for value, _ in self.candidate_id.choices} and field.data and db.session.scalar(
             select(Trajectory.id).where(
                 Trajectory.candidate_id == field.data,
                 Trajectory.status != TrajectoryStatus.CLOSED.value,
