@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import FieldList, FormField, SelectMultipleField
 from wtforms.i18n import get_translations
 from wtforms.widgets import CheckboxInput, ListWidget
 
 _DUTCH = get_translations(["nl"])
 
 
+def _strip_nul(value):
+    """NUL bytes carry no meaning in text and PostgreSQL refuses them: drop them."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class Form(FlaskForm):
-    """Every form in the portal inherits this, so built-in messages read in Dutch."""
+    """Every form in the portal inherits this: Dutch built-in messages, NUL-free text."""
 
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _DUTCH
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, (FieldList, FormField)):
+                return unbound_field.bind(form=form, **options)  # their inner fields get the filter
+            filters = tuple(unbound_field.kwargs.get("filters", ()) or ()) + (_strip_nul,)
+            return unbound_field.bind(form=form, filters=filters, **options)
 
 
 class ActionForm(Form):
