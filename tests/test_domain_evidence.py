@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from portal.domain.evidence import (
     ActivityFact,
     TargetVersion,
     WeekJudgement,
     compute_evidence,
+    prorated_target,
     target_schedule,
 )
-from portal.domain.weeks import Period, Week, is_paused_week, weeks_between
+from portal.domain.weeks import Period, Week, is_paused_week, weeks_between, workday_count
 
 
 def test_iso_weeks_around_new_year():
@@ -131,3 +132,42 @@ def test_period_cut_mid_week_is_prorated_but_the_running_week_is_not():
     ev = compute_evidence(start=date(2026, 7, 6), end=date(2026, 7, 14), today=date(2026, 7, 14),
                           target_for=lambda w: 5)
     assert [w.target for w in ev.weeks] == [5, 5]
+
+
+# --- the fast week arithmetic agrees with counting day by day --------------------------------
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def test_workday_count_equals_counting_each_day():
+    base = date(2026, 12, 24)  # across a New Year and ISO week 53 of 2026
+    for offset in range(14):
+        first = base + timedelta(days=offset)
+        for length in range(-2, 40):
+            last = first + timedelta(days=length)
+            expected = sum(1 for day in _days(first, last) if day.weekday() < 5) if last >= first else 0
+            assert workday_count(first, last) == expected, (first, last)
+
+
+def test_paused_week_means_a_pause_on_one_of_its_working_days():
+    week = Week(date(2026, 3, 2))
+    for start_offset in range(-9, 10):
+        for length in [*range(0, 12), None]:
+            start = week.monday + timedelta(days=start_offset)
+            pause = Period(start, None if length is None else start + timedelta(days=length))
+            expected = any(pause.contains(day) for day in _days(week.monday, week.monday + timedelta(days=4)))
+            assert is_paused_week(week, [pause]) == expected, pause
+    assert not is_paused_week(week, [])
+
+
+def test_prorated_target_equals_the_share_of_working_days_covered():
+    week = Week(date(2026, 7, 6))
+    for start in _days(week.monday - timedelta(days=3), week.sunday):
+        for end in _days(start, week.sunday + timedelta(days=3)):
+            for today in (week.monday + timedelta(days=2), week.sunday + timedelta(days=5)):
+                last = week.monday + timedelta(days=4)
+                if end < week.sunday and end < today:
+                    last = min(last, end)
+                covered = sum(1 for day in _days(max(start, week.monday), last) if day.weekday() < 5)
+                assert prorated_target(5, week, start, end, today) == min(covered, 5), (start, end, today)

@@ -2,45 +2,140 @@
 
 One place gathers the inputs (diary facts, reviews and reasons, approved assignments,
 advisor contacts, pauses, targets in force) so the dashboard, the candidate file and the
-employer's overviews always count the same way. A fixed number of queries serves any
-number of trajectories.
+employer's overviews always count the same way.
+
+Each feature owns the SELECT of its input (its rules: planned entries are no evidence,
+only held appointments are contacts, ...). Here they are combined into one UNION ALL, so
+any number of trajectories costs a single round trip to the database: evidence is read on
+nearly every page, and on PostgreSQL each extra statement costs a network round trip.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 
-from portal.advisor.services import contact_dates_for
-from portal.diary.models import WeekReview
-from portal.diary.services import evidence_facts_for, week_reasons_for
-from portal.domain.evidence import Evidence, WeekJudgement, compute_evidence, target_schedule
-from portal.domain.weeks import Week
+from portal.advisor.services import contact_select, local_date, local_start
+from portal.db_types import UTCDateTime, utcnow
+from portal.diary.services import evidence_facts_select, week_reasons_select, week_reviews_select
+from portal.domain.evidence import (
+    ActivityFact,
+    Evidence,
+    TargetVersion,
+    WeekJudgement,
+    compute_evidence,
+    target_schedule,
+)
+from portal.domain.weeks import Period, Week
 from portal.extensions import db
-from portal.learning.services import assignment_done_dates_for
-from portal.plan.services import target_versions_for
-from portal.trajectory.models import Trajectory
+from portal.learning.services import assignment_done_select
+from portal.plan.services import target_versions_select
+from portal.trajectory.models import Pause, Trajectory
+
+# The common shape of every input row: which input, whose, and up to two dates, one
+# moment, one text and two numbers. Inputs fill the columns they have; the rest is NULL.
+_SHAPE = (("day", Date), ("day2", Date), ("moment", UTCDateTime()), ("text", Text), ("number", Integer),
+          ("seq", Integer))
 
 
-def _judgements_in(ids: list[int], first: date, last: date) -> dict[int, dict[Week, WeekJudgement]]:
-    """Week reviews of the period only, as plain columns.
+def _shaped(source: str, stmt: Select, **columns: str) -> Select:
+    """`stmt` as rows of the common shape; `columns` maps shape names to `stmt`'s columns.
 
-    Same reading as `diary.services.week_judgements_for`, limited to the weeks asked for:
-    a dashboard over two years of reviewed history should not load every review object.
+    NULLs get a typed CAST (PostgreSQL must know a UNION column's type); of the real columns
+    only booleans are cast (to a number): SQLite's CAST to a date type would turn a date
+    text into a number, so the others keep their SQL type and only get the shape's type.
     """
-    result: dict[int, dict[Week, WeekJudgement]] = {tid: {} for tid in ids}
-    rows = db.session.execute(
-        select(WeekReview.trajectory_id, WeekReview.week_monday, WeekReview.sufficient, WeekReview.reason).where(
-            WeekReview.trajectory_id.in_(ids),
-            WeekReview.week_monday >= Week.of(first).monday,
-            WeekReview.week_monday <= last,
-        )
+    inner = stmt.subquery()
+    picked = [literal_column(f"'{source}'", String).label("source"), inner.c.trajectory_id]
+    for name, type_ in _SHAPE:
+        if name not in columns:
+            picked.append(cast(null(), type_).label(name))
+            continue
+        column = inner.c[columns[name]]
+        converted = cast(column, type_) if isinstance(column.type, Boolean) else type_coerce(column, type_)
+        picked.append(converted.label(name))
+    return select(*picked)
+
+
+@cache
+def evidence_inputs() -> Select:
+    """One statement that reads every evidence input; see `_input_params` for its parameters.
+
+    Built once: the statement is the same for every page and caseload (the ids expand),
+    so SQLAlchemy compiles it and computes its cache key only once per process.
+    """
+    ids = bindparam("ids", expanding=True)
+    first, last, first_monday = bindparam("first", type_=Date), bindparam("last", type_=Date), \
+        bindparam("first_monday", type_=Date)
+    since, before, now = (bindparam(name, type_=UTCDateTime()) for name in ("since", "before", "now"))
+    return union_all(
+        _shaped("fact", evidence_facts_select(ids, first, last), day="entry_date", text="kind"),
+        _shaped("review", week_reviews_select(ids, first_monday, last), day="week_monday", text="reason",
+                number="sufficient"),
+        _shaped("reason", week_reasons_select(ids, first_monday, last), day="week_monday", text="reason"),
+        _shaped("assignment", assignment_done_select(ids, since, before), moment="reviewed_at"),
+        _shaped("contact", contact_select(ids, since, before, now), moment="starts_at"),
+        _shaped("target", target_versions_select(ids), day="effective_from", number="weekly_target", seq="number"),
+        _shaped("pause", select(Pause.trajectory_id, Pause.start_date, Pause.end_date).where(Pause.trajectory_id.in_(ids)),
+                day="start_date", day2="end_date"),
     )
-    for trajectory_id, monday, sufficient, reason in rows:
-        result[trajectory_id][Week.of(monday)] = WeekJudgement(sufficient, reason or "")
-    return result
+
+
+def _input_params(ids: list[int], first: date, last: date) -> dict:
+    """Everything of trajectories `ids` that bears on the days [first, last]."""
+    return {"ids": ids, "first": first, "last": last, "first_monday": Week.of(first).monday,
+            "since": local_start(first), "before": local_start(last + timedelta(days=1)), "now": utcnow()}
+
+
+class _Inputs:
+    """The rows of `evidence_inputs`, sorted per trajectory into the domain's inputs."""
+
+    def __init__(self, rows) -> None:
+        self.facts: dict[int, list[ActivityFact]] = defaultdict(list)
+        self.judgements: dict[int, dict[Week, WeekJudgement]] = defaultdict(dict)
+        self.reasons: dict[int, dict[Week, str]] = defaultdict(dict)
+        self.assignments: dict[int, list[date]] = defaultdict(list)
+        self.contacts: dict[int, list[date]] = defaultdict(list)
+        self.pauses: dict[int, list[Period]] = defaultdict(list)
+        versions: dict[int, list[tuple[date, int, int]]] = defaultdict(list)
+        for source, tid, day, day2, moment, text, number, seq in rows:
+            if source == "fact":
+                self.facts[tid].append(ActivityFact(day, text))
+            elif source == "review":
+                self.judgements[tid][Week.of(day)] = WeekJudgement(bool(number), text or "")
+            elif source == "reason":
+                self.reasons[tid][Week.of(day)] = text
+            elif source == "assignment":
+                self.assignments[tid].append(local_date(moment))
+            elif source == "contact":
+                self.contacts[tid].append(local_date(moment))
+            elif source == "target":
+                versions[tid].append((day, seq, number))
+            elif source == "pause":
+                self.pauses[tid].append(Period(day, day2))
+        # Plan versions in force order: by date, then by version number (the later one wins).
+        self.versions = {tid: [TargetVersion(day, target) for day, _, target in sorted(rows_)]
+                         for tid, rows_ in versions.items()}
+        for periods in self.pauses.values():
+            periods.sort(key=lambda p: p.start)
 
 
 def default_period(trajectory: Trajectory, today: date) -> tuple[date, date]:
@@ -75,27 +170,22 @@ def load_evidence_many(
         periods[t.id] = (min(period_start, period_end), period_end)
     first = min(p[0] for p in periods.values())
     last = max(p[1] for p in periods.values())
-    ids = list(periods)
-    facts = evidence_facts_for(ids, first, last)
-    judgements = _judgements_in(ids, first, last)
-    reasons = week_reasons_for(ids)
-    assignments = assignment_done_dates_for(ids)
-    contacts = contact_dates_for(ids, first, last)
-    versions = target_versions_for(ids)
+    inputs = _Inputs(db.session.execute(evidence_inputs(), _input_params(list(periods), first, last)))
     result = {}
     for trajectory in trajectories:
         period_start, period_end = periods[trajectory.id]
-        result[trajectory.id] = compute_evidence(
+        tid = trajectory.id
+        result[tid] = compute_evidence(
             start=period_start,
             end=period_end,
             today=today,
-            activities=facts.get(trajectory.id, []),
-            assignments_done=assignments.get(trajectory.id, []),
-            contacts=contacts.get(trajectory.id, []),
-            pauses=trajectory.pause_periods,
-            target_for=target_schedule(versions.get(trajectory.id, []), trajectory.weekly_target),
-            judgements=judgements.get(trajectory.id, {}),
-            low_week_reasons=reasons.get(trajectory.id, {}),
+            activities=inputs.facts.get(tid, ()),
+            assignments_done=inputs.assignments.get(tid, ()),
+            contacts=inputs.contacts.get(tid, ()),
+            pauses=inputs.pauses.get(tid, ()),
+            target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.weekly_target),
+            judgements=inputs.judgements.get(tid),
+            low_week_reasons=inputs.reasons.get(tid),
         )
     return result
 

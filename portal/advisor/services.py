@@ -51,20 +51,26 @@ def _held_before(now: datetime):
 
 # --- contracts (docs/contributing.md) ---------------------------------------------------
 
+def contact_select(trajectory_ids, since: datetime, before: datetime, now: datetime):
+    """(trajectory_id, starts_at) of contacts that took place in [since, before) and before `now`.
+
+    The arguments may be values or bind parameters (`advisor.evidence` prepares it once).
+    """
+    return select(Appointment.trajectory_id, Appointment.starts_at).where(
+        Appointment.trajectory_id.in_(trajectory_ids),
+        *_held_before(now),
+        Appointment.starts_at >= since,
+        Appointment.starts_at < before,
+    )
+
+
 def contact_dates_for(trajectory_ids: Iterable[int], start: date, end: date) -> dict[int, list[date]]:
     """Local dates of contacts that took place in [start, end], per trajectory (one query)."""
     ids = list(trajectory_ids)
     result: dict[int, list[date]] = {tid: [] for tid in ids}
     if not ids:
         return result
-    rows = db.session.execute(
-        select(Appointment.trajectory_id, Appointment.starts_at).where(
-            Appointment.trajectory_id.in_(ids),
-            *_held_before(utcnow()),
-            Appointment.starts_at >= local_start(start),
-            Appointment.starts_at < local_start(end + timedelta(days=1)),
-        )
-    )
+    rows = db.session.execute(contact_select(ids, local_start(start), local_start(end + timedelta(days=1)), utcnow()))
     for trajectory_id, starts_at in rows:
         result[trajectory_id].append(local_date(starts_at))
     return result

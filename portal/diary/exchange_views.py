@@ -73,7 +73,7 @@ def export(trajectory_id: int, fmt: str):
     trajectory = trajectory_or_404(trajectory_id, "diary.view")
     if fmt not in ("csv", "json"):
         abort(404)
-    entries = diary.search_entries(trajectory)[::-1]
+    entries = diary.search_entries(trajectory, full=True)[::-1]
     today = local_today()
     name = f"dagboek-{trajectory.reference}-{today.isoformat()}.{fmt}"
     if fmt == "csv":

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.db_types import UTCDateTime, utcnow
@@ -185,6 +185,21 @@ class Attachment(db.Model):
 
     entry: Mapped[DiaryEntry] = relationship(back_populates="attachments")
     uploaded_by: Mapped[User | None] = relationship()
+
+
+# What a list of entries shows of each entry's addenda and files: their number. Deferred,
+# so only the listing queries (`diary.services.search_entries`) read them, in the same
+# statement as the entries instead of loading every addendum and file.
+DiaryEntry.addenda_count = column_property(
+    select(func.count(Addendum.id)).where(Addendum.entry_id == DiaryEntry.id)
+    .correlate_except(Addendum).scalar_subquery(),
+    deferred=True,
+)
+DiaryEntry.live_attachment_count = column_property(
+    select(func.count(Attachment.id)).where(Attachment.entry_id == DiaryEntry.id, Attachment.deleted_at.is_(None))
+    .correlate_except(Attachment).scalar_subquery(),
+    deferred=True,
+)
 
 
 class WeekReview(db.Model):

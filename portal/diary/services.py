@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from markupsafe import escape
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, undefer
 
 from portal.auth.models import User
 from portal.db_types import utcnow
@@ -356,7 +356,9 @@ def week_progress(trajectory: Trajectory, today: date) -> WeekProgress:
 
 # --- reads ----------------------------------------------------------------------------
 
-def _with_details(query):
+def _with_details(query, full: bool):
+    if not full:  # a list shows how many addenda and files an entry has, nothing more
+        return query.options(undefer(DiaryEntry.addenda_count), undefer(DiaryEntry.live_attachment_count))
     return query.options(
         selectinload(DiaryEntry.addenda),
         selectinload(DiaryEntry.attachments),
@@ -377,8 +379,13 @@ def search_entries(
     applications_only: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    full: bool = False,
 ) -> list[DiaryEntry]:
-    """Entries of one trajectory, newest first, filtered as the list and board need."""
+    """Entries of one trajectory, newest first, filtered as the list and board need.
+
+    `full` also loads each entry's addenda, files, status steps and author (exports);
+    without it an entry carries only the number of its addenda and files (lists).
+    """
     query = select(DiaryEntry).where(DiaryEntry.trajectory_id == trajectory.id)
     if not include_deleted:
         query = query.where(DiaryEntry.deleted_at.is_(None))
@@ -402,7 +409,7 @@ def search_entries(
                              DiaryEntry.contact_person)),
             func.lower(DiaryEntry.notes_html).like(notes_pattern, escape="\\"),
         ))
-    query = _with_details(query).order_by(DiaryEntry.entry_date.desc(), DiaryEntry.id.desc())
+    query = _with_details(query, full).order_by(DiaryEntry.entry_date.desc(), DiaryEntry.id.desc())
     if offset:
         query = query.offset(offset)
     if limit:
@@ -472,28 +479,54 @@ def weeks_back(today: date, count: int) -> tuple[date, date]:
 
 # --- evidence inputs (one query each, for any number of trajectories) ------------------
 
-def evidence_facts_for(trajectory_ids, start: date, end: date) -> dict[int, list[ActivityFact]]:
-    """Every non-deleted entry in [start, end] that happened, as (date, kind), per trajectory.
+def evidence_facts_select(trajectory_ids, start: date, end: date):
+    """The SELECT behind `evidence_facts_for`: (trajectory_id, entry_date, kind).
+
+    The arguments may be values or bind parameters (`advisor.evidence` prepares it once).
 
     A planned activity has not happened yet, so it is no evidence: this is the one feed of
     `advisor.evidence`, so the diary, dashboard and employer overviews all leave it out.
     """
+    return select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
+        DiaryEntry.trajectory_id.in_(trajectory_ids),
+        DiaryEntry.deleted_at.is_(None),
+        DiaryEntry.status != ApplicationStatus.PLANNED.value,
+        DiaryEntry.entry_date >= start,
+        DiaryEntry.entry_date <= end,
+    )
+
+
+def evidence_facts_for(trajectory_ids, start: date, end: date) -> dict[int, list[ActivityFact]]:
+    """Every non-deleted entry in [start, end] that happened, as (date, kind), per trajectory."""
     ids = list(trajectory_ids)
     facts: dict[int, list[ActivityFact]] = {tid: [] for tid in ids}
     if not ids:
         return facts
-    rows = db.session.execute(
-        select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
-            DiaryEntry.trajectory_id.in_(ids),
-            DiaryEntry.deleted_at.is_(None),
-            DiaryEntry.status != ApplicationStatus.PLANNED.value,
-            DiaryEntry.entry_date >= start,
-            DiaryEntry.entry_date <= end,
-        )
-    )
-    for trajectory_id, entry_date, kind in rows:
+    for trajectory_id, entry_date, kind in db.session.execute(evidence_facts_select(ids, start, end)):
         facts[trajectory_id].append(ActivityFact(entry_date, kind))
     return facts
+
+
+def week_reviews_select(trajectory_ids, first_monday: date | None = None, last_monday: date | None = None):
+    """(trajectory_id, week_monday, sufficient, reason) of the advisor's week reviews."""
+    query = select(WeekReview.trajectory_id, WeekReview.week_monday, WeekReview.sufficient,
+                   WeekReview.reason).where(WeekReview.trajectory_id.in_(trajectory_ids))
+    if first_monday is not None:
+        query = query.where(WeekReview.week_monday >= first_monday)
+    if last_monday is not None:
+        query = query.where(WeekReview.week_monday <= last_monday)
+    return query
+
+
+def week_reasons_select(trajectory_ids, first_monday: date | None = None, last_monday: date | None = None):
+    """(trajectory_id, week_monday, reason) of the candidate's reasons for low weeks."""
+    query = select(WeekReason.trajectory_id, WeekReason.week_monday, WeekReason.reason).where(
+        WeekReason.trajectory_id.in_(trajectory_ids))
+    if first_monday is not None:
+        query = query.where(WeekReason.week_monday >= first_monday)
+    if last_monday is not None:
+        query = query.where(WeekReason.week_monday <= last_monday)
+    return query
 
 
 def week_judgements_for(trajectory_ids) -> dict[int, dict[Week, WeekJudgement]]:
@@ -501,8 +534,8 @@ def week_judgements_for(trajectory_ids) -> dict[int, dict[Week, WeekJudgement]]:
     ids = list(trajectory_ids)
     result: dict[int, dict[Week, WeekJudgement]] = {tid: {} for tid in ids}
     if ids:
-        for review in db.session.scalars(select(WeekReview).where(WeekReview.trajectory_id.in_(ids))):
-            result[review.trajectory_id][Week.of(review.week_monday)] = WeekJudgement(review.sufficient, review.reason)
+        for trajectory_id, monday, sufficient, reason in db.session.execute(week_reviews_select(ids)):
+            result[trajectory_id][Week.of(monday)] = WeekJudgement(sufficient, reason or "")
     return result
 
 
@@ -511,6 +544,6 @@ def week_reasons_for(trajectory_ids) -> dict[int, dict[Week, str]]:
     ids = list(trajectory_ids)
     result: dict[int, dict[Week, str]] = {tid: {} for tid in ids}
     if ids:
-        for row in db.session.scalars(select(WeekReason).where(WeekReason.trajectory_id.in_(ids))):
-            result[row.trajectory_id][Week.of(row.week_monday)] = row.reason
+        for trajectory_id, monday, reason in db.session.execute(week_reasons_select(ids)):
+            result[trajectory_id][Week.of(monday)] = reason
     return result

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from portal.domain.activities import NETWORKING_KINDS, ActivityKind, is_application_activity
-from portal.domain.weeks import Period, Week, is_paused_week, weeks_between
+from portal.domain.activities import APPLICATION_VALUES, NETWORKING_KINDS, ActivityKind
+from portal.domain.weeks import WORKDAYS, Period, Week, is_paused_week, weeks_between, workday_count
+
+_KIND_BY_VALUE = {kind.value: kind for kind in ActivityKind}
 
 
 @dataclass(frozen=True)
@@ -159,13 +161,12 @@ def prorated_target(target: int, week: Week, start: date, end: date, today: date
     The running week keeps its full target: it is not judged until it ends.
     """
     first = max(start, week.monday)
-    last = week.monday + timedelta(days=4)
+    last = week.monday + timedelta(days=WORKDAYS - 1)
     if end < week.sunday and end < today:
         last = min(last, end)
-    workdays = sum(1 for i in range((last - first).days + 1) if (first + timedelta(days=i)).weekday() < 5)
-    if workdays >= 5:
-        return target
-    return (target * max(workdays, 0)) // 5
+    if first == week.monday and last == week.monday + timedelta(days=WORKDAYS - 1):
+        return target  # the common case: the whole working week is covered
+    return (target * workday_count(first, last)) // WORKDAYS
 
 
 def compute_evidence(
@@ -197,15 +198,17 @@ def compute_evidence(
         for week in weeks_between(start, end)
     }
 
+    by_monday = {week.monday: row for week, row in weeks.items()}
+
     def bucket(day: date) -> WeekEvidence | None:
-        return weeks.get(Week.of(day)) if start <= day <= end else None
+        return by_monday.get(day - timedelta(days=day.weekday())) if start <= day <= end else None
 
     for fact in activities:
         row = bucket(fact.day)
         if row is None:
             continue
-        if is_application_activity(fact.kind):
-            row.applications_by_kind[ActivityKind(fact.kind)] += 1
+        if fact.kind in APPLICATION_VALUES:
+            row.applications_by_kind[_KIND_BY_VALUE[fact.kind]] += 1
         elif fact.kind in NETWORKING_KINDS:
             row.networking += 1
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -81,12 +81,14 @@ class Period:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-def _workdays(first: date, last: date) -> Iterator[date]:
-    day = first
-    while day <= last:
-        if day.weekday() < WORKDAYS:
-            yield day
-        day += timedelta(days=1)
+def workday_count(first: date, last: date) -> int:
+    """The number of Mondays to Fridays in [first, last] (0 when last < first)."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    full_weeks, rest = divmod(days, 7)
+    start = first.weekday()
+    return full_weeks * WORKDAYS + sum(1 for i in range(rest) if (start + i) % 7 < WORKDAYS)
 
 
 def is_paused_week(week: Week, pauses: Iterable[Period]) -> bool:
@@ -95,9 +97,9 @@ def is_paused_week(week: Week, pauses: Iterable[Period]) -> bool:
     (derived) We err on the candidate's side: a week in which they were ill again for part
     of the working week is never shown as a failure to meet the target.
     """
-    pauses = list(pauses)
-    return any(p.contains(day) for day in _workdays(week.monday, week.sunday - timedelta(days=2))
-               for p in pauses)
+    # Monday to Friday are all working days, so "covers one of them" is "overlaps them".
+    friday = week.monday + timedelta(days=WORKDAYS - 1)
+    return any(p.overlaps(week.monday, friday) for p in pauses)
 
 
 def paused_weeks(weeks: Iterable[Week], pauses: Iterable[Period]) -> set[Week]:

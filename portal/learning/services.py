@@ -416,20 +416,26 @@ def _works_many(trajectory_ids: list[int]) -> dict[int, dict[str, AssignmentWork
     return result
 
 
+def assignment_done_select(trajectory_ids, since: datetime | None = None, before: datetime | None = None):
+    """(trajectory_id, reviewed_at) of approved submissions: the moments assignments were done."""
+    query = select(Submission.trajectory_id, Submission.reviewed_at).where(
+        Submission.trajectory_id.in_(trajectory_ids), Submission.status == AssignmentState.APPROVED,
+        Submission.reviewed_at.is_not(None))
+    if since is not None:
+        query = query.where(Submission.reviewed_at >= since)
+    if before is not None:
+        query = query.where(Submission.reviewed_at < before)
+    return query
+
+
 def assignment_done_dates_for(trajectory_ids: Iterable[int]) -> dict[int, list[date]]:
     """Dates on which assignments were approved, per trajectory (one query)."""
     ids = list(trajectory_ids)
     result: dict[int, list[date]] = {tid: [] for tid in ids}
     if not ids:
         return result
-    rows = db.session.execute(
-        select(Submission.trajectory_id, Submission.reviewed_at)
-        .where(Submission.trajectory_id.in_(ids), Submission.status == AssignmentState.APPROVED)
-        .order_by(Submission.reviewed_at)
-    )
-    for tid, reviewed_at in rows:
-        if reviewed_at is not None:
-            result[tid].append(_local_date(reviewed_at))
+    for tid, reviewed_at in db.session.execute(assignment_done_select(ids).order_by(Submission.reviewed_at)):
+        result[tid].append(_local_date(reviewed_at))
     return result
 
 

@@ -40,18 +40,21 @@ class PlanError(ValueError):
 
 # --- targets -----------------------------------------------------------------------------
 
+def target_versions_select(trajectory_ids):
+    """(trajectory_id, effective_from, weekly_target, number) of every plan version."""
+    return select(PlanVersion.trajectory_id, PlanVersion.effective_from, PlanVersion.weekly_target,
+                  PlanVersion.number).where(PlanVersion.trajectory_id.in_(trajectory_ids))
+
+
 def target_versions_for(trajectory_ids: Iterable[int]) -> dict[int, list[TargetVersion]]:
     """The weekly targets agreed in plan versions, per trajectory (oldest first), in one query."""
     ids = list(dict.fromkeys(trajectory_ids))
     result: dict[int, list[TargetVersion]] = {tid: [] for tid in ids}
     if not ids:
         return result
-    rows = db.session.execute(
-        select(PlanVersion.trajectory_id, PlanVersion.effective_from, PlanVersion.weekly_target)
-        .where(PlanVersion.trajectory_id.in_(ids))
-        .order_by(PlanVersion.trajectory_id, PlanVersion.effective_from, PlanVersion.number)
-    )
-    for trajectory_id, effective_from, weekly_target in rows:
+    rows = db.session.execute(target_versions_select(ids).order_by(
+        PlanVersion.trajectory_id, PlanVersion.effective_from, PlanVersion.number))
+    for trajectory_id, effective_from, weekly_target, _number in rows:
         result[trajectory_id].append(TargetVersion(effective_from, weekly_target))
     return result
 
