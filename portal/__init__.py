@@ -7,6 +7,7 @@ import time
 from importlib import import_module
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from portal.config import load_config
 from portal.extensions import csrf, db, login_manager, migrate
@@ -33,10 +34,22 @@ FEATURES = (
 )
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number a database id can be, else the URL is a 404.
+
+    A forged 20-digit id would otherwise reach the database and overflow SQLite's integer.
+    """
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's signature
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: configuration, extensions, features, error pages, commands."""
     use_portal_time_zone()
     app = Flask(__name__, instance_relative_config=False)
+    app.url_map.converters["int"] = IdConverter  # before any route is registered
     load_config(app, config)
     register_extensions(app)
     register_features(app)

@@ -7,7 +7,7 @@ import pkgutil
 import re
 
 from flask import url_for
-from werkzeug.routing import BuildError
+from werkzeug.routing import BuildError, IntegerConverter
 
 import tests
 
@@ -33,7 +33,7 @@ def routes(app):
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if rule.endpoint in SKIP_ENDPOINTS:
             continue
-        ints = [name for name, conv in rule._converters.items() if type(conv).__name__ == "IntegerConverter"]
+        ints = [name for name, conv in rule._converters.items() if isinstance(conv, IntegerConverter)]
         others = [name for name in rule.arguments if name not in ints]
         yield rule, ints, others
 

@@ -102,3 +102,25 @@ def test_hostile_input_everywhere(app, client, auth, who, tmp_path):
             resolved = path.resolve()
             assert upload_root in resolved.parents or Path(app.config["EXPORT_DIR"]).resolve() in resolved.parents, path
             assert "evil" not in path.name and "passwd" not in path.name
+
+
+@pytest.mark.parametrize("who", ["candidate1", "advisor1", "admin"])
+def test_ids_too_large_for_the_database_answer_404(app, client, auth, who):
+    """A forged 20-digit id never reaches the database (SQLite's integer would overflow)."""
+    w = world()
+    db.session.commit()
+    auth.login(w[who])
+    checked = 0
+    for rule, ints, others in routes(app):
+        if not ints:
+            continue
+        values = {name: 10**20 for name in ints}
+        values.update({name: "x" for name in others})
+        url = build(app, rule, values)
+        if url is None:
+            continue
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            response = client.open(url, method=method)
+            assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
+            checked += 1
+    assert checked > 20
