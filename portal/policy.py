@@ -17,6 +17,7 @@ from sqlalchemy import Select, case, select
 
 from portal.auth.models import Role, User
 from portal.extensions import db
+from portal.prepared import get_by_id
 from portal.trajectory.models import Trajectory, TrajectoryStatus, trajectory_advisors
 
 # Which trajectory-scoped permissions each role has, *given* that the user is related to the
@@ -106,7 +107,7 @@ def require(user, permission: str, trajectory: Trajectory | None) -> Trajectory:
 
 def trajectory_or_404(trajectory_id: int, permission: str = "trajectory.view") -> Trajectory:
     """Load a trajectory for the current user, or 404 when it is missing or not theirs."""
-    return require(current_user, permission, db.session.get(Trajectory, trajectory_id))
+    return require(current_user, permission, get_by_id(Trajectory, trajectory_id))
 
 
 def visible_trajectories(user) -> Select:

@@ -17,6 +17,7 @@ from portal.auth.models import AccountToken, Organisation, Role, TokenPurpose, U
 from portal.db_types import utcnow
 from portal.extensions import db
 from portal.mail.services import portal_url, queue_mail
+from portal.prepared import get_by_id
 
 _hasher = PasswordHasher()
 # Verifying against a dummy hash keeps the time of "unknown e-mail" equal to "wrong password".
@@ -121,7 +122,7 @@ def load_user_from_session(session_id: str) -> User | None:
     user_id, _, version = (session_id or "").partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = get_by_id(User, int(user_id))
     if user is None or user.session_version != int(version) or not user.active:
         return None
     return user
