@@ -63,6 +63,9 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # The cookie is re-sent when the session changes (check_session renews `seen_at`
+        # once a minute), not on every response: the absolute lifetime ends it anyway.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SESSION_ABSOLUTE_LIFETIME": timedelta(hours=12),  # a login lasts at most this long
         "SESSION_IDLE_TIMEOUT": timedelta(minutes=30),  # logged out after this long without a request
         "SESSION_IDLE_WARNING": timedelta(minutes=2),  # the page warns this long before

@@ -57,12 +57,22 @@ def _static_version(path: str, mtime: float) -> str:
 def register_static_versioning(app: Flask) -> None:
     """Add ?v=<content hash> to static URLs and let browsers cache those for a year."""
 
+    known: dict[str, str] = {}  # filename -> version; files only change with a deploy (a restart)
+
+    def version_of(filename: str) -> str:
+        path = Path(app.static_folder) / filename
+        return _static_version(str(path), path.stat().st_mtime) if path.is_file() else ""
+
     @app.url_defaults
     def add_static_version(endpoint, values):
         if endpoint == "static" and "filename" in values and "v" not in values:
-            path = Path(app.static_folder) / values["filename"]
-            if path.is_file():
-                values["v"] = _static_version(str(path), path.stat().st_mtime)
+            filename = values["filename"]
+            if app.debug:  # a developer edits the files while the server runs
+                version = version_of(filename)
+            elif (version := known.get(filename)) is None:
+                version = known[filename] = version_of(filename)
+            if version:
+                values["v"] = version
 
     def max_age(filename):
         return app.config["STATIC_MAX_AGE"] if request.args.get("v") else 3600

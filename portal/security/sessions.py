@@ -15,6 +15,9 @@ from flask_login import current_user, login_user, logout_user
 from portal.security import twofactor
 
 PENDING_SECONDS = 300  # time to type the code after a correct password
+# How often a request renews `seen_at`. Each renewal re-signs and re-sends the session
+# cookie, so not on every request: the idle limit ends a session at most this much early.
+TOUCH_SECONDS = 60
 # Pages a signed-in staff member without two-factor may still use: enrolment and leaving.
 ENROL_EXEMPT = frozenset({"security.enrol", "security.keepalive", "auth.logout", "static", "core.health",
                           "core.accessibility"})
@@ -83,7 +86,8 @@ def check_session():
         flash(reason, "info")
         target = request.full_path if request.method == "GET" else None
         return redirect(url_for("auth.login", next=target[:500] if target else None))
-    session["seen_at"] = int(now)
+    if now - session["seen_at"] >= TOUCH_SECONDS or request.endpoint == "security.keepalive":
+        session["seen_at"] = int(now)
     if twofactor.required_for(current_user) and not current_user.two_factor_enabled:
         if request.endpoint not in ENROL_EXEMPT:
             return redirect(url_for("security.enrol"))

@@ -35,6 +35,21 @@ def test_activity_keeps_the_session_alive(app, client, login_as):
         assert time.time() - sess["seen_at"] < 5
 
 
+def test_requests_renew_the_session_once_a_minute_not_on_every_response(app, client, login_as):
+    from portal.security.sessions import TOUCH_SECONDS
+
+    login_as(UserFactory())
+    client.get("/home")  # the first page adds the CSRF token to the session
+    _age_session(client, seen_at=10)
+    response = client.get("/home")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    _age_session(client, seen_at=TOUCH_SECONDS + 1)
+    response = client.get("/home")
+    assert "Set-Cookie" in response.headers
+    with client.session_transaction() as sess:
+        assert time.time() - sess["seen_at"] < 5
+
+
 def test_absolute_lifetime_ends_even_an_active_session(app, client, login_as):
     login_as(UserFactory())
     _age_session(client, auth_at=int(app.config["SESSION_ABSOLUTE_LIFETIME"].total_seconds()) + 5, seen_at=1)
