@@ -37,12 +37,12 @@ class CaseRow:
         return rules.attention_key(self.light, self.reasons, self.signals, self.trajectory.candidate.name)
 
 
-def _assignment_signals(ids: list[int], today: date) -> dict:
+def _assignment_signals(trajectories: list[Trajectory], today: date) -> dict:
     from portal.learning import services as learning
 
     if not hasattr(learning, "assignment_signals_for"):
         return {}
-    return learning.assignment_signals_for(ids, today)
+    return learning.assignment_signals_for([t.id for t in trajectories], today, trajectories=trajectories)
 
 
 def _next_milestones(trajectories: list[Trajectory], today: date) -> dict[int, timeline.Milestone | None]:
@@ -68,7 +68,7 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
         trajectories, today=today, not_before=today - timedelta(weeks=rules.WINDOW_WEEKS)
     )
     contacts = last_contact_for(ids)
-    assignments = _assignment_signals(ids, today) if ids else {}
+    assignments = _assignment_signals(trajectories, today) if ids else {}
     milestones = _next_milestones(trajectories, today)
     rows = []
     for t in trajectories:

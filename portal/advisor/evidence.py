@@ -170,7 +170,7 @@ def load_evidence_many(
         periods[t.id] = (min(period_start, period_end), period_end)
     first = min(p[0] for p in periods.values())
     last = max(p[1] for p in periods.values())
-    inputs = _Inputs(db.session.execute(evidence_inputs(), _input_params(list(periods), first, last)))
+    inputs = _Inputs(db.session.execute(evidence_inputs(), _input_params(list(periods), first, last)).all())
     result = {}
     for trajectory in trajectories:
         period_start, period_end = periods[trajectory.id]

@@ -11,16 +11,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from portal.domain.activities import APPLICATION_VALUES, NETWORKING_KINDS, ActivityKind
 from portal.domain.weeks import WORKDAYS, Period, Week, is_paused_week, weeks_between, workday_count
 
 _KIND_BY_VALUE = {kind.value: kind for kind in ActivityKind}
+_DAYS = [timedelta(days=n) for n in range(7)]
+_SIX_DAYS = _DAYS[6]
 
 
-@dataclass(frozen=True)
-class ActivityFact:
-    """One diary entry as evidence: its date and kind."""
+class ActivityFact(NamedTuple):
+    """One diary entry as evidence: its date and kind (a tuple: dashboards make thousands)."""
 
     day: date
     kind: str
@@ -186,30 +188,32 @@ def compute_evidence(
     pauses = list(pauses)
     judgements = judgements or {}
     low_week_reasons = low_week_reasons or {}
-    weeks = {
-        week: WeekEvidence(
+    rows = [
+        WeekEvidence(
             week=week,
             target=prorated_target(target_for(week), week, start, end, today),
-            paused=is_paused_week(week, pauses),
-            complete=week.sunday < today,
+            paused=bool(pauses) and is_paused_week(week, pauses),
+            complete=week.monday + _SIX_DAYS < today,
             judgement=judgements.get(week),
             low_week_reason=low_week_reasons.get(week, ""),
         )
         for week in weeks_between(start, end)
-    }
-
-    by_monday = {week.monday: row for week, row in weeks.items()}
+    ]
+    # Facts are bucketed by their week's Monday (a dict lookup per fact; dashboards count
+    # thousands of them).
+    by_monday = {row.week.monday: row for row in rows}
 
     def bucket(day: date) -> WeekEvidence | None:
-        return by_monday.get(day - timedelta(days=day.weekday())) if start <= day <= end else None
+        return by_monday.get(day - _DAYS[day.weekday()]) if start <= day <= end else None
 
     for fact in activities:
         row = bucket(fact.day)
         if row is None:
             continue
-        if fact.kind in APPLICATION_VALUES:
-            row.applications_by_kind[_KIND_BY_VALUE[fact.kind]] += 1
-        elif fact.kind in NETWORKING_KINDS:
+        kind = fact.kind
+        if kind in APPLICATION_VALUES:
+            row.applications_by_kind[_KIND_BY_VALUE[kind]] += 1
+        elif kind in NETWORKING_KINDS:
             row.networking += 1
         else:
             row.other_activities += 1
@@ -219,4 +223,4 @@ def compute_evidence(
     for day in contacts:
         if row := bucket(day):
             row.contacts += 1
-    return Evidence(start=start, end=end, weeks=sorted(weeks.values(), key=lambda w: w.week))
+    return Evidence(start=start, end=end, weeks=rows)  # weeks_between is oldest first

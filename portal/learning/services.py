@@ -439,25 +439,28 @@ def assignment_done_dates_for(trajectory_ids: Iterable[int]) -> dict[int, list[d
     return result
 
 
-def assignment_signals_for(trajectory_ids: Iterable[int], today: date) -> dict[int, AssignmentSignals]:
-    """Overdue and waiting-for-review counts per trajectory, in three queries for any number."""
+def assignment_signals_for(trajectory_ids: Iterable[int], today: date,
+                           trajectories: Iterable[Trajectory] | None = None) -> dict[int, AssignmentSignals]:
+    """Overdue and waiting-for-review counts per trajectory, in two queries for any number.
+
+    Pass the `trajectories` (with their pauses) when the caller has them already loaded:
+    then it is one query.
+    """
     ids = list(trajectory_ids)
     if not ids:
         return {}
-    trajectories = db.session.scalars(
-        select(Trajectory).where(Trajectory.id.in_(ids)).options(selectinload(Trajectory.pauses))
-    ).all()
+    if trajectories is None:
+        trajectories = db.session.scalars(
+            select(Trajectory).where(Trajectory.id.in_(ids)).options(selectinload(Trajectory.pauses))
+        ).all()
     states: dict[int, dict[str, str]] = defaultdict(dict)
+    waiting: dict[int, int] = defaultdict(int)
     for tid, slug, state in db.session.execute(
         select(AssignmentWork.trajectory_id, AssignmentWork.assignment_slug, AssignmentWork.state)
         .where(AssignmentWork.trajectory_id.in_(ids))
-    ):
+    ).all():
         states[tid][slug] = state
-    waiting = {tid: n for tid, n in db.session.execute(
-        select(AssignmentWork.trajectory_id, func.count())
-        .where(AssignmentWork.trajectory_id.in_(ids), AssignmentWork.state == AssignmentState.SUBMITTED)
-        .group_by(AssignmentWork.trajectory_id)
-    )}
+        waiting[tid] += state == AssignmentState.SUBMITTED
     assignments = get_library().assignments
     result = {tid: AssignmentSignals() for tid in ids}
     for trajectory in trajectories:

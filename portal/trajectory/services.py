@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import Organisation, User
 from portal.domain import timeline
@@ -55,8 +55,8 @@ def create_trajectory(
 def trajectories_for(user, status: str | None = None) -> list[Trajectory]:
     """The trajectories the user may see, with people and employer loaded in one go."""
     query = visible_trajectories(user).options(
-        selectinload(Trajectory.candidate),
-        selectinload(Trajectory.employer),
+        joinedload(Trajectory.candidate, innerjoin=True),
+        joinedload(Trajectory.employer, innerjoin=True),
         selectinload(Trajectory.advisors),
         selectinload(Trajectory.pauses),
     )

@@ -125,7 +125,7 @@ def test_assignment_signals_when_learning_provides_them(client, login_as, caselo
     advisor, people = caseload
     anna = people["good"].id
     monkeypatch.setattr(learning, "assignment_signals_for",
-                        lambda ids, today: {tid: Signals(3 if tid == anna else 0, 1 if tid == anna else 0) for tid in ids},
+                        lambda ids, today, **_: {tid: Signals(3 if tid == anna else 0, 1 if tid == anna else 0) for tid in ids},
                         raising=False)
     login_as(advisor)
     page = client.get("/adviseur").get_data(as_text=True)
