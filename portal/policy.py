@@ -9,11 +9,11 @@ user may not see answer 404, never 403, so their existence does not leak.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 
-from flask import abort
+from flask import abort, has_request_context, request
 from flask_login import current_user, login_required
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, bindparam, case, select
 
 from portal.auth.models import Role, User
 from portal.extensions import db
@@ -135,12 +135,18 @@ def current_trajectory(user) -> Trajectory | None:
     """
     if not has_role(user, Role.CANDIDATE):
         return None
+    # Every panel of the home page asks; within one request the answer cannot change.
+    memo = request.environ.setdefault("portal.current_trajectory", {}) if has_request_context() else {}
+    if user.id not in memo:
+        memo[user.id] = db.session.scalars(_current_trajectory_query(), {"candidate_id": user.id}).first()
+    return memo[user.id]
+
+
+@cache
+def _current_trajectory_query() -> Select:
     closed_last = case((Trajectory.status == TrajectoryStatus.CLOSED.value, 1), else_=0)
-    return db.session.scalars(
-        select(Trajectory)
-        .where(Trajectory.candidate_id == user.id)
-        .order_by(closed_last, Trajectory.spoor2_start.desc(), Trajectory.id.desc())
-    ).first()
+    return (select(Trajectory).where(Trajectory.candidate_id == bindparam("candidate_id"))
+            .order_by(closed_last, Trajectory.spoor2_start.desc(), Trajectory.id.desc()))
 
 
 # --- non-trajectory objects -------------------------------------------------------------

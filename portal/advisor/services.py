@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.advisor.models import (
     Appointment,
@@ -104,7 +104,7 @@ def shared_notes(trajectory: Trajectory, audience: str) -> list[Note]:
     return list(
         db.session.scalars(
             select(Note)
-            .options(selectinload(Note.author))
+            .options(joinedload(Note.author))
             .where(
                 Note.trajectory_id == trajectory.id,
                 Note.deleted_at.is_(None),
@@ -132,7 +132,7 @@ def contacts_for_overview(trajectory: Trajectory, start: date, end: date) -> lis
     return list(
         db.session.scalars(
             select(Appointment)
-            .options(selectinload(Appointment.advisor))
+            .options(joinedload(Appointment.advisor))
             .where(
                 Appointment.trajectory_id == trajectory.id,
                 *_held_before(utcnow()),
@@ -149,7 +149,7 @@ def upcoming_appointments(trajectory: Trajectory, now: datetime | None = None, l
     return list(
         db.session.scalars(
             select(Appointment)
-            .options(selectinload(Appointment.advisor))
+            .options(joinedload(Appointment.advisor))
             .where(
                 Appointment.trajectory_id == trajectory.id,
                 Appointment.status == AppointmentStatus.PLANNED.value,
@@ -194,7 +194,7 @@ def appointments_of(trajectory: Trajectory) -> list[Appointment]:
     return list(
         db.session.scalars(
             select(Appointment)
-            .options(selectinload(Appointment.advisor))
+            .options(joinedload(Appointment.advisor))
             .where(Appointment.trajectory_id == trajectory.id)
             .order_by(Appointment.starts_at.desc(), Appointment.id.desc())
         )
@@ -206,7 +206,7 @@ def advisor_appointments(advisor: User, since: datetime) -> list[Appointment]:
     return list(
         db.session.scalars(
             select(Appointment)
-            .options(selectinload(Appointment.trajectory).selectinload(Trajectory.candidate))
+            .options(joinedload(Appointment.trajectory).joinedload(Trajectory.candidate))
             .where(Appointment.advisor_id == advisor.id, Appointment.starts_at >= since)
             .order_by(Appointment.starts_at, Appointment.id)
         )
@@ -249,7 +249,7 @@ def notes_for_advisor(trajectory: Trajectory) -> list[Note]:
     return list(
         db.session.scalars(
             select(Note)
-            .options(selectinload(Note.author), selectinload(Note.versions))
+            .options(joinedload(Note.author), selectinload(Note.versions))
             .where(Note.trajectory_id == trajectory.id, Note.deleted_at.is_(None))
             .order_by(Note.created_at.desc(), Note.id.desc())
         )
@@ -288,7 +288,7 @@ def trajectory_changes(trajectory: Trajectory) -> list[TrajectoryChange]:
     return list(
         db.session.scalars(
             select(TrajectoryChange)
-            .options(selectinload(TrajectoryChange.changed_by))
+            .options(joinedload(TrajectoryChange.changed_by))
             .where(TrajectoryChange.trajectory_id == trajectory.id)
             .order_by(TrajectoryChange.changed_at.desc(), TrajectoryChange.id.desc())
         )

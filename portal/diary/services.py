@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from markupsafe import escape
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload, undefer
+from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from portal.auth.models import User
 from portal.db_types import utcnow
@@ -363,7 +363,7 @@ def _with_details(query, full: bool):
         selectinload(DiaryEntry.addenda),
         selectinload(DiaryEntry.attachments),
         selectinload(DiaryEntry.status_changes),
-        selectinload(DiaryEntry.author),
+        joinedload(DiaryEntry.author),
     )
 
 

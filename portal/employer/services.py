@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from importlib import import_module
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
 from portal.domain import timeline
@@ -57,8 +57,8 @@ def employer_trajectories(user: User) -> list[Trajectory]:
     order = {TrajectoryStatus.ACTIVE: 0, TrajectoryStatus.PAUSED: 1, TrajectoryStatus.PLACED: 2, TrajectoryStatus.CLOSED: 3}
     items = list(db.session.scalars(
         visible_trajectories(user).options(
-            selectinload(Trajectory.candidate), selectinload(Trajectory.advisors),
-            selectinload(Trajectory.pauses), selectinload(Trajectory.employer),
+            joinedload(Trajectory.candidate), selectinload(Trajectory.advisors),
+            selectinload(Trajectory.pauses), joinedload(Trajectory.employer),
         )
     ))
     return sorted(items, key=lambda t: (order.get(t.status, 9), t.candidate.name))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
 from portal.db_types import utcnow
@@ -128,7 +128,7 @@ def saved_vacancies(trajectory: Trajectory) -> list[SavedVacancy]:
         db.session.scalars(
             select(SavedVacancy)
             .where(SavedVacancy.trajectory_id == trajectory.id)
-            .options(selectinload(SavedVacancy.vacancy))
+            .options(joinedload(SavedVacancy.vacancy))
             .order_by(SavedVacancy.saved_at.desc(), SavedVacancy.id.desc())
         )
     )
@@ -176,7 +176,7 @@ def recommendations_for(trajectory: Trajectory, today: date | None = None, limit
     rows = db.session.scalars(
         select(Recommendation)
         .where(Recommendation.trajectory_id == trajectory.id, Recommendation.dismissed_at.is_(None))
-        .options(selectinload(Recommendation.vacancy), selectinload(Recommendation.advisor))
+        .options(joinedload(Recommendation.vacancy), joinedload(Recommendation.advisor))
         .order_by(Recommendation.created_at.desc(), Recommendation.id.desc())
         .limit(limit * 2)
     )

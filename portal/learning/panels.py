@@ -21,7 +21,8 @@ def _candidate_panel(user):
     if trajectory is None:
         return None
     today = local_today()
-    due = services.open_assignments(trajectory, today, within_days=14)
+    works = services.works_for(trajectory.id)
+    due = services.open_assignments(trajectory, today, within_days=14, works=works)
     feedback = services.unseen_feedback(trajectory)  # newest first
     library = get_library()
     return {
@@ -29,7 +30,7 @@ def _candidate_panel(user):
         "overdue": sum(1 for d in due if d.overdue),
         "feedback": [(s, _assignment_title(library, s.work.assignment_slug)) for s in feedback[:FEEDBACK_ON_HOME]],
         "feedback_count": len(feedback),
-        "statuses": services.module_statuses(trajectory.id),
+        "statuses": services.module_statuses(trajectory.id, library=library, works=works),
     }
 
 

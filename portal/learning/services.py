@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
 from portal.db_types import utcnow
@@ -315,8 +315,8 @@ def review_queue(advisor: User) -> list[Submission]:
     return list(db.session.scalars(
         select(Submission)
         .where(Submission.status == AssignmentState.SUBMITTED, Submission.trajectory_id.in_(caseload_ids(advisor)))
-        .options(selectinload(Submission.trajectory).selectinload(Trajectory.candidate),
-                 selectinload(Submission.work), selectinload(Submission.claimed_by))
+        .options(joinedload(Submission.trajectory).joinedload(Trajectory.candidate),
+                 joinedload(Submission.work), joinedload(Submission.claimed_by))
         .order_by(Submission.submitted_at, Submission.id)
     ))
 
@@ -326,7 +326,7 @@ def overdue_in_caseload(advisor: User, today: date) -> list[tuple[Trajectory, As
     trajectories = list(db.session.scalars(
         select(Trajectory).where(Trajectory.id.in_(caseload_ids(advisor)),
                                  Trajectory.status == TrajectoryStatus.ACTIVE)
-        .options(selectinload(Trajectory.pauses), selectinload(Trajectory.candidate))
+        .options(selectinload(Trajectory.pauses), joinedload(Trajectory.candidate))
         .order_by(Trajectory.id)
     ))
     works = _works_many([t.id for t in trajectories])
@@ -481,10 +481,11 @@ def progress_for_overview(trajectory: Trajectory) -> list[ModuleProgress]:
     ]
 
 
-def open_assignments(trajectory: Trajectory, today: date, within_days: int) -> list[DueAssignment]:
+def open_assignments(trajectory: Trajectory, today: date, within_days: int,
+                     works: dict[str, AssignmentWork] | None = None) -> list[DueAssignment]:
     """Work not yet handed in that is overdue or due within `within_days` days, soonest first."""
     result = []
-    for row in assignment_rows(trajectory, today):
+    for row in assignment_rows(trajectory, today, works=works):
         if row.state in (AssignmentState.SUBMITTED, AssignmentState.APPROVED):
             continue
         if (row.due_on - today).days <= within_days:
@@ -539,7 +540,7 @@ def unseen_feedback(trajectory: Trajectory) -> list[Submission]:
         select(Submission)
         .where(Submission.trajectory_id == trajectory.id, Submission.reviewed_at.is_not(None),
                Submission.feedback_seen_at.is_(None))
-        .options(selectinload(Submission.work))
+        .options(joinedload(Submission.work))
         .order_by(Submission.reviewed_at.desc())
     ))
 

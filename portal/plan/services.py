@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import Role, User
 from portal.core.templating import date_nl
@@ -95,9 +95,9 @@ def versions_for(trajectory: Trajectory) -> list[PlanVersion]:
         .where(PlanVersion.trajectory_id == trajectory.id)
         .options(
             selectinload(PlanVersion.activities), selectinload(PlanVersion.phases),
-            selectinload(PlanVersion.confirmations).selectinload(PlanConfirmation.user),
-            selectinload(PlanVersion.views).selectinload(PlanView.author),
-            selectinload(PlanVersion.created_by),
+            selectinload(PlanVersion.confirmations).joinedload(PlanConfirmation.user),
+            selectinload(PlanVersion.views).joinedload(PlanView.author),
+            joinedload(PlanVersion.created_by),
         )
         .order_by(PlanVersion.number)
     ))
@@ -291,7 +291,7 @@ def _phase_changes(trajectory_ids: list[int]) -> list[PhaseChange]:
     return list(db.session.scalars(
         select(PhaseChange)
         .where(PhaseChange.trajectory_id.in_(trajectory_ids))
-        .options(selectinload(PhaseChange.changed_by))
+        .options(joinedload(PhaseChange.changed_by))
         .order_by(PhaseChange.trajectory_id, PhaseChange.started_on, PhaseChange.id)
     ))
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from importlib import import_module
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
 from portal.domain import timeline as tl
@@ -57,7 +57,7 @@ def active_trajectories() -> list[Trajectory]:
     return list(db.session.scalars(
         select(Trajectory)
         .where(Trajectory.status == TrajectoryStatus.ACTIVE)
-        .options(selectinload(Trajectory.candidate), selectinload(Trajectory.advisors),
+        .options(joinedload(Trajectory.candidate), selectinload(Trajectory.advisors),
                  selectinload(Trajectory.pauses))
         .order_by(Trajectory.id)
     ))
