@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache, wraps
 
-from flask import abort, has_request_context, request
+from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import Select, bindparam, case, select
 
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.prepared import get_by_id
+from portal.request_memo import remembered
 from portal.trajectory.models import Trajectory, TrajectoryStatus, trajectory_advisors
 
 # Which trajectory-scoped permissions each role has, *given* that the user is related to the
@@ -136,10 +137,8 @@ def current_trajectory(user) -> Trajectory | None:
     if not has_role(user, Role.CANDIDATE):
         return None
     # Every panel of the home page asks; within one request the answer cannot change.
-    memo = request.environ.setdefault("portal.current_trajectory", {}) if has_request_context() else {}
-    if user.id not in memo:
-        memo[user.id] = db.session.scalars(_current_trajectory_query(), {"candidate_id": user.id}).first()
-    return memo[user.id]
+    return remembered(("current_trajectory", user.id), lambda: db.session.scalars(
+        _current_trajectory_query(), {"candidate_id": user.id}).first())
 
 
 @cache

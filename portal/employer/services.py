@@ -7,16 +7,15 @@ from datetime import date, timedelta
 from importlib import import_module
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
 from portal.domain import timeline
 from portal.domain.evidence import WeekEvidence
 from portal.domain.weeks import Week
 from portal.extensions import db
-from portal.policy import visible_trajectories
 from portal.reports.models import GeneratedOverview
 from portal.trajectory.models import Trajectory, TrajectoryStatus
+from portal.trajectory.services import trajectories_for
 
 RECENT_WEEKS = 4
 
@@ -55,13 +54,7 @@ def recent_period(today: date) -> tuple[date, date]:
 def employer_trajectories(user: User) -> list[Trajectory]:
     """The organisation's trajectories, running ones first."""
     order = {TrajectoryStatus.ACTIVE: 0, TrajectoryStatus.PAUSED: 1, TrajectoryStatus.PLACED: 2, TrajectoryStatus.CLOSED: 3}
-    items = list(db.session.scalars(
-        visible_trajectories(user).options(
-            joinedload(Trajectory.candidate), selectinload(Trajectory.advisors),
-            selectinload(Trajectory.pauses), joinedload(Trajectory.employer),
-        )
-    ))
-    return sorted(items, key=lambda t: (order.get(t.status, 9), t.candidate.name))
+    return sorted(trajectories_for(user), key=lambda t: (order.get(t.status, 9), t.candidate.name))
 
 
 def employer_rows(user: User, today: date) -> list[EmployerRow]:

@@ -11,6 +11,7 @@ from portal.auth.models import Organisation, User
 from portal.domain import timeline
 from portal.extensions import db
 from portal.policy import visible_trajectories
+from portal.request_memo import remembered
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 
@@ -53,7 +54,15 @@ def create_trajectory(
 
 
 def trajectories_for(user, status: str | None = None) -> list[Trajectory]:
-    """The trajectories the user may see, with people and employer loaded in one go."""
+    """The trajectories the user may see, with people and employer loaded in one go.
+
+    Remembered for the request: several home-page panels ask for the same list.
+    """
+    return list(remembered(("trajectories_for", getattr(user, "id", None), status),
+                           lambda: _load_trajectories_for(user, status)))
+
+
+def _load_trajectories_for(user, status: str | None) -> list[Trajectory]:
     query = visible_trajectories(user).options(
         joinedload(Trajectory.candidate, innerjoin=True),
         joinedload(Trajectory.employer, innerjoin=True),
