@@ -23,7 +23,8 @@ from portal.trajectory.models import Trajectory
 class DiaryEntry(db.Model):
     __tablename__ = "diary_entries"
     __table_args__ = (
-        Index("ix_diary_entries_trajectory_id_entry_date", "trajectory_id", "entry_date"),
+        # Covers the evidence query (see migration 0011); its prefix serves reads by date.
+        Index("ix_diary_entries_evidence", "trajectory_id", "entry_date", "kind", "status", "deleted_at"),
         Index("ix_diary_entries_trajectory_id_follow_up_on", "trajectory_id", "follow_up_on"),
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 PROBLEM_ANALYSIS_WEEK = 6
 ACTION_PLAN_WEEK = 8
@@ -109,6 +110,15 @@ def poortwachter_milestones(
     include_plan_evaluations: bool = True,
 ) -> list[Milestone]:
     """All milestones of one trajectory, in date order."""
+    return list(_milestones(first_sick_day, spoor2_start, first_year_evaluation, include_plan_evaluations))
+
+
+@lru_cache(maxsize=8192)
+def _milestones(
+    first_sick_day: date, spoor2_start: date | None, first_year_evaluation: date | None, include_plan_evaluations: bool,
+) -> tuple[Milestone, ...]:
+    # The calendar depends on these dates only, and dashboards ask for it per trajectory on
+    # every request: worked out once per set of dates (Milestones are frozen).
     fsd = first_sick_day
     eje_from, eje_to = FIRST_YEAR_EVALUATION_WEEKS
     wia_from, wia_to = WIA_APPLICATION_WEEKS
@@ -177,7 +187,7 @@ def poortwachter_milestones(
                     audience=frozenset({Audience.ADVISOR, Audience.EMPLOYER}),
                 )
             )
-    return sorted(items, key=lambda m: (m.due, m.code))
+    return tuple(sorted(items, key=lambda m: (m.due, m.code)))
 
 
 class MilestoneState(StrEnum):
