@@ -1,5 +1,6 @@
 """Production serving defaults for `gunicorn -c gunicorn.conf.py wsgi:app` (override by env)."""
 
+import gc
 import multiprocessing
 import os
 
@@ -15,3 +16,16 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 # Each worker opens its own connection pool after forking (see SQLALCHEMY_ENGINE_OPTIONS).
 preload_app = False
+
+
+def post_worker_init(worker):
+    """Tune Python's garbage collector once the worker has loaded the portal.
+
+    Everything loaded so far (modules, models, templates) lives as long as the worker, yet
+    every full collection walked all of it: about 100 ms, a few times a minute, which was
+    the slowest 1-2 % of responses. gc.freeze() sets it aside. Requests free nearly all they
+    allocate by reference counting, so a higher first threshold runs the collector rarely
+    instead of about ten times per page, without letting garbage pile up.
+    """
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
