@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -33,3 +33,18 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+# Values read without SQLAlchemy's type processing (see advisor.evidence): SQLite gives
+# text, PostgreSQL gives date and datetime objects.
+
+def date_from_db(value: date | str) -> date:
+    """A DATE column's raw value as a date."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def utc_from_db(value: datetime | str) -> datetime:
+    """A UTCDateTime column's raw value (SQLite: naive UTC text) as an aware UTC datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

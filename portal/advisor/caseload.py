@@ -62,7 +62,7 @@ def _next_milestones(trajectories: list[Trajectory], today: date) -> dict[int, t
 
 def caseload_rows(user, today: date) -> list[CaseRow]:
     """Every trajectory the user may see, with signals and light, neediest first."""
-    trajectories = trajectories_for(user)
+    trajectories = trajectories_for(user, with_advisors=False)  # the caseload does not show them
     ids = [t.id for t in trajectories]
     evidence = load_evidence_many(
         trajectories, today=today, not_before=today - timedelta(weeks=rules.WINDOW_WEEKS)

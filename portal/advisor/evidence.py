@@ -32,9 +32,10 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.types import NullType
 
 from portal.advisor.services import contact_select, local_date, local_start
-from portal.db_types import UTCDateTime, utcnow
+from portal.db_types import UTCDateTime, date_from_db, utc_from_db, utcnow
 from portal.diary.services import evidence_facts_select, week_reasons_select, week_reviews_select
 from portal.domain.evidence import (
     ActivityFact,
@@ -54,6 +55,9 @@ from portal.trajectory.models import Pause, Trajectory
 # moment, one text and two numbers. Inputs fill the columns they have; the rest is NULL.
 _SHAPE = (("day", Date), ("day2", Date), ("moment", UTCDateTime()), ("text", Text), ("number", Integer),
           ("seq", Integer))
+# The rows come back as the driver gives them (a caseload is thousands of rows, most of
+# their columns NULL): `_Inputs` converts the few values it uses (`db_types.*_from_db`).
+_RAW = NullType()
 
 
 def _shaped(source: str, stmt: Select, **columns: str) -> Select:
@@ -61,17 +65,17 @@ def _shaped(source: str, stmt: Select, **columns: str) -> Select:
 
     NULLs get a typed CAST (PostgreSQL must know a UNION column's type); of the real columns
     only booleans are cast (to a number): SQLite's CAST to a date type would turn a date
-    text into a number, so the others keep their SQL type and only get the shape's type.
+    text into a number, so the others keep their SQL type.
     """
     inner = stmt.subquery()
     picked = [literal_column(f"'{source}'", String).label("source"), inner.c.trajectory_id]
     for name, type_ in _SHAPE:
         if name not in columns:
-            picked.append(cast(null(), type_).label(name))
+            picked.append(type_coerce(cast(null(), type_), _RAW).label(name))
             continue
         column = inner.c[columns[name]]
-        converted = cast(column, type_) if isinstance(column.type, Boolean) else type_coerce(column, type_)
-        picked.append(converted.label(name))
+        converted = cast(column, type_) if isinstance(column.type, Boolean) else column
+        picked.append(type_coerce(converted, _RAW).label(name))
     return select(*picked)
 
 
@@ -118,19 +122,19 @@ class _Inputs:
         versions: dict[int, list[tuple[date, int, int]]] = defaultdict(list)
         for source, tid, day, day2, moment, text, number, seq in rows:
             if source == "fact":
-                self.facts[tid].append(ActivityFact(day, text))
+                self.facts[tid].append(ActivityFact(date_from_db(day), text))
             elif source == "review":
-                self.judgements[tid][Week.of(day)] = WeekJudgement(bool(number), text or "")
+                self.judgements[tid][Week.of(date_from_db(day))] = WeekJudgement(bool(number), text or "")
             elif source == "reason":
-                self.reasons[tid][Week.of(day)] = text
+                self.reasons[tid][Week.of(date_from_db(day))] = text
             elif source == "assignment":
-                self.assignments[tid].append(local_date(moment))
+                self.assignments[tid].append(local_date(utc_from_db(moment)))
             elif source == "contact":
-                self.contacts[tid].append(local_date(moment))
+                self.contacts[tid].append(local_date(utc_from_db(moment)))
             elif source == "target":
-                versions[tid].append((day, seq, number))
+                versions[tid].append((date_from_db(day), seq, number))
             elif source == "pause":
-                self.pauses[tid].append(Period(day, day2))
+                self.pauses[tid].append(Period(date_from_db(day), date_from_db(day2) if day2 else None))
         # Plan versions in force order: by date, then by version number (the later one wins).
         self.versions = {tid: [TargetVersion(day, target) for day, _, target in sorted(rows_)]
                          for tid, rows_ in versions.items()}

@@ -28,6 +28,7 @@ from portal.learning.models import (
     Submission,
 )
 from portal.learning.rules import (
+    OPEN_STATES,
     Action,
     AssignmentState,
     IllegalTransition,
@@ -465,10 +466,13 @@ def assignment_signals_for(trajectory_ids: Iterable[int], today: date,
     result = {tid: AssignmentSignals() for tid in ids}
     for trajectory in trajectories:
         overdue = 0
-        for assignment in assignments:
-            state = states[trajectory.id].get(assignment.slug, AssignmentState.NOT_STARTED)
-            if counts_as_overdue(trajectory, state, assignment_due_on(trajectory, assignment, today), today):
-                overdue += 1
+        if trajectory.status == TrajectoryStatus.ACTIVE:  # else nothing counts as overdue
+            pauses, own = trajectory.pause_periods, states[trajectory.id]
+            for assignment in assignments:
+                state = own.get(assignment.slug, AssignmentState.NOT_STARTED)
+                if state in OPEN_STATES:  # only then can it be late: the due date is worked out only then
+                    due = due_on(trajectory.spoor2_start, assignment.due_week, pauses, today)
+                    overdue += counts_as_overdue(trajectory, state, due, today)
         result[trajectory.id] = AssignmentSignals(overdue=overdue, waiting_review=waiting.get(trajectory.id, 0))
     return result
 

@@ -53,22 +53,24 @@ def create_trajectory(
     return trajectory
 
 
-def trajectories_for(user, status: str | None = None) -> list[Trajectory]:
-    """The trajectories the user may see, with people and employer loaded in one go.
+def trajectories_for(user, status: str | None = None, *, with_advisors: bool = True) -> list[Trajectory]:
+    """The trajectories the user may see, with people, employer and pauses loaded in one go.
 
-    Remembered for the request: several home-page panels ask for the same list.
+    Remembered for the request: several home-page panels ask for the same list. Pages that
+    do not show the advisors (the caseload) leave them out.
     """
-    return list(remembered(("trajectories_for", getattr(user, "id", None), status),
-                           lambda: _load_trajectories_for(user, status)))
+    return list(remembered(("trajectories_for", getattr(user, "id", None), status, with_advisors),
+                           lambda: _load_trajectories_for(user, status, with_advisors)))
 
 
-def _load_trajectories_for(user, status: str | None) -> list[Trajectory]:
+def _load_trajectories_for(user, status: str | None, with_advisors: bool) -> list[Trajectory]:
     query = visible_trajectories(user).options(
         joinedload(Trajectory.candidate, innerjoin=True),
         joinedload(Trajectory.employer, innerjoin=True),
-        selectinload(Trajectory.advisors),
         selectinload(Trajectory.pauses),
     )
+    if with_advisors:
+        query = query.options(selectinload(Trajectory.advisors))
     if status:
         query = query.where(Trajectory.status == status)
     return list(db.session.scalars(query.order_by(Trajectory.spoor2_start.desc(), Trajectory.id)))
