@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from markupsafe import escape
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, Integer, Select, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from portal.auth.models import User
@@ -386,35 +387,53 @@ def search_entries(
     `full` also loads each entry's addenda, files, status steps and author (exports);
     without it an entry carries only the number of its addenda and files (lists).
     """
-    query = select(DiaryEntry).where(DiaryEntry.trajectory_id == trajectory.id)
-    if not include_deleted:
-        query = query.where(DiaryEntry.deleted_at.is_(None))
-    if start:
-        query = query.where(DiaryEntry.entry_date >= start)
-    if end:
-        query = query.where(DiaryEntry.entry_date <= end)
-    if kind:
-        query = query.where(DiaryEntry.kind == kind)
-    if applications_only:
-        query = query.where(DiaryEntry.kind.in_([k.value for k in APPLICATION_KINDS]))
-    if status:
-        query = query.where(DiaryEntry.status == status)
+    values = {"trajectory_id": trajectory.id, "start": start, "end": end, "kind": kind, "status": status,
+              "limit": limit, "offset": offset}
     if text:
-        pattern = _like_pattern(text)
+        values["pattern"] = _like_pattern(text)
         # Notes are stored as escaped HTML: look for the escaped form of the text there.
-        notes_pattern = _like_pattern(str(escape(text)))
+        values["notes_pattern"] = _like_pattern(str(escape(text)))
+    used = frozenset(name for name, value in values.items() if value)
+    if not include_deleted:
+        used |= {"live"}
+    if applications_only:
+        used |= {"applications"}
+    return list(db.session.scalars(_entries_query(used, full), {k: v for k, v in values.items() if k in used}))
+
+
+@cache
+def _entries_query(used: frozenset[str], full: bool) -> Select:
+    """The SELECT of `search_entries` for one combination of filters, built once.
+
+    The diary pages ask with a handful of combinations; each is built (and given its cache
+    key by SQLAlchemy) once per process instead of on every request.
+    """
+    query = select(DiaryEntry).where(DiaryEntry.trajectory_id == bindparam("trajectory_id"))
+    if "live" in used:
+        query = query.where(DiaryEntry.deleted_at.is_(None))
+    if "start" in used:
+        query = query.where(DiaryEntry.entry_date >= bindparam("start", type_=Date))
+    if "end" in used:
+        query = query.where(DiaryEntry.entry_date <= bindparam("end", type_=Date))
+    if "kind" in used:
+        query = query.where(DiaryEntry.kind == bindparam("kind"))
+    if "applications" in used:
+        query = query.where(DiaryEntry.kind.in_([k.value for k in APPLICATION_KINDS]))
+    if "status" in used:
+        query = query.where(DiaryEntry.status == bindparam("status"))
+    if "pattern" in used:
         query = query.where(or_(
-            *(func.lower(column).like(pattern, escape="\\")
+            *(func.lower(column).like(bindparam("pattern"), escape="\\")
               for column in (DiaryEntry.organisation, DiaryEntry.position, DiaryEntry.place,
                              DiaryEntry.contact_person)),
-            func.lower(DiaryEntry.notes_html).like(notes_pattern, escape="\\"),
+            func.lower(DiaryEntry.notes_html).like(bindparam("notes_pattern"), escape="\\"),
         ))
     query = _with_details(query, full).order_by(DiaryEntry.entry_date.desc(), DiaryEntry.id.desc())
-    if offset:
-        query = query.offset(offset)
-    if limit:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
+    if "offset" in used:
+        query = query.offset(bindparam("offset", type_=Integer))
+    if "limit" in used:
+        query = query.limit(bindparam("limit", type_=Integer))
+    return query
 
 
 def _like_pattern(text: str) -> str:

@@ -197,8 +197,10 @@ def week(trajectory_id: int, week: str):
     trajectory = trajectory_or_404(trajectory_id, "diary.view")
     the_week = _week_or_404(week)
     today = local_today()
-    review = diary.week_review(trajectory, the_week)
-    reason_row = diary.week_reason(trajectory, the_week)
+    evidence = load_evidence(trajectory, the_week.monday, the_week.sunday, today=today).weeks[0]
+    # The evidence says whether the week has a review or a reason; only then read their rows.
+    review = diary.week_review(trajectory, the_week) if evidence.judgement is not None else None
+    reason_row = diary.week_reason(trajectory, the_week) if evidence.low_week_reason else None
     review_form = ReviewForm(prefix="review")
     reason_form = WeekReasonForm(prefix="reason", data={"reason": reason_row.reason if reason_row else ""})
     if request.method == "POST":
@@ -224,7 +226,6 @@ def week(trajectory_id: int, week: str):
                 return redirect(url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))
         else:
             abort(400)
-    evidence = load_evidence(trajectory, the_week.monday, the_week.sunday, today=today).weeks[0]
     entries = diary.search_entries(trajectory, start=the_week.monday, end=the_week.sunday,
                                    include_deleted=can(current_user, "diary.view_deleted", trajectory))
     return render_template(
