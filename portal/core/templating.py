@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from flask import Flask, request
 from flask_login import current_user
@@ -18,6 +19,7 @@ from portal.registry import nav_for
 from portal.sanitize import render_markdown, safe_html
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+NL = Locale.parse("nl_NL")  # parsed once: babel parses a locale name on every call
 
 
 def date_nl(value: date | datetime | None, fmt: str = "d MMMM y") -> str:
@@ -26,22 +28,22 @@ def date_nl(value: date | datetime | None, fmt: str = "d MMMM y") -> str:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(LOCAL_TZ).date()
-    return format_date(value, fmt, locale="nl_NL")
+    return format_date(value, fmt, locale=NL)
 
 
 def datetime_nl(value: datetime | None, fmt: str = "d MMMM y 'om' HH:mm") -> str:
     """Format a timestamp in Dutch local time."""
     if value is None:
         return ""
-    return format_datetime(value, fmt, tzinfo=LOCAL_TZ, locale="nl_NL")
+    return format_datetime(value, fmt, tzinfo=LOCAL_TZ, locale=NL)
 
 
 def week_label(week: Week | date) -> str:
     """"week 3 (13-19 jan 2026)" for a week or any day in it."""
     week = week if isinstance(week, Week) else Week.of(week)
     _, number = week.iso
-    first = format_date(week.monday, "d MMM", locale="nl_NL")
-    last = format_date(week.sunday, "d MMM y", locale="nl_NL")
+    first = format_date(week.monday, "d MMM", locale=NL)
+    last = format_date(week.sunday, "d MMM y", locale=NL)
     return f"week {number} ({first} – {last})"
 
 

@@ -11,9 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from babel import Locale
 from babel.numbers import format_decimal
 
 EARTH_RADIUS_KM = 6371.0088
+_NL = Locale.parse("nl_NL")  # parsed once, not per call
 EDUCATION_ORDER = ("none", "vmbo", "mbo", "hbo", "wo")
 
 
@@ -36,7 +38,7 @@ def euro(amount: int | float | None) -> str:
     """'€ 2.950': a whole euro amount the Dutch way (babel, nl_NL); empty for None."""
     if amount is None:
         return ""
-    return f"€\u00a0{format_decimal(round(amount), locale='nl_NL')}"
+    return f"€\u00a0{format_decimal(round(amount), locale=_NL)}"
 
 
 def salary_label(low: int | None, high: int | None) -> str:
