@@ -201,12 +201,13 @@ def week(trajectory_id: int, week: str):
     # The evidence says whether the week has a review or a reason; only then read their rows.
     review = diary.week_review(trajectory, the_week) if evidence.judgement is not None else None
     reason_row = diary.week_reason(trajectory, the_week) if evidence.low_week_reason else None
-    review_form = ReviewForm(prefix="review")
+    # Only advisors see (and post) the review form.
+    review_form = ReviewForm(prefix="review") if can(current_user, "diary.review", trajectory) else None
     reason_form = WeekReasonForm(prefix="reason", data={"reason": reason_row.reason if reason_row else ""})
     if request.method == "POST":
         action = request.form.get("action")
         if action == "review":
-            require(current_user, "diary.review", trajectory)
+            require(current_user, "diary.review", trajectory)  # 404 for anyone without a review form
             if the_week.sunday >= today:
                 flash("Je kunt een week pas beoordelen als hij voorbij is.", "warning")
             elif review_form.validate_on_submit():
