@@ -92,6 +92,9 @@ def register_security(app: Flask) -> None:
 
     init_security_hooks(app)
     init_audit(app)
+    from portal.transactions import end_request_transaction
+
+    app.teardown_request(end_request_transaction)
     app.cli.add_command(purge_expired_command)
 
 
