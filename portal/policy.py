@@ -14,6 +14,7 @@ from functools import cache, wraps
 from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import Select, bindparam, case, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import Role, User
 from portal.extensions import db
@@ -106,9 +107,24 @@ def require(user, permission: str, trajectory: Trajectory | None) -> Trajectory:
     return trajectory
 
 
-def trajectory_or_404(trajectory_id: int, permission: str = "trajectory.view") -> Trajectory:
-    """Load a trajectory for the current user, or 404 when it is missing or not theirs."""
-    return require(current_user, permission, get_by_id(Trajectory, trajectory_id))
+def trajectory_or_404(trajectory_id: int, permission: str = "trajectory.view", *, people: bool = False) -> Trajectory:
+    """Load a trajectory for the current user, or 404 when it is missing or not theirs.
+
+    `people=True` loads candidate, employer, advisors and pauses with it (pages that show
+    them all: two statements instead of five).
+    """
+    if people:
+        trajectory = db.session.execute(_trajectory_with_people(), {"id": trajectory_id}).unique().scalar_one_or_none()
+    else:
+        trajectory = get_by_id(Trajectory, trajectory_id)
+    return require(current_user, permission, trajectory)
+
+
+@cache
+def _trajectory_with_people() -> Select:
+    return select(Trajectory).where(Trajectory.id == bindparam("id")).options(
+        joinedload(Trajectory.candidate, innerjoin=True), joinedload(Trajectory.employer, innerjoin=True),
+        selectinload(Trajectory.advisors), selectinload(Trajectory.pauses))
 
 
 def visible_trajectories(user) -> Select:
@@ -186,9 +202,21 @@ def role_required(*roles: Role | str) -> Callable:
 
 
 def template_helpers() -> dict:
-    """The same predicates for templates, so a menu never offers what a view refuses."""
+    """The same predicates for templates, so a menu never offers what a view refuses.
+
+    `can` remembers its answers for the one render (a candidate file asks the same
+    question for every appointment and note it lists).
+    """
+    answers: dict = {}
+
+    def can_in_template(permission: str, trajectory) -> bool:
+        key = (permission, getattr(trajectory, "id", None), id(trajectory))
+        if key not in answers:
+            answers[key] = can(current_user, permission, trajectory)
+        return answers[key]
+
     return {
-        "can": lambda permission, trajectory: can(current_user, permission, trajectory),
+        "can": can_in_template,
         "has_role": lambda *roles: has_role(current_user, *roles),
         "can_manage_accounts": lambda: can_manage_accounts(current_user),
         "can_manage_vacancies": lambda: can_manage_vacancies(current_user),

@@ -111,3 +111,17 @@ def test_static_urls_are_versioned_and_cached_long(client):
         assert "max-age=31536000" in response.headers["Cache-Control"]
     with client.get("/static/css/portal.css") as response:
         assert "max-age=3600" in response.headers["Cache-Control"]
+
+
+def test_dutch_dates_are_the_same_when_formatted_again():
+    from datetime import UTC, date, datetime
+
+    from portal.core.templating import date_nl, datetime_nl, week_label
+
+    assert date_nl(date(2026, 3, 3)) == "3 maart 2026" == date_nl(date(2026, 3, 3))
+    assert date_nl(date(2026, 3, 3), "EEE d MMM") == "di 3 mrt"
+    # 23:30 UTC on 31 December is already New Year's Day in Amsterdam.
+    assert date_nl(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == "1 januari 2027"
+    assert datetime_nl(datetime(2026, 7, 1, 8, 5, tzinfo=UTC)) == "1 juli 2026 om 10:05"
+    assert week_label(date(2026, 12, 31)) == "week 53 (28 dec – 3 jan 2027)" == week_label(date(2026, 12, 28))
+    assert date_nl(None) == "" and datetime_nl(None) == ""

@@ -106,7 +106,7 @@ def _file_context(trajectory, data_form=None, target_form=None):
 @bp.get("/adviseur/trajecten/<int:trajectory_id>")
 @role_required(Role.ADVISOR, Role.ADMIN)
 def candidate_file(trajectory_id: int):
-    trajectory = trajectory_or_404(trajectory_id, "evidence.view")
+    trajectory = trajectory_or_404(trajectory_id, "evidence.view", people=True)
     return render_template("advisor/candidate_file.html", **_file_context(trajectory))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,23 +28,38 @@ def date_nl(value: date | datetime | None, fmt: str = "d MMMM y") -> str:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(LOCAL_TZ).date()
-    return format_date(value, fmt, locale=NL)
+    return _format_date(value, fmt)
 
 
 def datetime_nl(value: datetime | None, fmt: str = "d MMMM y 'om' HH:mm") -> str:
     """Format a timestamp in Dutch local time."""
     if value is None:
         return ""
+    return _format_datetime(value, fmt)
+
+
+# Babel takes tens of microseconds per date, and a candidate file shows a hundred of them;
+# the same dates come back on every page, so each (value, pattern) is formatted once.
+@lru_cache(maxsize=16384)
+def _format_date(value: date, fmt: str) -> str:
+    return format_date(value, fmt, locale=NL)
+
+
+@lru_cache(maxsize=16384)
+def _format_datetime(value: datetime, fmt: str) -> str:
     return format_datetime(value, fmt, tzinfo=LOCAL_TZ, locale=NL)
 
 
 def week_label(week: Week | date) -> str:
     """"week 3 (13-19 jan 2026)" for a week or any day in it."""
     week = week if isinstance(week, Week) else Week.of(week)
-    _, number = week.iso
-    first = format_date(week.monday, "d MMM", locale=NL)
-    last = format_date(week.sunday, "d MMM y", locale=NL)
-    return f"week {number} ({first} – {last})"
+    return _week_label(week.monday)
+
+
+@lru_cache(maxsize=4096)
+def _week_label(monday: date) -> str:
+    _, number = Week(monday).iso
+    return f"week {number} ({_format_date(monday, 'd MMM')} – {_format_date(monday + timedelta(days=6), 'd MMM y')})"
 
 
 def local_today() -> date:
