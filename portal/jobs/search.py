@@ -191,7 +191,7 @@ def listing(today: date) -> Select:
 def search_vacancies(
     params: SearchParams, today: date | None = None, rank: Callable[[Vacancy], tuple] | None = None
 ) -> SearchResult:
-    """Run one search page (two queries: the page and the count).
+    """Run one search page (one query for the page and the count, one for the vacancies).
 
     With `rank` (a sort key, e.g. the fit with a search profile) and the automatic sort, the
     first `FIT_WINDOW` results in relevance or date order are re-ranked by that key (stable,
@@ -248,18 +248,38 @@ def search_vacancies(
         sort = "datum"
         order = [Vacancy.posted_on.desc(), Vacancy.id.desc()]
 
-    total = db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Vacancy.id).order_by(None).subquery())) or 0
+    # The page and the total come from one statement: a window count over all hits (the
+    # database scans the hits once instead of twice; on PostgreSQL a broad text search
+    # reads every vacancy). Only a page past the end needs a second look.
+    total_hits = func.count().over().label("total")
+
+    def fit_ranked(number: int) -> bool:
+        return rank is not None and not params.sort and number * PER_PAGE <= FIT_WINDOW
+
+    def rows_for(number: int):
+        if fit_ranked(number):
+            return db.session.execute(stmt.add_columns(total_hits).order_by(*order).limit(FIT_WINDOW)).all()
+        return db.session.execute(stmt.with_only_columns(Vacancy.id, total_hits).order_by(*order)
+                                  .limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()
+
+    rows = rows_for(params.page)
+    if rows:
+        total = rows[0].total
+    else:
+        total = db.session.scalar(
+            select(func.count()).select_from(stmt.with_only_columns(Vacancy.id).order_by(None).subquery())) or 0
     pages = max(1, min(MAX_PAGE, math.ceil(total / PER_PAGE)))
     page = min(params.page, pages)
-    if rank is not None and not params.sort and page * PER_PAGE <= FIT_WINDOW:
-        window = sorted(db.session.scalars(stmt.order_by(*order).limit(FIT_WINDOW)), key=rank)
+    if page != params.page and total:  # asked past the last page: show the last one
+        rows = rows_for(page)
+    if fit_ranked(page):
+        window = sorted((row[0] for row in rows), key=rank)
         items = window[(page - 1) * PER_PAGE: page * PER_PAGE]
         sort = "passend"
     else:
         # Sort and cut only the narrow (id, sort keys) rows, then load the 20 whole vacancies:
         # sorting every hit with its description made a broad search several times slower.
-        ids = list(db.session.scalars(
-            stmt.with_only_columns(Vacancy.id).order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+        ids = [row[0] for row in rows]
         by_id = {v.id: v for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)))} if ids else {}
         items = [by_id[i] for i in ids if i in by_id]
     distances = {}
