@@ -70,12 +70,21 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
 ALL_PERMISSIONS = frozenset().union(*PERMISSIONS.values())
 
 
+def _unwrap(user):
+    """The user behind Flask-Login's `current_user` proxy: every attribute read through the
+    proxy looks the user up again, and these checks run dozens of times per page."""
+    get = getattr(user, "_get_current_object", None)
+    return get() if get is not None else user
+
+
 def has_role(user, *roles: Role | str) -> bool:
+    user = _unwrap(user)
     return bool(user and user.is_authenticated and user.role in {str(r) for r in roles})
 
 
 def is_related(user: User, trajectory: Trajectory) -> bool:
     """Whether the user belongs to this trajectory in their role's way."""
+    user = _unwrap(user)
     if not (user and user.is_authenticated):
         return False
     role = user.role
@@ -92,6 +101,7 @@ def can(user, permission: str, trajectory: Trajectory | None) -> bool:
     """May `user` use `permission` on `trajectory`?"""
     if permission not in ALL_PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
+    user = _unwrap(user)
     if trajectory is None or not (user and user.is_authenticated):
         return False
     return permission in PERMISSIONS[Role(user.role)] and is_related(user, trajectory)

@@ -112,4 +112,4 @@ def register_templating(app: Flask) -> None:
 
     @app.context_processor
     def inject_shared():
-        return {"nav_items": nav_for(current_user), **template_helpers()}
+        return {"nav_items": nav_for(current_user._get_current_object()), **template_helpers()}

@@ -76,7 +76,10 @@ def _expired(now: float) -> str | None:
 
 def check_session():
     """before_request: end idle or too old sessions; staff without two-factor must enrol first."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    if request.endpoint == "static":  # no user (and no database) for a stylesheet
+        return None
+    user = current_user._get_current_object()  # read through the proxy once
+    if not user.is_authenticated:
         return None
     now = time.time()
     reason = _expired(now)
@@ -88,7 +91,7 @@ def check_session():
         return redirect(url_for("auth.login", next=target[:500] if target else None))
     if now - session["seen_at"] >= TOUCH_SECONDS or request.endpoint == "security.keepalive":
         session["seen_at"] = int(now)
-    if twofactor.required_for(current_user) and not current_user.two_factor_enabled:
+    if twofactor.required_for(user) and not user.two_factor_enabled:
         if request.endpoint not in ENROL_EXEMPT:
             return redirect(url_for("security.enrol"))
     return None
