@@ -125,3 +125,21 @@ def test_dutch_dates_are_the_same_when_formatted_again():
     assert datetime_nl(datetime(2026, 7, 1, 8, 5, tzinfo=UTC)) == "1 juli 2026 om 10:05"
     assert week_label(date(2026, 12, 31)) == "week 53 (28 dec – 3 jan 2027)" == week_label(date(2026, 12, 28))
     assert date_nl(None) == "" and datetime_nl(None) == ""
+
+
+def test_templates_url_for_builds_each_url_once_and_the_same_as_flask(app, monkeypatch):
+    import flask
+
+    cached = app.jinja_env.globals["url_for"]
+    with app.test_request_context("/dagboek"):
+        cases = [("diary.week", {"trajectory_id": 7, "week": "2026-W03"}), ("core.home", {}),
+                 ("static", {"filename": "css/portal.css"}), ("jobs.index", {"q": "zorg", "pagina": 2}),
+                 ("core.home", {"_external": True}), ("jobs.index", {"sector": ["zorg", "ict"]})]
+        for endpoint, values in cases:
+            assert cached(endpoint, **values) == flask.url_for(endpoint, **values)
+        calls = []
+        real = flask.url_for
+        monkeypatch.setattr("portal.core.templating.flask_url_for", lambda *a, **k: calls.append(a) or real(*a, **k))
+        # The builder was bound when the app was made: asking again does not build again.
+        assert cached("diary.week", trajectory_id=7, week="2026-W03") == "/trajecten/7/dagboek/2026-W03"
+        assert calls == []

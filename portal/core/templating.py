@@ -115,7 +115,7 @@ def register_url_cache(app: Flask) -> None:
         if app.debug or any(name.startswith("_") for name in values):  # _external, _anchor, ...
             return build(endpoint, **values)
         try:
-            items = tuple(sorted(values.items()))
+            items = tuple(values.items())  # in the order given: it is the order of the query string
             hash(items)
         except TypeError:  # a value that cannot be a key (a list of query values)
             return build(endpoint, **values)
