@@ -122,6 +122,7 @@ def register_url_cache(app: Flask) -> None:
         blueprint = request.blueprint if endpoint.startswith(".") else None
         return cached(request.script_root, blueprint, endpoint, items)
 
+    url_for.cache_info = cached.cache_info  # type: ignore[attr-defined]
     app.jinja_env.globals["url_for"] = url_for
 
 
