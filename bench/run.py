@@ -52,8 +52,10 @@ def flask(db_url: str, *args: str) -> None:
 def serve(app: str, db_url: str, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen(
+        # Workers are not recycled during a run (--max-requests 0): a restart mid-measurement
+        # would charge one page with a second of re-importing the portal.
         [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", app],
+         "--access-logfile", "/dev/null", "--max-requests", "0", app],
         cwd=ROOT, env=env_for(db_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
@@ -94,8 +96,24 @@ def login(base: str, email: str, password: str) -> httpx.Client:
     return client
 
 
-def measure(make_client, path: str, requests: int, concurrency: int) -> dict:
-    """Latency percentiles and throughput of `requests` GETs with `concurrency` clients."""
+def worker_cpu_seconds(master: subprocess.Popen) -> float:
+    """User + system CPU of the gunicorn workers (the master's children) so far."""
+    pids = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True).stdout.split()
+    ticks = 0
+    for pid in pids:
+        try:
+            ticks += sum(int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13])
+        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(make_client, path: str, requests: int, concurrency: int, server: subprocess.Popen | None = None) -> dict:
+    """Latencies and throughput of `requests` GETs with `concurrency` clients.
+
+    With `server`, also the CPU the server's workers and this client process spent per
+    request: on one machine they share the cores, so both bound the throughput.
+    """
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -124,20 +142,41 @@ def measure(make_client, path: str, requests: int, concurrency: int) -> dict:
                     errors += 1
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    server_cpu, client_cpu = (worker_cpu_seconds(server) if server else 0.0), time.process_time()
     wall = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - wall
-    latencies.sort()
-    return {
+    result = {"latencies": latencies, "errors": errors, "throughput_rps": len(latencies) / wall}
+    if server:
+        # The warm-up requests (one per client) are counted too: a small overestimate.
+        result["server_cpu_ms"] = (worker_cpu_seconds(server) - server_cpu) / max(len(latencies), 1) * 1000
+        result["client_cpu_ms"] = (time.process_time() - client_cpu) / max(len(latencies), 1) * 1000
+    return result
+
+
+def percentile(sorted_values: list[float], share: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    return sorted_values[min(len(sorted_values) - 1, max(0, math.ceil(len(sorted_values) * share) - 1))]
+
+
+def summarise(runs: list[dict]) -> dict:
+    """Pool the latencies of all rounds; throughput, ratio and CPU are the rounds' medians."""
+    latencies = sorted(x for run in runs for x in run["latencies"])
+    summary = {
         "requests": len(latencies),
-        "errors": errors,
+        "errors": sum(run["errors"] for run in runs),
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
-        "p95_ms": round(latencies[min(len(latencies) - 1, max(0, math.ceil(len(latencies) * 0.95) - 1))] * 1000, 1),
-        "throughput_rps": round(len(latencies) / wall, 1),
+        "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
+        "throughput_rps": round(statistics.median(run["throughput_rps"] for run in runs), 1),
+        "rounds": len(runs),
     }
+    for key in ("ratio_to_bare", "server_cpu_ms", "client_cpu_ms"):
+        if all(key in run for run in runs):
+            summary[key] = round(statistics.median(run[key] for run in runs), 3 if key == "ratio_to_bare" else 2)
+    return summary
 
 
 def pick_targets(db_url: str) -> dict:
@@ -201,9 +240,10 @@ def main() -> None:
     parser.add_argument("--trajectories", type=int, default=3000)
     parser.add_argument("--advisors", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--requests", type=int, default=200, help="per page")
-    parser.add_argument("--heavy-requests", type=int, default=20, help="per PDF/CSV overview")
+    parser.add_argument("--requests", type=int, default=400, help="per page and round")
+    parser.add_argument("--heavy-requests", type=int, default=10, help="per PDF/CSV overview and round")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="every page is measured this many times")
     args = parser.parse_args()
 
     from portal.scale.generate import BENCH_PASSWORD
@@ -213,42 +253,55 @@ def main() -> None:
         flask(args.db, "generate-scale-data", "--trajectories", str(args.trajectories), "--advisors", str(args.advisors))
     targets = pick_targets(args.db)
 
+    # Both servers run side by side (the idle one sleeps). In every round each page is
+    # measured right after the bare endpoint, and its ratio is taken to that measurement:
+    # on a shared machine the speed drifts from minute to minute, and both figures of a
+    # ratio should see the same conditions.
     bare_proc, bare_base = serve("bench.bare_app:app", args.db, args.workers)
-    try:
-        bare = measure(lambda: httpx.Client(base_url=bare_base, timeout=30), "/bare", args.requests * 2, args.concurrency)
-    finally:
-        stop(bare_proc)
-    print(f"{'bare endpoint':<20} p50 {bare['p50_ms']:>7} ms  p95 {bare['p95_ms']:>7} ms  {bare['throughput_rps']:>8} req/s")
-
     proc, base = serve("wsgi:app", args.db, args.workers)
-    results = {}
+    runs: dict[str, list[dict]] = {name: [] for name, _, _ in targets["pages"]}
+    bare_runs: list[dict] = []
     try:
         sessions = {role: login(base, email, BENCH_PASSWORD) for role, email in targets["users"].items()}
 
         def client_for(role):
-            def make():
-                client = httpx.Client(base_url=base, timeout=60, cookies=sessions[role].cookies)
-                return client
-            return make
+            return lambda: httpx.Client(base_url=base, timeout=60, cookies=sessions[role].cookies)
 
-        for name, role, path in targets["pages"]:
-            heavy = name.startswith("overview")
-            count = args.heavy_requests if heavy else args.requests
-            # Overviews (WeasyPrint PDF) take seconds each: one client per worker, so the
-            # queue does not run into the client timeout.
-            result = measure(client_for(role), path, count, min(args.concurrency, args.workers) if heavy else args.concurrency)
-            result["ratio_to_bare"] = round(result["throughput_rps"] / bare["throughput_rps"], 3)
-            results[name] = result
-            print(f"{name:<20} p50 {result['p50_ms']:>7} ms  p95 {result['p95_ms']:>7} ms  "
-                  f"{result['throughput_rps']:>8} req/s  ratio {result['ratio_to_bare']:.2f}  errors {result['errors']}")
+        for round_ in range(1, args.rounds + 1):
+            print(f"round {round_} of {args.rounds}")
+            for name, role, path in targets["pages"]:
+                heavy = name.startswith("overview")
+                count = args.heavy_requests if heavy else args.requests
+                bare = measure(lambda: httpx.Client(base_url=bare_base, timeout=30), "/bare", args.requests,
+                               args.concurrency, bare_proc)
+                bare_runs.append(bare)
+                # Overviews (WeasyPrint PDF) take seconds each: one client per worker, so the
+                # queue does not run into the client timeout.
+                result = measure(client_for(role), path, count,
+                                 min(args.concurrency, args.workers) if heavy else args.concurrency, proc)
+                result["ratio_to_bare"] = result["throughput_rps"] / bare["throughput_rps"]
+                runs[name].append(result)
+                print(f"  {name:<20} {result['throughput_rps']:>8.1f} req/s  bare {bare['throughput_rps']:>7.1f} req/s"
+                      f"  ratio {result['ratio_to_bare']:.2f}  errors {result['errors']}")
     finally:
         stop(proc)
+        stop(bare_proc)
+
+    bare = summarise(bare_runs)
+    results = {name: summarise(page_runs) for name, page_runs in runs.items() if page_runs}
+    print(f"\n{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'ratio':>6} {'server ms':>10} {'client ms':>10}  errors")
+    print(f"{'bare endpoint':<20} {bare['p50_ms']:>8} {bare['p95_ms']:>8} {bare['throughput_rps']:>8} {1:>6.2f} "
+          f"{bare['server_cpu_ms']:>10} {bare['client_cpu_ms']:>10}  {bare['errors']}")
+    for name, result in results.items():
+        print(f"{name:<20} {result['p50_ms']:>8} {result['p95_ms']:>8} {result['throughput_rps']:>8} "
+              f"{result['ratio_to_bare']:>6.2f} {result['server_cpu_ms']:>10} {result['client_cpu_ms']:>10}  {result['errors']}")
 
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     backend = "postgresql" if args.db.startswith("postgres") else "sqlite"
     out = out_dir / f"run-{backend}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({"backend": backend, "workers": args.workers, "concurrency": args.concurrency,
+                               "rounds": args.rounds, "requests": args.requests, "load_average": os.getloadavg(),
                                "bare": bare, "pages": results}, indent=2))
     print(f"results: {out}")
 
