@@ -60,6 +60,10 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    from portal.pooling import ping_when_idle
+
+    with app.app_context():
+        ping_when_idle(db.engine, app.config["PING_AFTER_IDLE"])
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -32,8 +32,10 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
     return {
         "ENV_NAME": "development",  # "production" makes SECRET_KEY mandatory
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_dir / 'portal.db'}",
-        # Per gunicorn worker: a small pool, checked before use, recycled against idle drops.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "pool_recycle": 1800},
+        # Per gunicorn worker: a small pool, recycled against idle drops. A connection that
+        # sat unused for PING_AFTER_IDLE seconds is checked before use (portal.pooling).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 5, "max_overflow": 10, "pool_recycle": 1800},
+        "PING_AFTER_IDLE": 10,
         # Static files carry ?v=<content hash> (see core.templating), so they may be cached long.
         "STATIC_MAX_AGE": 365 * 24 * 3600,
         "BASE_URL": "http://127.0.0.1:5000",

@@ -26,7 +26,7 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
 def _pg_options(schema: str) -> dict:
-    return {"connect_args": {"options": f"-csearch_path={schema}"}, "pool_pre_ping": True}
+    return {"connect_args": {"options": f"-csearch_path={schema}"}}
 
 
 @pytest.fixture(scope="session")

@@ -60,23 +60,26 @@ _SHAPE = (("day", Date), ("day2", Date), ("moment", UTCDateTime()), ("text", Tex
 _RAW = NullType()
 
 
-def _shaped(source: str, stmt: Select, **columns: str) -> Select:
-    """`stmt` as rows of the common shape; `columns` maps shape names to `stmt`'s columns.
+def _shaped(source: str, stmt: Select, *, first: bool = False, **columns: str) -> Select:
+    """`stmt` with its columns replaced by the common shape; `columns` maps shape names to
+    the names of `stmt`'s columns; the others are NULL.
 
-    NULLs get a typed CAST (PostgreSQL must know a UNION column's type); of the real columns
-    only booleans are cast (to a number): SQLite's CAST to a date type would turn a date
-    text into a number, so the others keep their SQL type.
+    PostgreSQL resolves a UNION's column types pair by pair from the left, so the NULLs of
+    the `first` part carry a CAST to their type; later NULLs follow it. Booleans become
+    numbers (a real CAST); the other columns keep their SQL type: SQLite's CAST to a date
+    type would turn a date text into a number. The parts stay plain SELECTs (no
+    subqueries): a short statement that the driver converts once and the database plans
+    quickly.
     """
-    inner = stmt.subquery()
-    picked = [literal_column(f"'{source}'", String).label("source"), inner.c.trajectory_id]
+    picked = [literal_column(f"'{source}'", String).label("source"), stmt.selected_columns.trajectory_id]
     for name, type_ in _SHAPE:
         if name not in columns:
-            picked.append(type_coerce(cast(null(), type_), _RAW).label(name))
+            picked.append(type_coerce(cast(null(), type_) if first else null(), _RAW).label(name))
             continue
-        column = inner.c[columns[name]]
+        column = stmt.selected_columns[columns[name]]
         converted = cast(column, type_) if isinstance(column.type, Boolean) else column
         picked.append(type_coerce(converted, _RAW).label(name))
-    return select(*picked)
+    return stmt.with_only_columns(*picked, maintain_column_froms=True)
 
 
 @cache
@@ -91,7 +94,7 @@ def evidence_inputs() -> Select:
         bindparam("first_monday", type_=Date)
     since, before, now = (bindparam(name, type_=UTCDateTime()) for name in ("since", "before", "now"))
     return union_all(
-        _shaped("fact", evidence_facts_select(ids, first, last), day="entry_date", text="kind"),
+        _shaped("fact", evidence_facts_select(ids, first, last), first=True, day="entry_date", text="kind"),
         _shaped("review", week_reviews_select(ids, first_monday, last), day="week_monday", text="reason",
                 number="sufficient"),
         _shaped("reason", week_reasons_select(ids, first_monday, last), day="week_monday", text="reason"),
