@@ -24,10 +24,13 @@ def index():
                            note_text=services.note_text, note_date=services.note_date)
 
 
+HOME_ROWS = 6
+
+
 def _home_panel(user):
-    today = local_today()
-    rows = services.employer_rows(user, today)
-    return {"rows": rows[:6], "count": len(rows), "note_text": services.note_text}
+    # The home shows the first few trajectories: only those are counted.
+    rows = services.employer_rows(user, local_today(), limit=HOME_ROWS)
+    return {"rows": rows, "count": len(services.employer_trajectories(user)), "note_text": services.note_text}
 
 
 add_nav("Mijn organisatie", "employer.index", [Role.EMPLOYER], order=15)
