@@ -26,12 +26,14 @@ from sqlalchemy import (
     Text,
     bindparam,
     cast,
+    func,
     literal_column,
     null,
     select,
     type_coerce,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import NullType
 
 from portal.advisor.services import contact_select, local_date, local_start
@@ -83,13 +85,19 @@ def _shaped(source: str, stmt: Select, *, first: bool = False, **columns: str) -
 
 
 @cache
-def evidence_inputs() -> Select:
+def evidence_inputs(dialect: str) -> Select:
     """One statement that reads every evidence input; see `_input_params` for its parameters.
 
-    Built once: the statement is the same for every page and caseload (the ids expand),
-    so SQLAlchemy compiles it and computes its cache key only once per process.
+    Built once per database kind: the statement is the same for every page and caseload,
+    so SQLAlchemy compiles it and computes its cache key only once per process. On
+    PostgreSQL the trajectory ids are one array parameter: one SQL text for any caseload
+    size, which the driver converts once and the server keeps prepared (a list expanded
+    into seven IN lists gave a new text, hundreds of parameters, per caseload size).
     """
-    ids = bindparam("ids", expanding=True)
+    if dialect == "postgresql":
+        ids = select(func.unnest(bindparam("ids", type_=ARRAY(Integer)))).scalar_subquery()
+    else:
+        ids = bindparam("ids", expanding=True)
     first, last, first_monday = bindparam("first", type_=Date), bindparam("last", type_=Date), \
         bindparam("first_monday", type_=Date)
     since, before, now = (bindparam(name, type_=UTCDateTime()) for name in ("since", "before", "now"))
@@ -177,7 +185,8 @@ def load_evidence_many(
         periods[t.id] = (min(period_start, period_end), period_end)
     first = min(p[0] for p in periods.values())
     last = max(p[1] for p in periods.values())
-    inputs = _Inputs(db.session.execute(evidence_inputs(), _input_params(list(periods), first, last)).all())
+    statement = evidence_inputs(db.session.get_bind().dialect.name)
+    inputs = _Inputs(db.session.execute(statement, _input_params(list(periods), first, last)).all())
     result = {}
     for trajectory in trajectories:
         period_start, period_end = periods[trajectory.id]
