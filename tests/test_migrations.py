@@ -30,9 +30,22 @@ def _diff_after_upgrade(url: str, options: dict) -> list:
         with db.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             diff = compare_metadata(context, db.metadata)
+            _assert_revision_triggers(conn)
         db.engine.dispose()
     # Full-text search shadow tables are created by migrations on purpose, not by models.
     return [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith(("fts_", "vacancy_fts")))]
+
+
+def _assert_revision_triggers(conn) -> None:
+    """The triggers that keep trajectories.revision up to date are all there after upgrade
+    (a later batch migration on SQLite copies a table and would drop its triggers)."""
+    from portal.trajectory.revision import trigger_names
+
+    dialect = conn.dialect.name
+    query = ("SELECT name FROM sqlite_master WHERE type = 'trigger'" if dialect == "sqlite"
+             else "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+    found = set(conn.execute(text(query)).scalars())
+    assert trigger_names(dialect) <= found, trigger_names(dialect) - found
 
 
 def test_upgrade_from_empty_matches_models(tmp_path):
