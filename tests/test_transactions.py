@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from flask import abort
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from portal.extensions import db
 from tests.factories import UserFactory
@@ -63,3 +65,74 @@ def test_a_request_that_wrote_without_committing_is_rolled_back(routes, client, 
     assert client.get(url).status_code == 200
     assert "rollback" in endings and "commit" not in endings
     assert db.session.get(model, user_id).name == "Original"
+
+
+# PostgreSQL: reads run outside a transaction until a statement may write.
+
+postgres_only = pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL only")
+
+
+def _status() -> str:
+    """The server-side transaction state of the request's connection (IDLE or INTRANS)."""
+    return db.session.connection().connection.dbapi_connection.info.transaction_status.name
+
+
+@pytest.fixture
+def pg_routes(app):
+    from portal.auth.models import User
+
+    @app.get("/_test/status-after-read")
+    def status_after_read():
+        db.session.query(User).count()
+        return {"status": _status()}
+
+    @app.get("/_test/status-after-lock")
+    def status_after_lock():
+        db.session.query(User).with_for_update().all()
+        return {"status": _status()}
+
+    @app.get("/_test/write-then-fail/<int:user_id>")
+    def write_then_fail(user_id):
+        db.session.query(User).count()  # a read first, outside the transaction
+        db.session.get(User, user_id).name = "Half written"
+        db.session.flush()
+        assert _status() == "INTRANS"
+        abort(500)
+
+    return app
+
+
+def test_only_plain_selects_count_as_reads():
+    from portal.transactions import _only_reads
+
+    assert _only_reads("SELECT users.id FROM users")
+    assert _only_reads("  select 1")
+    assert not _only_reads("SELECT users.id FROM users FOR UPDATE")
+    assert not _only_reads("SELECT users.id FROM users\nFOR NO KEY UPDATE OF users")
+    assert not _only_reads("UPDATE users SET name = 'x'")
+    assert not _only_reads("WITH moved AS (DELETE FROM t RETURNING *) SELECT * FROM moved")
+    assert not _only_reads("SAVEPOINT sa_savepoint_1")
+
+
+@postgres_only
+def test_a_read_only_request_opens_no_transaction(pg_routes, client):
+    UserFactory()
+    assert client.get("/_test/status-after-read").get_json() == {"status": "IDLE"}
+    assert client.get("/_test/status-after-lock").get_json() == {"status": "INTRANS"}
+
+
+@postgres_only
+def test_a_write_after_reads_is_still_atomic(pg_routes, client):
+    user = UserFactory(name="Original")
+    db.session.commit()
+    model, user_id = type(user), user.id
+    assert client.get(f"/_test/write-then-fail/{user_id}").status_code == 500
+    assert db.session.get(model, user_id).name == "Original"
+
+
+@postgres_only
+def test_a_caller_that_asks_for_autocommit_keeps_it(app):
+    """VACUUM cannot run in a transaction; the generator asks for AUTOCOMMIT and must get it."""
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE users"))
