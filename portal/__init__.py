@@ -65,11 +65,11 @@ def register_extensions(app: Flask) -> None:
 
     init_page_cache(app)
 
-    from portal.transactions import reads_without_transaction
+    from portal.transactions import watch_transactions
 
     with app.app_context():
         ping_when_idle(db.engine, app.config["PING_AFTER_IDLE"])
-        reads_without_transaction(db.engine)
+        watch_transactions(db.engine)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 from flask import abort
-from sqlalchemy import event, text
+from sqlalchemy import event, text, update
 
 from portal.extensions import db
 from tests.factories import UserFactory
@@ -37,6 +37,21 @@ def routes(app):
         db.session.flush()
         return {"ok": True}
 
+    @app.get("/_test/write-then-failed-savepoint/<int:user_id>")
+    def write_then_failed_savepoint(user_id):
+        db.session.get(User, user_id).name = "Changed"
+        db.session.flush()
+        try:
+            with db.session.begin_nested():  # an optional step that fails; its rollback is partial
+                raise ValueError("step failed")
+        except ValueError:
+            return {"ok": False}
+
+    @app.get("/_test/core-write-no-commit/<int:user_id>")
+    def core_write_no_commit(user_id):
+        db.session.connection().execute(update(User).where(User.id == user_id).values(name="Changed"))
+        return {"ok": True}
+
     @app.get("/_test/read-then-404")
     def read_then_404():
         db.session.query(User).count()
@@ -64,6 +79,19 @@ def test_a_request_that_wrote_without_committing_is_rolled_back(routes, client, 
     endings.clear()
     assert client.get(url).status_code == 200
     assert "rollback" in endings and "commit" not in endings
+    assert db.session.get(model, user_id).name == "Original"
+
+
+@pytest.mark.parametrize("path", ["write-then-failed-savepoint", "core-write-no-commit"])
+def test_writes_the_session_did_not_see_are_rolled_back_too(routes, client, endings, path):
+    """A savepoint's rollback or a Core statement on the session's connection: still written."""
+    user = UserFactory(name="Original")
+    db.session.flush()
+    model, user_id = type(user), user.id
+    db.session.commit()  # the test's own session has nothing open while the request runs
+    endings.clear()
+    assert client.get(f"/_test/{path}/{user_id}").status_code == 200
+    assert "commit" not in endings
     assert db.session.get(model, user_id).name == "Original"
 
 
@@ -136,3 +164,12 @@ def test_a_caller_that_asks_for_autocommit_keeps_it(app):
     """VACUUM cannot run in a transaction; the generator asks for AUTOCOMMIT and must get it."""
     with db.engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE users"))
+
+
+@postgres_only
+def test_streamed_results_get_a_transaction(app):
+    """Server-side cursors (stream_results, yield_per) cannot run in autocommit."""
+    with db.engine.connect() as conn:
+        rows = conn.execution_options(stream_results=True, yield_per=10).execute(
+            text("SELECT generate_series(1, 25)"))
+        assert sum(1 for _ in rows) == 25
