@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import datetime
 
-from flask import current_app, session
+from flask import current_app, message_flashed, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -88,7 +88,10 @@ def cached_page(name: str, trajectory, parts: tuple, render: Callable[[], str]) 
     cache = pages()
     page = cache.get(key)
     if page is None:
-        page = render()
-        if not session.get("_flashes"):  # rendering may have flashed
+        flashed: list[str] = []
+        with message_flashed.connected_to(lambda _app, message, category: flashed.append(message),
+                                          current_app._get_current_object()):
+            page = render()
+        if not flashed:  # a message flashed while rendering (shown or not) belongs to this response
             cache.put(key, page)
     return page

@@ -120,3 +120,30 @@ def test_a_new_session_never_gets_the_forms_of_an_earlier_one(app, client, login
 
 def _token(page: str, prefix: str = "") -> str:
     return re.search(rf'name="{prefix}csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+
+def test_a_page_that_flashed_while_rendering_is_not_kept(app, client, login_as):
+    """Even when the render showed its own message (so the flash is gone from the session)."""
+    from flask import flash, get_flashed_messages, request
+
+    from portal.page_cache import cached_page
+    from portal.trajectory.models import Trajectory
+
+    trajectory = TrajectoryFactory()
+    db.session.commit()
+    trajectory_id = trajectory.id
+
+    @app.get("/_test/probe")
+    def probe():
+        def render():
+            if request.args.get("m"):
+                flash(request.args["m"])
+            return "page " + " ".join(get_flashed_messages())
+        return cached_page("probe", db.session.get(Trajectory, trajectory_id), (), render)
+
+    login_as(trajectory.candidate)
+    client.get("/home")  # shows (and so clears) the login's own messages
+    assert client.get("/_test/probe?m=Let op").get_data(as_text=True) == "page Let op"
+    assert client.get("/_test/probe").get_data(as_text=True) == "page "
+    assert client.get("/_test/probe?m=Nog een").get_data(as_text=True) == "page "  # kept, from the cache
