@@ -57,9 +57,9 @@ def employer_trajectories(user: User) -> list[Trajectory]:
     return sorted(trajectories_for(user), key=lambda t: (order.get(t.status, 9), t.candidate.name))
 
 
-def employer_rows(user: User, today: date, limit: int | None = None) -> list[EmployerRow]:
-    """One row per trajectory (the first `limit`), in a fixed number of queries however many."""
-    trajectories = employer_trajectories(user)[:limit]
+def employer_rows(trajectories: list[Trajectory], today: date) -> list[EmployerRow]:
+    """One row per trajectory (from `employer_trajectories`), in a fixed number of queries
+    however many there are."""
     if not trajectories:
         return []
     from portal.advisor.evidence import load_evidence_many  # see reports.overview: import cycle

@@ -18,7 +18,7 @@ from portal.reports.forms import OverviewForm
 def index():
     """Every trajectory of the organisation with progress, the shared note and a download form."""
     today = local_today()
-    rows = services.employer_rows(current_user, today)
+    rows = services.employer_rows(services.employer_trajectories(current_user), today)
     return render_template("employer/index.html", rows=rows, today=today,
                            recent=services.recent_period(today), form_class=OverviewForm,
                            note_text=services.note_text, note_date=services.note_date)
@@ -28,9 +28,10 @@ HOME_ROWS = 6
 
 
 def _home_panel(user):
-    # The home shows the first few trajectories: only those are counted.
-    rows = services.employer_rows(user, local_today(), limit=HOME_ROWS)
-    return {"rows": rows, "count": len(services.employer_trajectories(user)), "note_text": services.note_text}
+    # The home shows the first few trajectories: only their rows are worked out.
+    trajectories = services.employer_trajectories(user)
+    rows = services.employer_rows(trajectories[:HOME_ROWS], local_today())
+    return {"rows": rows, "count": len(trajectories), "note_text": services.note_text}
 
 
 add_nav("Mijn organisatie", "employer.index", [Role.EMPLOYER], order=15)
