@@ -7,6 +7,9 @@ PORT ?= 5000
 # Links in mails and on PDF overviews point at the port the portal is served on.
 export BASE_URL ?= http://127.0.0.1:$(PORT)
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# pytest-xdist processes: one per core (each has a database or schema of its own).
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test test-sqlite test-postgres install install-test system-deps migrate seed lint bench clean
@@ -51,12 +54,12 @@ test: install-test
 
 test-sqlite:
 	@echo "== tests on SQLite"
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-postgres:
 	@if $(PY) scripts/pg_ready.py "$(PG_TEST_URL)"; then \
 		echo "== tests on PostgreSQL ($(PG_TEST_URL))"; \
-		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest --ignore=tests/e2e; \
+		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PYTEST) --ignore=tests/e2e; \
 	else \
 		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the PostgreSQL run"; \
 	fi

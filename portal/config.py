@@ -58,6 +58,9 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "LOGIN_LOCK_AFTER": 10,  # failures before the account locks
         "LOGIN_LOCK_MINUTES": 15,
         "PASSWORD_MIN_LENGTH": 12,
+        # argon2 parameters (time_cost, memory_cost, parallelism); empty: argon2-cffi's
+        # recommended defaults. Only the test suite sets cheap ones.
+        "PASSWORD_HASH_PARAMS": {},
         # Sessions and cookies
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -98,6 +101,8 @@ def load_config(app, overrides: dict | None = None) -> None:
         if production:
             raise ConfigError("SECRET_KEY must be set in production (TS_SECRET_KEY or SECRET_KEY).")
         app.config["SECRET_KEY"] = _local_secret_key(INSTANCE_DIR)
+    if production and app.config["PASSWORD_HASH_PARAMS"]:
+        raise ConfigError("PASSWORD_HASH_PARAMS is for tests only; production uses argon2's defaults.")
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import datetime
 
-from flask import current_app, message_flashed, session
+from flask import current_app, g, message_flashed, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -58,6 +58,21 @@ def init_app(app) -> None:
     """Every app (a gunicorn worker, a test) has its own cache."""
     app.extensions["page_cache"] = PageCache(size=app.config.get("PAGE_CACHE_SIZE", 2048))
 
+    @app.after_request
+    def _say_hit_or_miss(response):
+        # X-Page-Cache: hit | miss on every page that asked the cache, so a benchmark (and
+        # anyone with the browser's network tab) sees the real hit rate.
+        outcome = g.get("page_cache")
+        if outcome:
+            response.headers["X-Page-Cache"] = outcome
+        return response
+
+
+def stats() -> dict:
+    """This worker's cache counters (on /health)."""
+    cache = pages()
+    return {"hits": cache.hits, "misses": cache.misses, "pages": len(cache._pages), "size": cache.size}
+
 
 def pages() -> PageCache:
     return current_app.extensions["page_cache"]
@@ -87,6 +102,7 @@ def cached_page(name: str, trajectory, parts: tuple, render: Callable[[], str]) 
         return render()
     cache = pages()
     page = cache.get(key)
+    g.page_cache = "miss" if page is None else "hit"
     if page is None:
         flashed: list[str] = []
         with message_flashed.connected_to(lambda _app, message, category: flashed.append(message),

@@ -23,6 +23,7 @@ os.environ["TZ"] = "Europe/Amsterdam"
 time.tzset()
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+TEST_HASH_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
 
 def _pg_options(schema: str) -> dict:
@@ -71,6 +72,8 @@ def _test_config(database, instance_dir) -> dict:
         "BASE_URL": "http://localhost",
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": False,
+        # Cheap argon2 for tests: production parameters cost ~0.2-0.6 s per hash or login.
+        "PASSWORD_HASH_PARAMS": TEST_HASH_PARAMS,
     }
 
 
@@ -174,25 +177,128 @@ def auth(client):
     return AuthActions(client)
 
 
+def write_login(client, user) -> None:
+    """Log `client` in as `user` by writing the session the login form would have made.
+
+    The real forms (password, second step) are tested in tests/test_auth.py and
+    tests/security/; everywhere else this saves two requests and an argon2 verification.
+    """
+    from flask_login.utils import _create_identifier
+
+    from portal.db_types import utcnow
+
+    enrol_staff_for_tests(user.email)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    now = int(time.time())
+    with client.application.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()  # what Flask-Login's session protection compares
+    with client.session_transaction() as sess:
+        sess.clear()
+        sess.permanent = True
+        sess["_user_id"] = user.get_id()
+        sess["_fresh"] = True
+        sess["_id"] = identifier
+        sess["auth_at"] = now
+        sess["seen_at"] = now
+
+
 @pytest.fixture
 def login_client():
-    """login_client(user, client=..., password=...): log any test client in as `user`."""
+    """login_client(user, client=...): log any test client in as `user` (session written)."""
 
-    def _login(user, client, password: str = PASSWORD):
-        response = AuthActions(client).login(user, password)
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    def _login(user, client):
+        write_login(client, user)
         return user
 
     return _login
 
 
 @pytest.fixture
-def login_as(client, auth):
+def login_as(client):
     """login_as(user): log the test client in as that user and return the user."""
 
     def _login(user):
-        response = auth.login(user)
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        write_login(client, user)
         return user
 
     return _login
+
+
+# --- the demo, seeded once per run ------------------------------------------------------
+# Seeding the whole demo takes seconds (it renders PDFs); the tests that read it load a
+# snapshot taken once per run instead. tests/test_core.py seeds for real, twice, to prove
+# that seeding is idempotent.
+
+def _table_rows() -> dict[str, list[dict]]:
+    return {
+        table.name: [dict(row) for row in db.session.execute(table.select()).mappings()]
+        for table in db.metadata.sorted_tables
+    }
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(_schema, tmp_path_factory):
+    """Seed the demo once into the test schema, keep its rows and files, empty the schema again."""
+    from portal.demo import seed_demo
+
+    instance = tmp_path_factory.mktemp("demo")
+    app = create_app(_test_config(_schema, instance))
+    with app.app_context():
+        ctx = seed_demo()
+        snapshot = {
+            "today": ctx.today,
+            "users": {key: user.id for key, user in ctx.users.items()},
+            "organisations": {key: org.id for key, org in ctx.organisations.items()},
+            "trajectories": {key: t.id for key, t in ctx.trajectories.items()},
+            "rows": _table_rows(),
+            "instance": instance,
+        }
+        _clean(_schema)
+        db.session.remove()
+        db.engine.dispose()
+    return snapshot
+
+
+def _reset_sequences(tables) -> None:
+    """PostgreSQL: after inserting explicit ids, move each id sequence past the largest id."""
+    for table in tables:
+        if "id" not in table.c or not table.c.id.autoincrement:
+            continue
+        db.session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), MAX(id)) FROM \"{table.name}\""
+        ))
+
+
+@pytest.fixture
+def demo(app, _schema, _demo_snapshot):
+    """The demo bureau in this test's database (a copy of the run's one seeding); its DemoContext."""
+    import random
+    import shutil
+    from pathlib import Path
+
+    from portal.auth.models import Organisation, User
+    from portal.demo import DemoContext
+    from portal.trajectory.models import Trajectory
+
+    filled = []
+    for table in db.metadata.sorted_tables:
+        rows = _demo_snapshot["rows"][table.name]
+        if rows:
+            db.session.execute(table.insert(), rows)
+            filled.append(table)
+    if _schema["schema"]:
+        _reset_sequences(filled)
+    db.session.commit()
+    for key in ("UPLOAD_DIR", "EXPORT_DIR"):
+        source = Path(_demo_snapshot["instance"]) / Path(app.config[key]).name
+        if source.exists():
+            shutil.copytree(source, app.config[key], dirs_exist_ok=True)
+    get = db.session.get
+    return DemoContext(
+        today=_demo_snapshot["today"],
+        rng=random.Random(20261122),
+        users={key: get(User, id_) for key, id_ in _demo_snapshot["users"].items()},
+        organisations={key: get(Organisation, id_) for key, id_ in _demo_snapshot["organisations"].items()},
+        trajectories={key: get(Trajectory, id_) for key, id_ in _demo_snapshot["trajectories"].items()},
+    )

@@ -17,7 +17,19 @@ PASSWORD = "correct horse battery staple"  # noqa: S105 - test password
 # Staff must use two-factor login; factories enrol them with this secret (see totp_code()).
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - test secret
 _STAFF_ROLES = {Role.ADVISOR.value, Role.EMPLOYER.value, Role.ADMIN.value}
-_PASSWORD_HASH = hash_password(PASSWORD)
+_PASSWORD_HASHES: dict[str, str] = {}
+
+
+def password_hash() -> str:
+    """PASSWORD hashed with the app's parameters, once per set of parameters."""
+    from flask import current_app
+
+    key = repr(sorted(current_app.config.get("PASSWORD_HASH_PARAMS", {}).items()))
+    if key not in _PASSWORD_HASHES:
+        _PASSWORD_HASHES[key] = hash_password(PASSWORD)
+    return _PASSWORD_HASHES[key]
+
+
 _FACTORIES: list[type[SQLAlchemyModelFactory]] = []
 
 
@@ -55,7 +67,7 @@ class UserFactory(BaseFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.nl")
     name = factory.Sequence(lambda n: f"Persoon {n}")
     role = Role.CANDIDATE.value
-    password_hash = _PASSWORD_HASH
+    password_hash = factory.LazyFunction(password_hash)
     active = True
     organisation = None
     totp_secret = factory.LazyAttribute(lambda o: TEST_TOTP_SECRET if o.role in _STAFF_ROLES else None)

@@ -131,16 +131,29 @@ def pg_routes(app):
     return app
 
 
-def test_only_plain_selects_count_as_reads():
-    from portal.transactions import _only_reads
+def test_only_allow_listed_selects_count_as_reads():
+    from sqlalchemy import delete, func, literal_column, select, union_all
 
-    assert _only_reads("SELECT users.id FROM users")
-    assert _only_reads("  select 1")
-    assert not _only_reads("SELECT users.id FROM users FOR UPDATE")
-    assert not _only_reads("SELECT users.id FROM users\nFOR NO KEY UPDATE OF users")
-    assert not _only_reads("UPDATE users SET name = 'x'")
-    assert not _only_reads("WITH moved AS (DELETE FROM t RETURNING *) SELECT * FROM moved")
-    assert not _only_reads("SAVEPOINT sa_savepoint_1")
+    from portal.auth.models import User
+    from portal.transactions import is_plain_read
+
+    users = User.__table__
+    assert is_plain_read(select(users.c.id).where(users.c.name == "x"))
+    assert is_plain_read(select(func.count()).select_from(users))
+    assert is_plain_read(union_all(select(users.c.id), select(literal_column("'fact'"), users.c.id)))
+    assert is_plain_read(select(users.c.id).where(text("users.name MATCH :q").bindparams(q="a")))
+    assert not is_plain_read(select(users.c.id).with_for_update())
+    assert not is_plain_read(select(users.c.id).with_for_update(read=True))
+    assert not is_plain_read(update(users).values(name="x"))
+    assert not is_plain_read(text("SELECT 1"))  # a whole textual statement: unknown
+    moved = delete(users).returning(users.c.id).cte("moved")
+    assert not is_plain_read(select(moved.c.id))
+    # Functions with a side effect or a transaction-scoped effect are not on the list.
+    for call in (func.pg_advisory_xact_lock(1), func.set_config("a.b", "1", True), func.nextval("s"),
+                 func.some_function_we_do_not_know()):
+        assert not is_plain_read(select(call))
+    assert not is_plain_read(select(literal_column("nextval('s')")))
+    assert not is_plain_read(select(users.c.id).where(text("id IN (SELECT 1)")))
 
 
 @postgres_only
@@ -162,8 +175,13 @@ def test_a_write_after_reads_is_still_atomic(pg_routes, client):
 @postgres_only
 def test_a_caller_that_asks_for_autocommit_keeps_it(app):
     """VACUUM cannot run in a transaction; the generator asks for AUTOCOMMIT and must get it."""
+    from sqlalchemy.exc import DBAPIError
+
+    with db.engine.connect() as conn, pytest.raises(DBAPIError, match="transaction block"):
+        conn.execute(text("VACUUM ANALYZE users"))  # the default: a statement that may write begins one
     with db.engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE users"))
+        assert conn.connection.dbapi_connection.autocommit
 
 
 @postgres_only
@@ -173,3 +191,21 @@ def test_streamed_results_get_a_transaction(app):
         rows = conn.execution_options(stream_results=True, yield_per=10).execute(
             text("SELECT generate_series(1, 25)"))
         assert sum(1 for _ in rows) == 25
+
+
+@postgres_only
+@pytest.mark.parametrize("name, args, check, expected", [
+    ("pg_advisory_xact_lock", (4711,),
+     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()", 1),
+    ("set_config", ("portal.test", "kept", True), "SELECT current_setting('portal.test', true)", "kept"),
+])
+def test_a_transaction_scoped_effect_keeps_its_transaction(app, name, args, check, expected):
+    """`SELECT pg_advisory_xact_lock(...)` or a local set_config looks like a read; it must
+    still run inside a transaction, or its effect would end with the statement."""
+    from sqlalchemy import func, select
+
+    with db.engine.connect() as conn:
+        conn.execute(select(getattr(func, name)(*args)))
+        assert conn.connection.dbapi_connection.info.transaction_status.name == "INTRANS"
+        assert conn.execute(text(check)).scalar() == expected
+        conn.rollback()

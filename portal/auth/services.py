@@ -6,11 +6,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, url_for
+from flask import current_app, has_app_context, url_for
 from sqlalchemy import func, select
 
 from portal.auth.models import AccountToken, Organisation, Role, TokenPurpose, User
@@ -19,9 +20,22 @@ from portal.extensions import db
 from portal.mail.services import portal_url, queue_mail
 from portal.prepared import get_by_id
 
-_hasher = PasswordHasher()
-# Verifying against a dummy hash keeps the time of "unknown e-mail" equal to "wrong password".
-_DUMMY_HASH = _hasher.hash("not-a-real-password-used-for-timing")
+
+@lru_cache(maxsize=4)
+def _hasher_for(params: tuple[tuple[str, int], ...]) -> tuple[PasswordHasher, str]:
+    """The hasher for a set of argon2 parameters, with its dummy hash.
+
+    Verifying against the dummy hash keeps the time of "unknown e-mail" equal to "wrong
+    password", so it must come from the same parameters as real hashes.
+    """
+    hasher = PasswordHasher(**dict(params))
+    return hasher, hasher.hash("not-a-real-password-used-for-timing")
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """argon2 with the app's PASSWORD_HASH_PARAMS (empty: the library's recommended defaults)."""
+    params = current_app.config.get("PASSWORD_HASH_PARAMS") if has_app_context() else None
+    return _hasher_for(tuple(sorted((params or {}).items())))
 
 
 def normalise_email(email: str) -> str:
@@ -29,20 +43,21 @@ def normalise_email(email: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher()[0].hash(password)
 
 
 def verify_password(user: User | None, password: str) -> bool:
     """Check a password in constant-ish time; rehash when parameters changed."""
-    stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
+    hasher, dummy = _hasher()
+    stored = user.password_hash if user and user.password_hash else dummy
     try:
-        _hasher.verify(stored, password)
+        hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
     if user is None or not user.password_hash:
         return False
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
     return True
 
 

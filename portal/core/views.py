@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
@@ -38,7 +40,9 @@ def health():
         db.session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return {"status": "error", "database": "unreachable"}, 503
-    return {"status": "ok", "database": "ok"}
+    from portal.page_cache import stats
+
+    return {"status": "ok", "database": "ok", "worker": os.getpid(), "page_cache": stats()}
 
 
 @bp.get("/toegankelijkheid")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TEST_HASH_PARAMS
+
 SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
@@ -74,6 +76,7 @@ def live_server(tmp_path_factory):
         "UPLOAD_DIR": str(base / "uploads"),
         "EXPORT_DIR": str(base / "exports"),
         "RATELIMIT_ENABLED": False,
+        "PASSWORD_HASH_PARAMS": TEST_HASH_PARAMS,
     })
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))

@@ -261,16 +261,12 @@ def test_unknown_content_answers_404(client, login_as):
         assert client.get(url).status_code == 404
 
 
-def test_demo_seeder_is_idempotent(app, real_content):
-    from portal.demo import seed_demo
+def test_demo_learning_work(real_content, demo):
     from portal.learning.models import FeedbackSnippet, LessonProgress
 
-    ctx = seed_demo()
-    counts = (db.session.query(Submission).count(), db.session.query(LessonProgress).count(),
-              db.session.query(FeedbackSnippet).count())
-    seed_demo()
-    assert counts == (db.session.query(Submission).count(), db.session.query(LessonProgress).count(),
-                      db.session.query(FeedbackSnippet).count())
+    ctx = demo
+    assert all((db.session.query(Submission).count(), db.session.query(LessonProgress).count(),
+                db.session.query(FeedbackSnippet).count()))
     sanne = services.work_for(ctx.main, get_library().assignment("cv-eerste-versie"))
     assert sanne.state == "needs_revision" and len(sanne.submissions) == 2
     assert services.review_queue(ctx.users["advisor"])

@@ -24,8 +24,14 @@ def load_feature_factories() -> None:
         if module.ispkg:
             try:
                 importlib.import_module(f"tests.{module.name}.factories")
-            except ModuleNotFoundError:
+            except ModuleNotFoundError as exc:
+                if exc.name != f"tests.{module.name}.factories":
+                    raise  # the module exists but imports something that does not
                 continue
+    from portal.extensions import db
+    from tests.factories import bind_factories
+
+    bind_factories(db.session)  # factories registered just now need the test's session too
 
 
 def routes(app):

@@ -131,10 +131,9 @@ def test_password_reset_link_does_not_skip_the_code(client):
     assert client.get("/home").status_code == 302
 
 
-def test_demo_staff_are_enrolled_with_the_documented_secret(app):
-    from portal.demo import DEMO_TOTP_SECRET, seed_demo
+def test_demo_staff_are_enrolled_with_the_documented_secret(demo):
+    from portal.demo import DEMO_TOTP_SECRET
 
-    seed_demo()
     for email in ("beheer@demo.nl", "adviseur@demo.nl", "adviseur2@demo.nl", "adviseur3@demo.nl",
                   "werkgever@demo.nl", "werkgever2@demo.nl"):
         user = db.session.query(User).filter_by(email=email).one()

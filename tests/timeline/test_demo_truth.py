@@ -7,7 +7,6 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.core.templating import local_today
-from portal.demo import seed_demo
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -17,8 +16,8 @@ from tests.factories import TrajectoryFactory
 from tests.plan.factories import publish
 
 
-def test_demo_notifications_refer_to_real_diary_entries_and_the_target_in_force(app):
-    ctx = seed_demo()
+def test_demo_notifications_refer_to_real_diary_entries_and_the_target_in_force(demo):
+    ctx = demo
     main = ctx.main
     notes = db.session.scalars(select(Notification).where(Notification.user_id == ctx.users["sanne"].id)).all()
     follow_ups = [n for n in notes if n.title.startswith("Opvolgen:")]
