@@ -62,6 +62,7 @@ def pick_users(db_url: str, per_role: int, seed: int) -> dict:
         chosen = rng.sample(trajectories, min(per_role, len(trajectories)))
         week = Week.of(date.today()).key
         candidates = [{"email": t.candidate.email, "trajectory_id": t.id,
+                       "week": url_for("diary.week", trajectory_id=t.id, week=week),
                        "paths": [url_for("core.home"), url_for("diary.index"), url_for("learning.index"),
                                  url_for("diary.week", trajectory_id=t.id, week=week),
                                  url_for("jobs.index", q=rng.choice(["medewerker", "planner", "zorg", "chauffeur"]))]}
@@ -104,6 +105,113 @@ def count_markers(db_url: str, markers: list[str]) -> Counter:
     return found
 
 
+def log_in_all(base: str, users: dict) -> dict:
+    """A logged-in session for every picked user, per role."""
+    from portal.scale.generate import BENCH_PASSWORD
+
+    return {role: [(u, login(base, u["email"], BENCH_PASSWORD)) for u in users[role]]
+            for role in ("candidate", "advisor", "employer")}
+
+
+def mixed(base: str, users: dict, sessions: dict, *, clients: int, duration: float, max_requests: int,
+          write_share: float, seed: int) -> dict:
+    """Run the mixed workload against `base`; per-label latencies, errors, writes and cache outcomes."""
+    run_id = time.strftime("%Y%m%d%H%M%S")
+    lock = threading.Lock()
+    stats: dict[str, list[float]] = defaultdict(list)
+    cache: Counter = Counter()  # X-Page-Cache outcomes (hit / miss) of the pages that ask the cache
+    errors: list[str] = []
+    acknowledged: list[str] = []
+    budget = iter(range(max_requests))
+    done = threading.Event()
+
+    def request(client: httpx.Client, label: str, method: str, path: str, expect: int, **kwargs):
+        with lock:
+            if next(budget, None) is None:
+                done.set()
+                return None
+        start = time.perf_counter()
+        try:
+            response = client.request(method, path, **kwargs)
+        except httpx.HTTPError as error:
+            with lock:
+                errors.append(f"{method} {path}: {error.__class__.__name__}")
+            return None
+        elapsed = time.perf_counter() - start
+        with lock:
+            stats[label].append(elapsed)
+            outcome = response.headers.get("x-page-cache")
+            if outcome:
+                cache[outcome] += 1
+            if response.status_code != expect:
+                errors.append(f"{method} {path}: HTTP {response.status_code} (expected {expect})")
+        return response
+
+    def write_entry(client: httpx.Client, user: dict, thread: int, n: int) -> None:
+        form = request(client, "diary new (GET)", "GET", users["new_entry"], 200)
+        if form is None:
+            return
+        match = TOKEN.search(form.text)
+        if not match:
+            with lock:
+                errors.append("diary form without CSRF token")
+            return
+        marker = f"{MARKER} {run_id}-{thread}-{n}"
+        response = request(client, "diary new (POST)", "POST", users["new_entry"], 302, data={
+            "csrf_token": match.group(1), "entry_date": date.today().isoformat(), "kind": "application_letter",
+            "organisation": marker, "position": "Planner", "place": "Utrecht", "channel": "vacancy_site",
+            "method": "email", "status": "sent", "fits_capacity": "ja", "external_url": "", "follow_up_on": "",
+            "notes": ""})
+        if response is not None and response.status_code == 302:
+            with lock:
+                acknowledged.append(marker)
+            # As in the browser: the form leads back to the diary, where the new entry shows.
+            request(client, "candidate week (after a write)", "GET", user["week"], 200)
+
+    def worker(thread: int) -> None:
+        rng = random.Random(seed * 1000 + thread)
+        own = {role: [(u, httpx.Client(base_url=base, timeout=30, cookies=s.cookies)) for u, s in pairs]
+               for role, pairs in sessions.items()}
+        n = 0
+        while time.monotonic() < deadline and not done.is_set():
+            role = rng.choices(["candidate", "advisor", "employer"], [6, 3, 1])[0]
+            if not own[role]:
+                continue
+            user, client = rng.choice(own[role])
+            n += 1
+            if role == "candidate" and rng.random() < write_share:
+                write_entry(client, user, thread, n)
+                continue
+            path = rng.choice(user["paths"])
+            label = "candidate week" if path == user.get("week") else f"{role} {path.split('?')[0].split('/')[1] or 'home'}"
+            request(client, label, "GET", path, 200)
+
+    deadline = time.monotonic() + duration  # from now: logging in does not count
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    wall = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - wall
+    total = sum(map(len, stats.values()))
+    looked = cache["hit"] + cache["miss"]
+    return {"seconds": wall, "requests": total, "throughput_rps": total / wall if wall else 0.0,
+            "stats": stats, "errors": errors, "acknowledged": acknowledged,
+            "page_cache": {"hits": cache["hit"], "misses": cache["miss"],
+                           "hit_rate": round(cache["hit"] / looked, 3) if looked else None}}
+
+
+def summarise_labels(stats: dict[str, list[float]]) -> dict:
+    summary = {}
+    for label, values in sorted(stats.items()):
+        values = sorted(values)
+        summary[label] = {"requests": len(values), "p50_ms": round(statistics.median(values) * 1000, 1),
+                          "p95_ms": round(values[min(len(values) - 1, max(0, math.ceil(len(values) * 0.95) - 1))]
+                                          * 1000, 1)}
+    return summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/bench")
@@ -114,101 +222,30 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=2000, help="requests in all, at most")
     parser.add_argument("--write-share", type=float, default=0.2, help="share of candidate actions that write")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-page-cache", action="store_true", help="serve with PAGE_CACHE off, to compare")
     args = parser.parse_args()
     if not args.db.startswith("postgresql") and "sqlite" not in args.db:
         raise SystemExit("--db must be a PostgreSQL (or SQLite) URL")
 
-    from portal.scale.generate import BENCH_PASSWORD
-
     users = pick_users(args.db, args.users, args.seed)
-    proc, base = serve("wsgi:app", args.db, args.workers)
-    run_id = time.strftime("%Y%m%d%H%M%S")
-    lock = threading.Lock()
-    stats: dict[str, list[float]] = defaultdict(list)
-    errors: list[str] = []
-    acknowledged: list[str] = []
-    budget = iter(range(args.max_requests))
-    done = threading.Event()
+    proc, base = serve("wsgi:app", args.db, args.workers, page_cache=not args.no_page_cache)
     try:
-        sessions = {role: [(u, login(base, u["email"], BENCH_PASSWORD)) for u in users[role]]
-                    for role in ("candidate", "advisor", "employer")}
-
-        def request(client: httpx.Client, label: str, method: str, path: str, expect: int, **kwargs):
-            with lock:
-                if next(budget, None) is None:
-                    done.set()
-                    return None
-            start = time.perf_counter()
-            try:
-                response = client.request(method, path, **kwargs)
-            except httpx.HTTPError as error:
-                with lock:
-                    errors.append(f"{method} {path}: {error.__class__.__name__}")
-                return None
-            elapsed = time.perf_counter() - start
-            with lock:
-                stats[label].append(elapsed)
-                if response.status_code != expect:
-                    errors.append(f"{method} {path}: HTTP {response.status_code} (expected {expect})")
-            return response
-
-        def write_entry(client: httpx.Client, thread: int, n: int) -> None:
-            form = request(client, "diary new (GET)", "GET", users["new_entry"], 200)
-            if form is None:
-                return
-            match = TOKEN.search(form.text)
-            if not match:
-                with lock:
-                    errors.append("diary form without CSRF token")
-                return
-            marker = f"{MARKER} {run_id}-{thread}-{n}"
-            response = request(client, "diary new (POST)", "POST", users["new_entry"], 302, data={
-                "csrf_token": match.group(1), "entry_date": date.today().isoformat(), "kind": "application_letter",
-                "organisation": marker, "position": "Planner", "place": "Utrecht", "channel": "vacancy_site", "method": "email",
-                "status": "sent", "fits_capacity": "ja", "external_url": "", "follow_up_on": "", "notes": ""})
-            if response is not None and response.status_code == 302:
-                with lock:
-                    acknowledged.append(marker)
-
-        def worker(thread: int) -> None:
-            rng = random.Random(args.seed * 1000 + thread)
-            clients = {role: [(u, httpx.Client(base_url=base, timeout=30, cookies=s.cookies)) for u, s in pairs]
-                       for role, pairs in sessions.items()}
-            n = 0
-            while time.monotonic() < deadline and not done.is_set():  # noqa: B023 - set before start
-                role = rng.choices(["candidate", "advisor", "employer"], [6, 3, 1])[0]
-                if not clients[role]:
-                    continue
-                user, client = rng.choice(clients[role])
-                n += 1
-                if role == "candidate" and rng.random() < args.write_share:
-                    write_entry(client, thread, n)
-                    continue
-                path = rng.choice(user["paths"])
-                request(client, f"{role} {path.split('?')[0].split('/')[1] or 'home'}", "GET", path, 200)
-
-        deadline = time.monotonic() + args.duration  # from now: logging in does not count
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.clients)]
-        wall = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - wall
+        result = mixed(base, users, log_in_all(base, users), clients=args.clients, duration=args.duration, max_requests=args.max_requests,
+                       write_share=args.write_share, seed=args.seed)
     finally:
         stop(proc)
 
+    acknowledged, errors = result["acknowledged"], result["errors"]
     found = count_markers(args.db, acknowledged)
     missing = [m for m in acknowledged if found.get(m, 0) != 1]
-    total = sum(map(len, stats.values()))
+    total, wall = result["requests"], result["seconds"]
     print(f"{args.workers} workers, {args.clients} clients, {wall:.1f} s, {total} requests "
           f"({total / wall:.1f} req/s), backend {args.db.split(':')[0]}")
-    summary = {}
-    for label, values in sorted(stats.items()):
-        values.sort()
-        summary[label] = {"requests": len(values), "p50_ms": round(statistics.median(values) * 1000, 1),
-                          "p95_ms": round(values[min(len(values) - 1, max(0, math.ceil(len(values) * 0.95) - 1))] * 1000, 1)}
-        print(f"  {label:<28} {len(values):>6}  p50 {summary[label]['p50_ms']:>7} ms  p95 {summary[label]['p95_ms']:>7} ms")
+    summary = summarise_labels(result["stats"])
+    for label, row in summary.items():
+        print(f"  {label:<30} {row['requests']:>6}  p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms")
+    cache = result["page_cache"]
+    print(f"page cache (diary week): {cache['hits']} hits, {cache['misses']} misses, hit rate {cache['hit_rate']}")
     print(f"errors: {len(errors)}")
     for error in Counter(errors).most_common(10):
         print(f"  {error[1]} x {error[0]}")
@@ -219,7 +256,7 @@ def main() -> int:
     out = out_dir / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({"workers": args.workers, "clients": args.clients, "seconds": round(wall, 1),
                                "requests": total, "errors": errors, "acknowledged_writes": len(acknowledged),
-                               "missing_writes": missing, "pages": summary}, indent=2))
+                               "missing_writes": missing, "page_cache": cache, "pages": summary}, indent=2))
     print(f"results: {out}")
     ok = total > 0 and not errors and not missing
     print("OK" if ok else "FAILED")

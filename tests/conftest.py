@@ -6,12 +6,14 @@ PostgreSQL runs get their own schema, so several test runs can share one server.
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
 
 from portal import create_app
 from portal.extensions import db
@@ -85,14 +87,38 @@ def _clean_all() -> None:
     _clean({"schema": "pg" if url.startswith("postgresql") else None})
 
 
-def _clean(database) -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
-    if database["schema"]:
+_INSERT_INTO = re.compile(r'\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?', re.IGNORECASE)
+
+
+_WRITTEN: set[str] = set()  # tables inserted into since the running test began, by any engine
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _note_written_table(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+    match = _INSERT_INTO.match(statement)
+    if match:
+        _WRITTEN.add(match.group(1))
+
+
+def _clean(database, written: set[str] | None = None) -> None:
+    """Empty the tables a test wrote to (`written`), or every table; ids start at 1 again.
+
+    Emptying only what was written keeps teardown at a few milliseconds: TRUNCATE of every
+    table costs PostgreSQL a new file per table, on each of ~1,000 tests.
+    """
+    tables = [t for t in reversed(db.metadata.sorted_tables) if written is None or t.name in written]
+    if database["schema"] and written is None:
         names = ", ".join(f'"{t.name}"' for t in tables)
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
         for table in tables:
             db.session.execute(table.delete())
+        if database["schema"]:
+            for table in tables:
+                if "id" in table.c and table.c.id.autoincrement is not False:
+                    db.session.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), 1, false) "
+                        f"WHERE pg_get_serial_sequence('\"{table.name}\"', 'id') IS NOT NULL"))
     db.session.commit()
 
 
@@ -117,10 +143,11 @@ def app(_schema, tmp_path):
     app = create_app(_test_config(_schema, tmp_path))
     app.test_client_class = FreshContextClient
     with app.app_context():
+        _WRITTEN.clear()
         bind_factories(db.session)
         yield app
         db.session.rollback()
-        _clean(_schema)
+        _clean(_schema, set(_WRITTEN))
         db.session.remove()
         db.engine.dispose()
 
