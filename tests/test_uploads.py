@@ -30,6 +30,9 @@ def _upload(data: bytes, name: str = "brief.pdf") -> FileStorage:
     "data,kind",
     [(PDF, "pdf"), (PNG, "png"), (b"\xff\xd8\xff\xe0rest", "jpeg"), (_docx(), "docx"),
      (b"<script>alert(1)</script>", None), (b"PK\x03\x04broken", None), (b"MZ\x90\x00", None)],
+    # Fixed ids: the docx bytes hold the zip's timestamp, and pytest-xdist requires every
+    # worker to collect the same test names.
+    ids=["pdf", "png", "jpeg", "docx", "html", "broken-zip", "exe"],
 )
 def test_sniff_by_content(data, kind):
     assert sniff(data) == kind
