@@ -22,10 +22,10 @@ def post_worker_init(worker):
     """Tune Python's garbage collector once the worker has loaded the portal.
 
     Everything loaded so far (modules, models, templates) lives as long as the worker, yet
-    every full collection walked all of it: about 100 ms, a few times a minute, which was
-    the slowest 1-2 % of responses. gc.freeze() sets it aside. Requests free nearly all they
-    allocate by reference counting, so a higher first threshold runs the collector rarely
-    instead of about ten times per page, without letting garbage pile up.
+    every full collection walked all of it, and those collections made the slowest
+    responses (see the README's notes on serving). gc.freeze() sets it aside. Requests free nearly
+    all they allocate by reference counting, so a higher first threshold runs the collector
+    rarely instead of several times per page, without letting garbage pile up.
     """
     gc.freeze()
     gc.set_threshold(10_000, 20, 20)

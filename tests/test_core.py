@@ -146,3 +146,24 @@ def test_templates_url_for_builds_each_url_once_and_the_same_as_flask(app):
         assert cached("diary.week", trajectory_id=7, week="2026-W03") == "/trajecten/7/dagboek/2026-W03"
         after = cached.cache_info()
         assert after.hits == before.hits + 1 and after.misses == before.misses  # built once, then remembered
+
+
+def test_templates_url_for_stops_caching_once_urls_depend_on_the_request(app):
+    """A request-dependent url_defaults (a language, a tenant) must never be answered with
+    a URL built for another request."""
+    import flask
+
+    cached = app.jinja_env.globals["url_for"]
+    with app.test_request_context("/"):
+        assert cached("jobs.index", q="zorg") == "/vacatures?q=zorg"
+
+    @app.url_defaults
+    def _language(endpoint, values):
+        if endpoint == "jobs.index" and "taal" in flask.g:
+            values.setdefault("taal", flask.g.taal)
+
+    for language in ("nl", "en"):
+        with app.test_request_context("/"):
+            flask.g.taal = language
+            assert cached("jobs.index", q="zorg") == flask.url_for("jobs.index", q="zorg")
+            assert f"taal={language}" in cached("jobs.index", q="zorg")

@@ -92,6 +92,8 @@ def register_static_versioning(app: Flask) -> None:
             if version:
                 values["v"] = version
 
+    add_static_version.request_independent = True  # the file's content decides: see register_url_cache
+
     def max_age(filename):
         return app.config["STATIC_MAX_AGE"] if request.args.get("v") else 3600
 
@@ -101,9 +103,14 @@ def register_static_versioning(app: Flask) -> None:
 def register_url_cache(app: Flask) -> None:
     """Templates' url_for() remembers the URLs it built.
 
-    A page builds dozens of URLs (menu, static files, a link per row) and werkzeug takes
-    about ten microseconds for each; for the same endpoint and values the answer never
-    changes while the process runs (outside debug, where static files may change).
+    A page builds dozens of URLs (menu, static files, a link per row); for the same
+    endpoint and values the answer never changes while the process runs, as long as
+    nothing about the request takes part in building it. The key holds what does today
+    (script root, blueprint for relative endpoints). A request-dependent `url_defaults` or
+    `url_value_preprocessor` (a language, a tenant) would make a URL depend on more than
+    the key, so once the app has one not marked `request_independent` (as the static
+    versioning is), every URL is built anew: the cache switches itself off instead of
+    serving another request's URL. Off in debug too (static files change).
     """
     build = flask_url_for
 
@@ -111,9 +118,13 @@ def register_url_cache(app: Flask) -> None:
     def cached(script_root: str, blueprint: str | None, endpoint: str, items: tuple) -> str:
         return build(endpoint, **dict(items))
 
+    def request_shapes_urls() -> bool:
+        hooks = [*app.url_default_functions.values(), *app.url_value_preprocessors.values()]
+        return any(not getattr(hook, "request_independent", False) for group in hooks for hook in group)
+
     def url_for(endpoint: str, **values) -> str:
-        if app.debug or any(name.startswith("_") for name in values):  # _external, _anchor, ...
-            return build(endpoint, **values)
+        if app.debug or request_shapes_urls() or any(name.startswith("_") for name in values):
+            return build(endpoint, **values)  # _external, _anchor, ... or URLs shaped per request
         try:
             items = tuple(values.items())  # in the order given: it is the order of the query string
             hash(items)
