@@ -115,11 +115,10 @@ def log_in_all(base: str, users: dict) -> dict:
 
 def mixed(base: str, users: dict, sessions: dict, *, clients: int, duration: float, max_requests: int,
           write_share: float, seed: int) -> dict:
-    """Run the mixed workload against `base`; per-label latencies, errors, writes and cache outcomes."""
+    """Run the mixed workload against `base`; per-label latencies, errors and writes."""
     run_id = time.strftime("%Y%m%d%H%M%S")
     lock = threading.Lock()
     stats: dict[str, list[float]] = defaultdict(list)
-    cache: Counter = Counter()  # X-Page-Cache outcomes (hit / miss) of the pages that ask the cache
     errors: list[str] = []
     acknowledged: list[str] = []
     budget = iter(range(max_requests))
@@ -140,9 +139,6 @@ def mixed(base: str, users: dict, sessions: dict, *, clients: int, duration: flo
         elapsed = time.perf_counter() - start
         with lock:
             stats[label].append(elapsed)
-            outcome = response.headers.get("x-page-cache")
-            if outcome:
-                cache[outcome] += 1
             if response.status_code != expect:
                 errors.append(f"{method} {path}: HTTP {response.status_code} (expected {expect})")
         return response
@@ -195,11 +191,8 @@ def mixed(base: str, users: dict, sessions: dict, *, clients: int, duration: flo
         t.join()
     wall = time.perf_counter() - wall
     total = sum(map(len, stats.values()))
-    looked = cache["hit"] + cache["miss"]
     return {"seconds": wall, "requests": total, "throughput_rps": total / wall if wall else 0.0,
-            "stats": stats, "errors": errors, "acknowledged": acknowledged,
-            "page_cache": {"hits": cache["hit"], "misses": cache["miss"],
-                           "hit_rate": round(cache["hit"] / looked, 3) if looked else None}}
+            "stats": stats, "errors": errors, "acknowledged": acknowledged}
 
 
 def summarise_labels(stats: dict[str, list[float]]) -> dict:
@@ -222,13 +215,12 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=2000, help="requests in all, at most")
     parser.add_argument("--write-share", type=float, default=0.2, help="share of candidate actions that write")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-page-cache", action="store_true", help="serve with PAGE_CACHE off, to compare")
     args = parser.parse_args()
     if not args.db.startswith("postgresql") and "sqlite" not in args.db:
         raise SystemExit("--db must be a PostgreSQL (or SQLite) URL")
 
     users = pick_users(args.db, args.users, args.seed)
-    proc, base = serve("wsgi:app", args.db, args.workers, page_cache=not args.no_page_cache)
+    proc, base = serve("wsgi:app", args.db, args.workers)
     try:
         result = mixed(base, users, log_in_all(base, users), clients=args.clients, duration=args.duration, max_requests=args.max_requests,
                        write_share=args.write_share, seed=args.seed)
@@ -244,8 +236,6 @@ def main() -> int:
     summary = summarise_labels(result["stats"])
     for label, row in summary.items():
         print(f"  {label:<30} {row['requests']:>6}  p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms")
-    cache = result["page_cache"]
-    print(f"page cache (diary week): {cache['hits']} hits, {cache['misses']} misses, hit rate {cache['hit_rate']}")
     print(f"errors: {len(errors)}")
     for error in Counter(errors).most_common(10):
         print(f"  {error[1]} x {error[0]}")
@@ -256,7 +246,7 @@ def main() -> int:
     out = out_dir / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({"workers": args.workers, "clients": args.clients, "seconds": round(wall, 1),
                                "requests": total, "errors": errors, "acknowledged_writes": len(acknowledged),
-                               "missing_writes": missing, "page_cache": cache, "pages": summary}, indent=2))
+                               "missing_writes": missing, "pages": summary}, indent=2))
     print(f"results: {out}")
     ok = total > 0 and not errors and not missing
     print("OK" if ok else "FAILED")

@@ -38,11 +38,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def env_for(db_url: str, page_cache: bool = True) -> dict:
+def env_for(db_url: str) -> dict:
     env = dict(os.environ)
     env.update({"DATABASE_URL": db_url, "TS_SECRET_KEY": "bench-secret", "TS_RATELIMIT_ENABLED": "false",
-                "TS_SHOW_DEV_OUTBOX": "false", "PYTHONPATH": str(ROOT),
-                "TS_PAGE_CACHE": "true" if page_cache else "false"})
+                "TS_SHOW_DEV_OUTBOX": "false", "PYTHONPATH": str(ROOT)})
     return env
 
 
@@ -50,14 +49,14 @@ def flask(db_url: str, *args: str) -> None:
     subprocess.run([PYTHON, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env_for(db_url), check=True)
 
 
-def serve(app: str, db_url: str, workers: int, page_cache: bool = True) -> tuple[subprocess.Popen, str]:
+def serve(app: str, db_url: str, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen(
         # Workers are not recycled during a run (--max-requests 0): a restart mid-measurement
         # would charge one page with a second of re-importing the portal.
         [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--access-logfile", "/dev/null", "--max-requests", "0", app],
-        cwd=ROOT, env=env_for(db_url, page_cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env_for(db_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -116,7 +115,6 @@ def measure(make_client, path: str, requests: int, concurrency: int, server: sub
     request: on one machine they share the cores, so both bound the throughput.
     """
     latencies: list[float] = []
-    outcomes: dict[str, int] = {}  # X-Page-Cache: hit / miss, for pages that ask the cache
     errors = 0
     lock = threading.Lock()
     counter = iter(range(requests))
@@ -135,14 +133,12 @@ def measure(make_client, path: str, requests: int, concurrency: int, server: sub
             start = time.perf_counter()
             try:
                 response = client.get(path)
-                status, outcome = response.status_code, response.headers.get("x-page-cache")
+                status = response.status_code
             except httpx.HTTPError:
-                status = outcome = None  # a timeout or a dropped connection counts as an error
+                status = None  # a timeout or a dropped connection counts as an error
             elapsed = time.perf_counter() - start
             with lock:
                 latencies.append(elapsed)
-                if outcome:
-                    outcomes[outcome] = outcomes.get(outcome, 0) + 1
                 if status != 200:
                     errors += 1
 
@@ -155,8 +151,6 @@ def measure(make_client, path: str, requests: int, concurrency: int, server: sub
         t.join()
     wall = time.perf_counter() - wall
     result = {"latencies": latencies, "errors": errors, "throughput_rps": len(latencies) / wall}
-    if outcomes:
-        result["cache_hit_rate"] = outcomes.get("hit", 0) / sum(outcomes.values())
     if server:
         # The warm-up requests (one per client) are counted too: a small overestimate.
         result["server_cpu_ms"] = (worker_cpu_seconds(server) - server_cpu) / max(len(latencies), 1) * 1000
@@ -180,7 +174,7 @@ def summarise(runs: list[dict]) -> dict:
         "throughput_rps": round(statistics.median(run["throughput_rps"] for run in runs), 1),
         "rounds": len(runs),
     }
-    for key in ("ratio_to_bare", "server_cpu_ms", "client_cpu_ms", "cache_hit_rate"):
+    for key in ("ratio_to_bare", "server_cpu_ms", "client_cpu_ms"):
         if all(key in run for run in runs):
             summary[key] = round(statistics.median(run[key] for run in runs), 2 if key.endswith("_ms") else 3)
     return summary
@@ -195,17 +189,14 @@ def measure_mixed(base: str, bare_base: str, bare_proc, users: dict, sessions: d
     result = mixed(base, users, sessions, clients=args.concurrency, duration=args.mixed_seconds, max_requests=10**9,
                    write_share=0.2, seed=round_)
     result["ratio_to_bare"] = result["throughput_rps"] / bare["throughput_rps"]
-    cache = result["page_cache"]
     print(f"  {'mixed workload':<20} {result['throughput_rps']:>8.1f} req/s  bare {bare['throughput_rps']:>7.1f} req/s"
-          f"  ratio {result['ratio_to_bare']:.2f}  errors {len(result['errors'])}  cache hit rate {cache['hit_rate']}")
+          f"  ratio {result['ratio_to_bare']:.2f}  errors {len(result['errors'])}")
     return result
 
 
 def summarise_mixed(runs: list[dict]) -> dict:
-    """Median throughput and ratio of the rounds; diary week latencies and cache outcomes pooled."""
+    """Median throughput and ratio of the rounds; diary week latencies pooled."""
     week = sorted(x for run in runs for label, values in run["stats"].items() if "week" in label for x in values)
-    hits = sum(run["page_cache"]["hits"] for run in runs)
-    looked = hits + sum(run["page_cache"]["misses"] for run in runs)
     return {
         "rounds": len(runs),
         "requests": sum(run["requests"] for run in runs),
@@ -214,7 +205,6 @@ def summarise_mixed(runs: list[dict]) -> dict:
         "ratio_to_bare": round(statistics.median(run["ratio_to_bare"] for run in runs), 3),
         "diary_week_p50_ms": round(statistics.median(week) * 1000, 1) if week else None,
         "diary_week_p95_ms": round(percentile(week, 0.95) * 1000, 1) if week else None,
-        "cache_hit_rate": round(hits / looked, 3) if looked else None,
     }
 
 
@@ -286,7 +276,6 @@ def main() -> None:
     parser.add_argument("--mixed-seconds", type=float, default=30.0,
                         help="per round: the realistic mixed workload of bench/load.py (0: skip)")
     parser.add_argument("--mixed-users", type=int, default=40, help="logged-in users per role in the mixed workload")
-    parser.add_argument("--no-page-cache", action="store_true", help="serve with PAGE_CACHE off, to compare")
     args = parser.parse_args()
 
     from portal.scale.generate import BENCH_PASSWORD
@@ -301,7 +290,7 @@ def main() -> None:
     # on a shared machine the speed drifts from minute to minute, and both figures of a
     # ratio should see the same conditions.
     bare_proc, bare_base = serve("bench.bare_app:app", args.db, args.workers)
-    proc, base = serve("wsgi:app", args.db, args.workers, page_cache=not args.no_page_cache)
+    proc, base = serve("wsgi:app", args.db, args.workers)
     runs: dict[str, list[dict]] = {name: [] for name, _, _ in targets["pages"]}
     mixed_runs: list[dict] = []
     if args.mixed_seconds:
@@ -351,15 +340,11 @@ def main() -> None:
         print(f"{name:<20} {result['p50_ms']:>8} {result['p95_ms']:>8} {result['throughput_rps']:>8} "
               f"{result['ratio_to_bare']:>6.2f} {result['server_cpu_ms']:>10} {result['client_cpu_ms']:>10}  {result['errors']}")
 
-    for name, result in results.items():
-        if "cache_hit_rate" in result:
-            print(f"{name}: page cache hit rate {result['cache_hit_rate']:.0%} (one session asking one URL)")
     mixed = summarise_mixed(mixed_runs) if mixed_runs else None
     if mixed:
         print(f"\nmixed workload ({args.mixed_users} users per role, writes between reads): "
               f"{mixed['throughput_rps']} req/s, ratio {mixed['ratio_to_bare']:.2f}, "
-              f"diary week p50/p95 {mixed['diary_week_p50_ms']} / {mixed['diary_week_p95_ms']} ms, "
-              f"page cache hit rate {mixed['cache_hit_rate']}")
+              f"diary week p50/p95 {mixed['diary_week_p50_ms']} / {mixed['diary_week_p95_ms']} ms")
 
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -367,7 +352,7 @@ def main() -> None:
     out = out_dir / f"run-{backend}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({"backend": backend, "workers": args.workers, "concurrency": args.concurrency,
                                "rounds": args.rounds, "requests": args.requests, "load_average": os.getloadavg(),
-                               "page_cache": not args.no_page_cache, "bare": bare, "pages": results,
+                               "bare": bare, "pages": results,
                                "mixed": mixed}, indent=2))
     print(f"results: {out}")
 

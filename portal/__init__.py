@@ -60,11 +60,9 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    from portal.page_cache import init_app as init_page_cache
     from portal.pooling import ping_when_idle
     from portal.transactions import watch_transactions
 
-    init_page_cache(app)
     with app.app_context():
         ping_when_idle(db.engine, app.config["PING_AFTER_IDLE"])
         watch_transactions(db.engine)

@@ -5,7 +5,6 @@ from portal.audit import models as _audit  # noqa: F401,E402
 from portal.auth.models import AccountToken, Organisation, Role, User  # noqa: F401
 from portal.diary import models as _diary  # noqa: F401,E402
 from portal.employer import models as _employer  # noqa: F401,E402
-from portal.extensions import db as _db  # noqa: E402
 from portal.jobs import models as _jobs  # noqa: F401,E402
 from portal.learning import models as _learning  # noqa: F401,E402
 from portal.mail.models import OutboxMessage  # noqa: F401
@@ -17,7 +16,3 @@ from portal.security import models as _security  # noqa: F401,E402
 # Feature models: each module defines its own tables.
 from portal.timeline import models as _timeline  # noqa: F401,E402
 from portal.trajectory.models import Pause, Trajectory, TrajectoryStatus  # noqa: F401
-from portal.trajectory.revision import attach as _attach_revision_triggers  # noqa: E402
-
-# The triggers that raise trajectories.revision span several features' tables.
-_attach_revision_triggers(_db.metadata)

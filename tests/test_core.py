@@ -54,7 +54,7 @@ def test_unhandled_error_gives_dutch_500_without_trace(app, client):
 def test_health(client):
     health = client.get("/health").get_json()
     assert (health["status"], health["database"]) == ("ok", "ok")
-    assert set(health["page_cache"]) == {"hits", "misses", "pages", "size"}
+    assert isinstance(health["worker"], int)
 
 
 def test_pages_have_skip_link_and_lang(client):

@@ -40,9 +40,7 @@ def health():
         db.session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return {"status": "error", "database": "unreachable"}, 503
-    from portal.page_cache import stats
-
-    return {"status": "ok", "database": "ok", "worker": os.getpid(), "page_cache": stats()}
+    return {"status": "ok", "database": "ok", "worker": os.getpid()}
 
 
 @bp.get("/toegankelijkheid")

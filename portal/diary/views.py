@@ -25,7 +25,6 @@ from portal.domain.activities import APPLICATION_KINDS, ActivityKind, Applicatio
 from portal.domain.weeks import Week, weeks_between
 from portal.extensions import db
 from portal.forms import ActionForm
-from portal.page_cache import cached_page
 from portal.policy import can, current_trajectory, has_role, require, trajectory_or_404
 from portal.uploads import UploadError, send_stored
 
@@ -194,16 +193,9 @@ def _diary_page(trajectory):
 @bp.route("/trajecten/<int:trajectory_id>/dagboek/<week>", methods=["GET", "POST"])
 @login_required
 def week(trajectory_id: int, week: str):
-    """One week: its entries against the target, the candidate's reason, the advisor's review.
-
-    The candidate's most visited page: shown from the page cache until anything it shows
-    changes (the trajectory's revision; see portal/page_cache.py). Access is checked first.
-    """
+    """One week: its entries against the target, the candidate's reason, the advisor's review."""
     trajectory = trajectory_or_404(trajectory_id, "diary.view")
-    the_week = _week_or_404(week)
-    if request.method == "POST":
-        return _week_page(trajectory, the_week)
-    return cached_page("diary.week", trajectory, (the_week.key,), lambda: _week_page(trajectory, the_week))
+    return _week_page(trajectory, _week_or_404(week))
 
 
 def _week_page(trajectory, the_week: Week):

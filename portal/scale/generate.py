@@ -21,7 +21,6 @@ from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.jobs.models import Vacancy
 from portal.jobs.places import all_places
-from portal.trajectory import revision
 from portal.trajectory.models import Pause, Trajectory, trajectory_advisors
 
 BENCH_PASSWORD = "tweedespoor-bench"  # noqa: S105 - documented benchmark password
@@ -88,12 +87,6 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
     now = datetime.now(UTC)
     password_hash = hash_password(BENCH_PASSWORD)
     counts: dict[str, int] = {}
-    # A bulk load raises no trajectory revisions (nothing of it is cached yet): the triggers
-    # are dropped for it and created again before the one commit, so a failed run leaves
-    # them in place. Per row they would double the time to build the big set.
-    dialect = db.session.get_bind().dialect.name
-    for statement in revision.statements(dialect, drop=True):
-        db.session.execute(text(statement))
 
     org_start = _next_id(Organisation)
     org_ids = list(range(org_start, org_start + spec.employers))
@@ -210,8 +203,6 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
     for extra in EXTRA_GENERATORS:
         counts.update(extra(spec, rng, trajectories, advisor_ids, progress))
     _reset_sequences()
-    for statement in revision.statements(dialect):
-        db.session.execute(text(statement))
     db.session.commit()
     _analyze()
     return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text, text
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import Organisation, User
@@ -58,9 +58,6 @@ class Trajectory(db.Model):
     late_start_reason: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # Raised by database triggers whenever what the trajectory's pages show changes
-    # (portal/trajectory/revision.py); never set by the application.
-    revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
     employer: Mapped[Organisation] = relationship()
