@@ -74,7 +74,7 @@ def _test_config(database, instance_dir) -> dict:
         "BASE_URL": "http://localhost",
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": False,
-        # Cheap argon2 for tests: production parameters cost ~0.2-0.6 s per hash or login.
+        # Cheap argon2 for tests: production parameters make every login slow (bench/README.md).
         "PASSWORD_HASH_PARAMS": TEST_HASH_PARAMS,
     }
 
@@ -103,8 +103,8 @@ def _note_written_table(_conn, _cursor, statement, _parameters, _context, _execu
 def _clean(database, written: set[str] | None = None) -> None:
     """Empty the tables a test wrote to (`written`), or every table; ids start at 1 again.
 
-    Emptying only what was written keeps teardown at a few milliseconds: TRUNCATE of every
-    table costs PostgreSQL a new file per table, on each of ~1,000 tests.
+    Emptying only what was written keeps teardown short: TRUNCATE of every table costs
+    PostgreSQL a new file per table, on each of the suite's tests.
     """
     tables = [t for t in reversed(db.metadata.sorted_tables) if written is None or t.name in written]
     if database["schema"] and written is None:
