@@ -9,12 +9,18 @@ from pathlib import Path
 import pytest
 
 
-def test_seed_demo_prints_logins_unless_asked_not_to(runner):
-    quiet = runner.invoke(args=["seed-demo", "--no-logins"])
+def test_seed_demo_prints_logins_unless_asked_not_to(runner, monkeypatch):
+    quiet = runner.invoke(args=["seed-demo", "--no-logins"])  # the real seeding, as `make run` does
     assert quiet.exit_code == 0, quiet.output
     assert "kandidaat@demo.nl" not in quiet.output
+    # Seeding twice is tested once (tests/test_core.py); here only what the command prints.
+    import portal.demo
+
+    seeded = []
+    monkeypatch.setattr(portal.demo, "seed_demo", lambda: seeded.append(True))
     loud = runner.invoke(args=["seed-demo"])
     assert loud.exit_code == 0, loud.output
+    assert seeded == [True]
     assert loud.output.count("kandidaat@demo.nl") == 1
     assert ".venv/bin/python -c" in loud.output and " python -c" not in loud.output.replace(".venv/bin/python", "")
 
