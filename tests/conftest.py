@@ -9,6 +9,7 @@ import os
 import re
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
@@ -137,18 +138,56 @@ class FreshContextClient(FlaskClient):
         return response
 
 
-@pytest.fixture
-def app(_schema, tmp_path):
-    """A fresh app per test on the shared schema; every table is emptied afterwards."""
-    app = create_app(_test_config(_schema, tmp_path))
+@pytest.fixture(scope="session")
+def _app(_schema, tmp_path_factory):
+    """One app per test process: building it for every test cost more than most tests."""
+    app = create_app(_test_config(_schema, tmp_path_factory.mktemp("instance")))
     app.test_client_class = FreshContextClient
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@contextmanager
+def _isolated(app, schema):
+    """Run a test in a new app context (so a new database session) of `app`; afterwards
+    empty the tables it wrote to."""
     with app.app_context():
         _WRITTEN.clear()
         bind_factories(db.session)
         yield app
         db.session.rollback()
-        _clean(_schema, set(_WRITTEN))
+        _clean(schema, set(_WRITTEN))
         db.session.remove()
+
+
+@pytest.fixture
+def app(_app, _schema, tmp_path):
+    """The process's app, isolated per test.
+
+    The tables the test wrote to are emptied afterwards, its files live in its own
+    tmp_path, and the configuration is restored, so a test may change `app.config` freely.
+    A test that registers routes or hooks (Flask refuses those once an app has served a
+    request) takes `fresh_app` instead.
+    """
+    saved = dict(_app.config)
+    _app.config.update(UPLOAD_DIR=str(tmp_path / "uploads"), EXPORT_DIR=str(tmp_path / "exports"))
+    try:
+        with _isolated(_app, _schema):
+            yield _app
+    finally:
+        _app.config.clear()
+        _app.config.update(saved)
+
+
+@pytest.fixture
+def fresh_app(_schema, tmp_path):
+    """An app built for this one test (same schema and isolation as `app`)."""
+    app = create_app(_test_config(_schema, tmp_path))
+    app.test_client_class = FreshContextClient
+    with _isolated(app, _schema):
+        yield app
+    with app.app_context():
         db.engine.dispose()
 
 

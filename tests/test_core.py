@@ -37,7 +37,8 @@ def test_404_page_is_dutch_and_friendly(client):
     assert "Pagina niet gevonden" in response.get_data(as_text=True)
 
 
-def test_unhandled_error_gives_dutch_500_without_trace(app, client):
+def test_unhandled_error_gives_dutch_500_without_trace(fresh_app):
+    app, client = fresh_app, fresh_app.test_client()
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/kapot")
@@ -148,11 +149,12 @@ def test_templates_url_for_builds_each_url_once_and_the_same_as_flask(app):
         assert after.hits == before.hits + 1 and after.misses == before.misses  # built once, then remembered
 
 
-def test_templates_url_for_stops_caching_once_urls_depend_on_the_request(app):
+def test_templates_url_for_stops_caching_once_urls_depend_on_the_request(fresh_app):
     """A request-dependent url_defaults (a language, a tenant) must never be answered with
     a URL built for another request."""
     import flask
 
+    app = fresh_app  # it registers a hook
     cached = app.jinja_env.globals["url_for"]
     with app.test_request_context("/"):
         assert cached("jobs.index", q="zorg") == "/vacatures?q=zorg"

@@ -42,8 +42,12 @@ def _assert_no_revision_triggers(conn) -> None:
     if conn.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
     else:
-        query = ("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal UNION ALL "
-                 "SELECT proname FROM pg_proc WHERE proname LIKE 'trajectory_revision%'")
+        # This schema only: other test runs share the server.
+        query = ("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal "
+                 "AND n.nspname = current_schema() UNION ALL "
+                 "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                 "WHERE n.nspname = current_schema()")
     left = {name for name in conn.execute(text(query)).scalars() if name.startswith("trajectory_revision")}
     assert not left, left
 

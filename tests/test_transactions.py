@@ -13,6 +13,12 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
+def app(fresh_app):
+    """These tests add routes of their own: an app per test."""
+    return fresh_app
+
+
+@pytest.fixture
 def endings(app):
     seen = []
     listeners = {"commit": lambda conn: seen.append("commit"), "rollback": lambda conn: seen.append("rollback")}
