@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
 from portal.admin import bp
-from portal.admin.forms import OrganisationForm, TrajectoryForm
+from portal.admin.forms import OrganisationForm, TrajectoryForm, UserForm
+from portal.admin.services import save_organisation, save_user
 from portal.auth import services as accounts
 from portal.auth.forms import InviteForm
 from portal.auth.models import ROLE_LABELS, Organisation, Role, User
@@ -16,7 +17,7 @@ from portal.forms import ActionForm
 from portal.mail.models import OutboxMessage
 from portal.policy import can_invite, can_manage_accounts, role_required, visible_trajectories
 from portal.registry import add_home_panel, add_nav
-from portal.trajectory.models import Trajectory
+from portal.trajectory.models import Trajectory, TrajectoryStatus
 from portal.trajectory.services import create_trajectory
 
 add_nav("Gebruikers", "admin.users", ["admin"], order=80)
@@ -66,6 +67,12 @@ def invite():
         user.is_case_manager = form.role.data == Role.ADVISOR and form.is_case_manager.data
         db.session.commit()
         flash(f"Uitnodiging verstuurd naar {user.email}.", "success")
+        if user.role == Role.CANDIDATE and can_manage_accounts(current_user):
+            flash("Volgende stap: maak het traject van deze kandidaat aan.", "info")
+            return redirect(url_for("admin.new_trajectory", kandidaat=user.id))
+        if user.role == Role.CANDIDATE:
+            flash("Volgende stap: de beheerder van het bureau maakt het traject aan; daarna ziet "
+                  "de kandidaat het na het inloggen.", "info")
         return redirect(url_for("admin.invite"))
     return render_template("admin/invite.html", form=form)
 
@@ -102,7 +109,7 @@ def toggle_active(user_id: int):
 def organisations():
     form = OrganisationForm()
     if form.validate_on_submit():
-        db.session.add(Organisation(name=form.name.data.strip(), city=(form.city.data or "").strip()))
+        save_organisation(None, name=form.name.data, city=form.city.data or "", kvk_number=_kvk_or_none(form))
         db.session.commit()
         flash("Werkgever toegevoegd.", "success")
         return redirect(url_for("admin.organisations"))
@@ -115,26 +122,84 @@ def organisations():
     return render_template("admin/organisations.html", form=form, rows=rows)
 
 
+def _kvk_or_none(form) -> str | None:
+    return (form.kvk_number.data or "").strip() or None
+
+
+@bp.route("/werkgevers/<int:organisation_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_organisation(organisation_id: int):
+    """Correct an employer's name, place or KvK number (audited)."""
+    organisation = db.session.get(Organisation, organisation_id) or abort(404)
+    form = OrganisationForm(obj=organisation, organisation_id=organisation.id)
+    if form.validate_on_submit():
+        save_organisation(organisation, name=form.name.data, city=form.city.data or "", kvk_number=_kvk_or_none(form))
+        db.session.commit()
+        flash(f"Werkgever {organisation.name} opgeslagen.", "success")
+        return redirect(url_for("admin.organisations"))
+    return render_template("admin/organisation_form.html", form=form, organisation=organisation)
+
+
+@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_user(user_id: int):
+    """Correct a name or role (refused when data would be orphaned); a new e-mail address
+    takes effect once its owner confirms it. Audited."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(obj=user, user=user)
+    if form.validate_on_submit():
+        new_email = accounts.normalise_email(form.email.data)
+        message = f"{form.name.data.strip()} opgeslagen."
+        if new_email != user.email:
+            message += f" Het nieuwe e-mailadres geldt zodra {new_email} de bevestigingsmail heeft gevolgd."
+        save_user(user, name=form.name.data, role=form.role.data, new_email=new_email, by=current_user)
+        db.session.commit()
+        flash(message, "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+def _open_candidates():
+    """Candidates without a trajectory that is not closed: the ones a new trajectory may have."""
+    busy = select(Trajectory.candidate_id).where(Trajectory.status != TrajectoryStatus.CLOSED.value)
+    return db.session.scalars(
+        select(User).where(User.role == Role.CANDIDATE, User.id.not_in(busy)).order_by(User.name)).all()
+
+
 @bp.route("/trajecten/nieuw", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def new_trajectory():
+    """The guided "Nieuw traject": employer (pick or add), candidate (pick or invite),
+    advisors, dates checked against the Poortwachter calendar, target; in one go."""
     form = TrajectoryForm()
-    people = lambda role: db.session.scalars(select(User).where(User.role == role).order_by(User.name)).all()  # noqa: E731
-    form.candidate_id.choices = [(0, "— kies —")] + [(u.id, f"{u.name} ({u.email})") for u in people(Role.CANDIDATE)]
-    form.advisor_ids.choices = [(u.id, u.name) for u in people(Role.ADVISOR)]
-    form.employer_id.choices = [(0, "— kies —")] + [
+    form.candidate_id.choices = [(0, "— kies, of nodig hieronder uit —")] + [
+        (u.id, f"{u.name} ({u.email})") for u in _open_candidates()]
+    form.advisor_ids.choices = [(u.id, u.name) for u in db.session.scalars(
+        select(User).where(User.role == Role.ADVISOR, User.active.is_(True)).order_by(User.name))]
+    form.employer_id.choices = [(0, "— kies, of vul hieronder een nieuwe in —")] + [
         (o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
     ]
+    if request.method == "GET" and (wanted := request.args.get("kandidaat", type=int)):
+        form.candidate_id.data = wanted  # the next step after inviting a candidate
     if form.validate_on_submit():
-        candidate = db.session.get(User, form.candidate_id.data)
-        employer = db.session.get(Organisation, form.employer_id.data)
+        employer = (db.session.get(Organisation, form.employer_id.data) if form.employer_id.data else
+                    save_organisation(None, name=form.new_employer_name.data, city=form.new_employer_city.data or "",
+                                      kvk_number=None))
+        if form.candidate_id.data:
+            candidate = db.session.get(User, form.candidate_id.data)
+        else:
+            candidate = accounts.invite_user(current_user, form.new_candidate_email.data, form.new_candidate_name.data,
+                                             Role.CANDIDATE)
+        db.session.flush()
         advisors = [db.session.get(User, i) for i in form.advisor_ids.data]
         trajectory = create_trajectory(
             candidate, employer, [a for a in advisors if a], form.first_sick_day.data,
             form.spoor2_start.data, form.planned_end.data, form.weekly_target.data,
         )
+        trajectory.late_start_reason = (form.late_start_reason.data or "").strip()
         db.session.commit()
-        flash(f"Traject {trajectory.reference} aangemaakt.", "success")
+        invited = "" if form.candidate_id.data else f" {candidate.name} heeft een uitnodiging gekregen."
+        flash(f"Traject {trajectory.reference} aangemaakt.{invited}", "success")
         return redirect(url_for("trajectory.show", trajectory_id=trajectory.id))
     return render_template("admin/trajectory_form.html", form=form)
 

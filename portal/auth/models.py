@@ -40,6 +40,8 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     city: Mapped[str] = mapped_column(String(100), default="")
+    # Chamber of Commerce number (8 digits): the surest way to tell two employers apart.
+    kvk_number: Mapped[str | None] = mapped_column(String(8), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     contacts: Mapped[list[User]] = relationship(back_populates="organisation")
@@ -99,10 +101,12 @@ class User(UserMixin, db.Model):
 class TokenPurpose(StrEnum):
     INVITE = "invite"
     RESET = "reset"
+    EMAIL_CHANGE = "email_change"
 
 
 class AccountToken(db.Model):
-    """A single-use, expiring link for an invitation or a password reset (hash stored only)."""
+    """A single-use, expiring link for an invitation, a password reset or a new e-mail
+    address (hash stored only)."""
 
     __tablename__ = "account_tokens"
 
@@ -114,5 +118,7 @@ class AccountToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # EMAIL_CHANGE: the address that becomes the account's once its owner follows the link.
+    new_email: Mapped[str | None] = mapped_column(String(254))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -157,7 +157,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(user: User, purpose: TokenPurpose, created_by: User | None = None) -> str:
+def issue_token(user: User, purpose: TokenPurpose, created_by: User | None = None, new_email: str | None = None) -> str:
     """Create a single-use token (older open tokens of that purpose are revoked)."""
     now = utcnow()
     for old in db.session.scalars(
@@ -169,7 +169,7 @@ def issue_token(user: User, purpose: TokenPurpose, created_by: User | None = Non
     ):
         old.used_at = now
     token = secrets.token_urlsafe(32)
-    ttl = current_app.config["INVITE_TTL" if purpose == TokenPurpose.INVITE else "RESET_TTL"]
+    ttl = current_app.config["RESET_TTL" if purpose == TokenPurpose.RESET else "INVITE_TTL"]
     db.session.add(
         AccountToken(
             user_id=user.id,
@@ -177,6 +177,7 @@ def issue_token(user: User, purpose: TokenPurpose, created_by: User | None = Non
             token_hash=_token_hash(token),
             created_by_id=created_by.id if created_by else None,
             expires_at=now + ttl,
+            new_email=new_email,
         )
     )
     return token
@@ -194,6 +195,31 @@ def find_valid_token(token: str, purpose: TokenPurpose) -> AccountToken | None:
     if row is None or row.used_at is not None or row.expires_at <= utcnow():
         return None
     return row
+
+
+def request_email_change(user: User, new_email: str, requested_by: User) -> None:
+    """Mail a confirmation link to `new_email`; the address changes once its owner follows it,
+    so a typo never locks anyone out. The old address hears of it."""
+    new_email = normalise_email(new_email)
+    token = issue_token(user, TokenPurpose.EMAIL_CHANGE, created_by=requested_by, new_email=new_email)
+    queue_mail(
+        new_email, "Bevestig je nieuwe e-mailadres voor Tweede Spoor Online", "email_change", user_id=user.id,
+        user=user, new_email=new_email, expires_at=utcnow() + current_app.config["INVITE_TTL"],
+        link=portal_url(url_for("auth.confirm_email", token=token)),
+    )
+
+
+def confirm_email_change(row: AccountToken) -> User:
+    """Use an EMAIL_CHANGE token: the account takes the new address (unless it was taken meanwhile)."""
+    user = row.user
+    if email_taken(row.new_email):
+        raise ValueError("Dit e-mailadres is intussen in gebruik voor een ander account.")
+    old = user.email
+    row.used_at = utcnow()
+    user.email = row.new_email
+    queue_mail(old, "Je e-mailadres voor Tweede Spoor Online is gewijzigd", "email_changed", user_id=user.id,
+               user=user, new_email=user.email)
+    return user
 
 
 def use_token(row: AccountToken, password: str) -> User:

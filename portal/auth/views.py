@@ -10,6 +10,7 @@ from portal.auth import services as accounts
 from portal.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
 from portal.auth.models import TokenPurpose
 from portal.extensions import db, login_manager
+from portal.forms import ActionForm
 from portal.security import sessions
 from portal.security.ratelimit import record_failed_login
 
@@ -111,6 +112,26 @@ def reset_password(token: str):
         token, TokenPurpose.RESET, "auth/reset.html",
         "Je nieuwe wachtwoord is ingesteld. Andere sessies zijn uitgelogd.",
     )
+
+
+@bp.route("/account/e-mailadres/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    """The owner of a new address confirms it (the admin typed it); only then it is used."""
+    row = accounts.find_valid_token(token, TokenPurpose.EMAIL_CHANGE)
+    if row is None:
+        return render_template("auth/token_invalid.html", purpose=str(TokenPurpose.EMAIL_CHANGE)), 404
+    form = ActionForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = accounts.confirm_email_change(row)
+        except ValueError as problem:
+            error = str(problem)
+        else:
+            db.session.commit()
+            flash(f"Je e-mailadres is nu {user.email}. Log voortaan daarmee in.", "success")
+            return redirect(url_for("core.home" if current_user.is_authenticated else "auth.login"))
+    return render_template("auth/confirm_email.html", form=form, row=row, error=error)
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -357,3 +357,51 @@ def effective_state(
         if today > milestone.due:
             return MilestoneState.DONE
     return milestone_state(milestone, today, done_on, soon_days)
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """Something wrong with a trajectory's dates, for the form field it belongs to.
+
+    A `warning` does not stop the trajectory, but it has to be explained (the late-start
+    reason); anything else is refused.
+    """
+
+    field: str
+    message: str
+    warning: bool = False
+
+
+def trajectory_date_problems(first_sick_day: date, spoor2_start: date, planned_end: date | None,
+                             today: date) -> list[DateProblem]:
+    """Check a new trajectory's dates against the Poortwachter calendar."""
+    problems: list[DateProblem] = []
+    if first_sick_day > today:
+        problems.append(DateProblem("first_sick_day", "De eerste ziektedag kan niet in de toekomst liggen."))
+    waiting_end = waiting_period_end(first_sick_day)
+    if spoor2_start < first_sick_day:
+        problems.append(DateProblem("spoor2_start", "Het tweede spoor kan niet vóór de eerste ziektedag beginnen."))
+    elif spoor2_start > waiting_end:
+        week = sick_week_number(first_sick_day, spoor2_start)
+        problems.append(DateProblem(
+            "spoor2_start",
+            f"Het tweede spoor moet beginnen vóór het einde van de wachttijd ({_nl(waiting_end)}, "
+            f"ziekteweek {WAITING_PERIOD_WEEKS}); deze datum valt in ziekteweek {week}."))
+    elif spoor2_start > (latest := latest_spoor2_start(first_sick_day)):
+        problems.append(DateProblem(
+            "spoor2_start",
+            f"Het tweede spoor start later dan de wet vraagt: uiterlijk {_nl(latest)}, zes weken na de "
+            "eerstejaarsevaluatie. Leg hieronder uit waarom.", warning=True))
+    if planned_end is not None:
+        last_end = waiting_end + timedelta(weeks=MAX_WAGE_SANCTION_WEEKS)
+        if planned_end <= spoor2_start:
+            problems.append(DateProblem("planned_end", "De einddatum moet na de start van het tweede spoor liggen."))
+        elif planned_end > last_end:
+            problems.append(DateProblem(
+                "planned_end",
+                f"De einddatum ligt na het einde van de wachttijd plus de langste loonsanctie ({_nl(last_end)})."))
+    return problems
+
+
+def _nl(day: date) -> str:
+    return day.strftime("%d-%m-%Y")
