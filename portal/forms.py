@@ -41,3 +41,13 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class ConditionallyRequired:
+    """Marks a field required in some cases only (the form's own validation decides which):
+    its label then carries no "(optioneel)"."""
+
+    field_flags = {"conditionally_required": True}
+
+    def __call__(self, form, field):
+        return None

@@ -36,6 +36,18 @@ class ContentError:
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class RubricLevel:
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RubricCriterion:
+    title: str
+    levels: tuple[RubricLevel, ...]
+
+
 @dataclass
 class Assignment:
     slug: str
@@ -43,6 +55,8 @@ class Assignment:
     due_week: int
     submit: SubmitKind
     instructions: str
+    # Criteria with levels (lowest first) the advisor scores in the review; empty: none.
+    rubric: tuple[RubricCriterion, ...] = ()
     module: Module = field(repr=False, default=None)  # type: ignore[assignment]
     lesson: Lesson = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -208,7 +222,32 @@ def _parse_assignment(raw, text: str) -> Assignment:
         due_week=due_week,
         submit=SubmitKind(submit),
         instructions=_require(raw, "instructions", str, text, "assignment."),
+        rubric=_parse_rubric(raw.get("rubric"), text) if "rubric" in raw else (),
     )
+
+
+def _parse_rubric(raw, text: str) -> tuple[RubricCriterion, ...]:
+    """`rubric:` a list of criteria, each `criterion: <title>` with `levels:` (at least two,
+    lowest first), each level `label:` and `description:`."""
+    line = _key_line(text, "assignment.rubric")
+    if not isinstance(raw, list) or not raw:
+        raise _FileError("'assignment.rubric' moet een lijst van criteria zijn", line)
+    criteria = []
+    for number, item in enumerate(raw, start=1):
+        where = f"criterium {number} van de rubric"
+        if not isinstance(item, dict) or not str(item.get("criterion") or "").strip():
+            raise _FileError(f"{where} heeft geen 'criterion'", line)
+        levels = item.get("levels")
+        if not isinstance(levels, list) or len(levels) < 2:
+            raise _FileError(f"{where} heeft minstens twee 'levels' nodig", line)
+        parsed = []
+        for level in levels:
+            if not isinstance(level, dict) or not str(level.get("label") or "").strip() \
+                    or not str(level.get("description") or "").strip():
+                raise _FileError(f"elk niveau van {where} heeft een 'label' en een 'description'", line)
+            parsed.append(RubricLevel(str(level["label"]).strip(), str(level["description"]).strip()))
+        criteria.append(RubricCriterion(str(item["criterion"]).strip(), tuple(parsed)))
+    return tuple(criteria)
 
 
 def _parse_lesson(path: Path) -> Lesson:

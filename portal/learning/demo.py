@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.learning import services
 from portal.learning.content import get_library
 from portal.learning.models import AssignmentWork, FeedbackSnippet, LessonProgress, Submission
+from portal.learning.rules import score_rubric
 
 ANSWERS = {
     "orientatie-overdraagbare-vaardigheden": (
@@ -20,12 +21,12 @@ ANSWERS = {
         "5. Rustig blijven: bij een incident belde ik de huisarts en regelde ik vervanging."
     ),
     "orientatie-drie-richtingen": (
-        "Richting 1: planner in de zorg (roosters, 24 uur, regio Tiel).\n"
+        "Richting 1: planner in de zorg (roosters, 24 uur, regio {town}).\n"
         "Richting 2: medewerker klantenservice bij een zorgverzekeraar.\n"
         "Richting 3: secretariaat van een huisartsenpraktijk."
     ),
     "cv-eerste-versie": (
-        "Sanne de Vries\nTiel · 06-12345678 · sanne@example.nl\n\n"
+        "{name}\n{town} · {phone} · {email}\n\n"
         "Profiel\nErvaren zorgmedewerker met oog voor planning.\n\n"
         "Werkervaring\n2004-heden Wijkverpleging, Zorggroep Rivierenland\n- Rooster voor 14 collega's\n"
     ),
@@ -101,6 +102,20 @@ PLANS = {
 }
 
 
+def _answer(slug: str, trajectory) -> str:
+    """The demo answer to an assignment, with this candidate's own name, town and contact
+    details: another candidate's personal data never appears in someone's work."""
+    candidate = trajectory.candidate
+    return ANSWERS.get(slug, "Mijn uitwerking van de opdracht.").format(
+        name=candidate.name, email=candidate.email, town=trajectory.employer.city or "de regio",
+        phone=f"06-{10_000_000 + candidate.id * 7_919 % 90_000_000}")
+
+
+def _top_scores(assignment) -> list[dict]:
+    """An approval in the demo scores every criterion of the rubric (if any) at its top level."""
+    return score_rubric(assignment.rubric, {i: len(c.levels) - 1 for i, c in enumerate(assignment.rubric)})[0]
+
+
 def _moment(ctx, days_ago: float, hour: int = 10) -> datetime:
     return datetime.combine(ctx.today - timedelta(days=int(days_ago)), time(hour, 0), tzinfo=UTC)
 
@@ -130,7 +145,7 @@ def _seed_trajectory(ctx, key: str, library) -> None:
             continue
         start = max(2, weeks * 7 - assignment.due_week * 7 + 3)  # handed in around the due week
         start = min(start, 25 - number)
-        text = ANSWERS.get(slug, "Mijn uitwerking van de opdracht.")
+        text = _answer(slug, trajectory)
         if script == "draft":
             services.save_draft(trajectory, assignment, candidate, text, at=_moment(ctx, 1, 20))
             continue
@@ -139,7 +154,8 @@ def _seed_trajectory(ctx, key: str, library) -> None:
         if script == "submitted":
             continue
         if script == "approved":
-            services.review(first, advisor, True, APPROVED, at=_moment(ctx, start - 1, 11))
+            services.review(first, advisor, True, APPROVED, at=_moment(ctx, start - 1, 11),
+                            rubric_scores=_top_scores(assignment))
             continue
         feedback = REVISION_CV_1 if slug == "cv-eerste-versie" else "Goed begin. Maak elke richting concreter."
         services.review(first, advisor, False, feedback, at=_moment(ctx, start - 1, 11))
@@ -148,7 +164,8 @@ def _seed_trajectory(ctx, key: str, library) -> None:
                                  at=_moment(ctx, start - 3, 20))
         db.session.flush()
         if script == "revised_approved":
-            services.review(second, advisor, True, APPROVED, at=_moment(ctx, start - 4, 10))
+            services.review(second, advisor, True, APPROVED, at=_moment(ctx, start - 4, 10),
+                            rubric_scores=_top_scores(assignment))
         elif script == "revision2":
             services.review(second, advisor, False, REVISION_CV_2, at=_moment(ctx, max(1, start - 4), 10))
             services.save_draft(trajectory, assignment, candidate, second.text, at=_moment(ctx, 1, 21))
@@ -175,11 +192,11 @@ def catch_up(ctx, trajectory, library=None, grace_days: int = CATCH_UP_AFTER_DAY
         if (ctx.today - due).days < grace_days:
             continue
         days_ago = max(3, (ctx.today - due).days + 2)
-        first = services.submit(trajectory, assignment, trajectory.candidate,
-                                ANSWERS.get(assignment.slug, "Mijn uitwerking van de opdracht."),
+        first = services.submit(trajectory, assignment, trajectory.candidate, _answer(assignment.slug, trajectory),
                                 at=_moment(ctx, days_ago, 19))
         db.session.flush()
-        services.review(first, advisor, True, APPROVED, at=_moment(ctx, days_ago - 1, 11))
+        services.review(first, advisor, True, APPROVED, at=_moment(ctx, days_ago - 1, 11),
+                        rubric_scores=_top_scores(assignment))
     db.session.flush()
 
 

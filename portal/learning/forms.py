@@ -7,7 +7,7 @@ from wtforms import SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms import Form
+from portal.forms import ConditionallyRequired, Form
 from portal.learning.services import MAX_FEEDBACK, MAX_TEXT
 
 
@@ -24,7 +24,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class ReviewForm(Form):
-    feedback = TextAreaField("Feedback voor de kandidaat", validators=[Length(max=MAX_FEEDBACK)])
+    feedback = TextAreaField("Feedback voor de kandidaat (nodig bij 'Laten aanpassen')",
+                             validators=[ConditionallyRequired(), Length(max=MAX_FEEDBACK)])
     snippets = MultiCheckboxField("Feedbackfragmenten toevoegen", coerce=int, validate_choice=True)
     approve = SubmitField("Goedkeuren")
     revise = SubmitField("Laten aanpassen")

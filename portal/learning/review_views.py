@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.auth.models import Role
@@ -13,7 +13,7 @@ from portal.learning import bp, services
 from portal.learning.content import get_library
 from portal.learning.forms import ReviewForm, SnippetForm
 from portal.learning.models import Submission
-from portal.learning.rules import AssignmentState, IllegalTransition, diff_lines
+from portal.learning.rules import AssignmentState, IllegalTransition, diff_lines, score_rubric
 from portal.policy import can, require, role_required, trajectory_or_404
 
 
@@ -73,7 +73,7 @@ def work(trajectory_id: int, assignment_slug: str):
     return _render_work(trajectory, assignment, form, snippets)
 
 
-def _render_work(trajectory, assignment, form, snippets):
+def _render_work(trajectory, assignment, form, snippets, chosen_levels=None, rubric_error=None):
     work = services.work_for(trajectory, assignment)
     attempts = list(work.submissions) if work else []
     latest = attempts[-1] if attempts else None
@@ -82,6 +82,7 @@ def _render_work(trajectory, assignment, form, snippets):
     return render_template(
         "learning/work.html", trajectory=trajectory, assignment=assignment, work=work, attempts=attempts,
         latest=latest, diff=diff, row=row, form=form, snippets=snippets, action_form=ActionForm(),
+        chosen_levels=chosen_levels or {}, rubric_error=rubric_error,
         claimer=services.active_claimer(latest) if latest else None,
         can_review=bool(latest and latest.status == AssignmentState.SUBMITTED
                         and can(current_user, "learning.review", trajectory)),
@@ -97,11 +98,18 @@ def review(submission_id: int):
     if assignment is None:
         abort(404)
     form, snippets = _review_form(assignment.slug)
+    chosen_levels = _chosen_levels(assignment)
+    scores, unscored = score_rubric(assignment.rubric, chosen_levels)
+    rubric_error = None
     if form.validate_on_submit() and (form.approve.data or form.revise.data):
         chosen = [s for s in snippets if s.id in (form.snippets.data or [])]
         feedback = services.compose_feedback(form.feedback.data or "", chosen)
+        if form.approve.data and unscored:
+            rubric_error = "Kies bij elk criterium van de rubric een niveau voordat je goedkeurt."
+            return _render_work(trajectory, assignment, form, snippets, chosen_levels, rubric_error)
         try:
-            services.review(submission, current_user, approve=bool(form.approve.data), feedback=feedback)
+            services.review(submission, current_user, approve=bool(form.approve.data), feedback=feedback,
+                            rubric_scores=scores)
         except services.LearningError as exc:
             db.session.rollback()
             form.feedback.errors = [*form.feedback.errors, str(exc)]
@@ -112,8 +120,31 @@ def review(submission_id: int):
         else:
             db.session.commit()
             flash("Goedgekeurd." if form.approve.data else "Teruggestuurd met je feedback.", "success")
-            return redirect(url_for(".review_queue"))
-    return _render_work(trajectory, assignment, form, snippets)
+            return _next_in_queue()
+    return _render_work(trajectory, assignment, form, snippets, chosen_levels, rubric_error)
+
+
+def _chosen_levels(assignment) -> dict[int, int]:
+    """The rubric levels ticked in the review form (`rubric-<criterion>` = level index)."""
+    chosen = {}
+    for index in range(len(assignment.rubric)):
+        value = request.form.get(f"rubric-{index}", "")
+        if value.isdigit() and len(value) < 4:
+            chosen[index] = int(value)
+    return chosen
+
+
+def _next_in_queue():
+    """After a review: the next submission waiting in this advisor's queue (oldest first),
+    one this advisor may take (not claimed by a colleague), or the queue when none is left."""
+    for waiting in services.review_queue(current_user):
+        claimer = services.active_claimer(waiting)
+        if claimer is None or claimer.id == current_user.id:
+            flash(f"Volgende inzending: {waiting.trajectory.candidate.name}.", "info")
+            return redirect(url_for(".work", trajectory_id=waiting.trajectory_id,
+                                    assignment_slug=waiting.work.assignment_slug))
+    flash("Je hebt alle inzendingen beoordeeld.", "info")
+    return redirect(url_for(".review_queue"))
 
 
 @bp.post("/inzendingen/<int:submission_id>/claimen")

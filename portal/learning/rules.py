@@ -127,3 +127,21 @@ def diff_lines(old: str, new: str) -> list[DiffLine]:
         result.extend(DiffLine("removed", line) for line in a[i1:i2])
         result.extend(DiffLine("added", line) for line in b[j1:j2])
     return result
+
+
+def score_rubric(rubric, chosen: dict[int, int]) -> tuple[list[dict], list[int]]:
+    """The scored rubric for chosen levels (criterion index -> level index) and the
+    indexes of criteria left unscored. Each score keeps the criterion's wording and all
+    its levels, as they read now."""
+    scores, missing = [], []
+    for index, criterion in enumerate(rubric):
+        level = chosen.get(index)
+        if level is None or not 0 <= level < len(criterion.levels):
+            missing.append(index)
+            continue
+        scores.append({
+            "criterion": criterion.title, "level": criterion.levels[level].label,
+            "description": criterion.levels[level].description, "rank": level + 1,
+            "levels": [item.label for item in criterion.levels],
+        })
+    return scores, missing

@@ -286,9 +286,11 @@ def active_claimer(submission: Submission, now: datetime | None = None) -> User 
 
 
 def review(submission: Submission, advisor: User, approve: bool, feedback: str,
-           at: datetime | None = None) -> Submission:
-    """Approve the attempt or ask for a revision, with feedback."""
-    feedback = (feedback or "").strip()[:MAX_FEEDBACK]
+           at: datetime | None = None, rubric_scores: list[dict] | None = None) -> Submission:
+    """Approve the attempt or ask for a revision, with feedback (and the scored rubric)."""
+    feedback = (feedback or "").strip()
+    if len(feedback) > MAX_FEEDBACK:
+        raise LearningError(f"De feedback is {len(feedback)} tekens; er passen er {MAX_FEEDBACK}.")
     if not approve and not feedback:
         raise LearningError("Schrijf wat er aangepast moet worden.")
     work = submission.work
@@ -302,6 +304,7 @@ def review(submission: Submission, advisor: User, approve: bool, feedback: str,
     submission.reviewer_id = advisor.id
     submission.reviewed_at = at or utcnow()
     submission.feedback = feedback
+    submission.rubric_scores = rubric_scores or None
     submission.claimed_by_id = None
     submission.claimed_at = None
     return submission

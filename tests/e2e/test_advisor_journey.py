@@ -30,13 +30,21 @@ def test_advisor_reviews_the_oldest_submission(page, sign_in):
         submit(page)
         assert_error_announced(page, "textarea[name=feedback]")
         check_page(page, "beoordelen-fout")
+    if approve:
+        # An assignment with a rubric: every criterion gets a level (arrow keys move within a group).
+        for criterion in page.locator("fieldset.rubric-criterion").all():
+            tab_to(page, criterion.locator("input[type=radio]").first, max_tabs=150)
+            page.keyboard.press("Space")
+            page.keyboard.press("ArrowDown")
     type_into(page, page.locator("textarea[name=feedback]"),
               "Duidelijk verhaal. Maak je tweede voorbeeld nog wat concreter.")
     tab_to(page, page.get_by_role("button", name="Goedkeuren" if approve else "Laten aanpassen"), max_tabs=150)
     submit(page)
-    assert page.url.endswith("/beoordelen"), page.url
     main = page.locator("main").inner_text()
     assert ("Goedgekeurd." if approve else "Teruggestuurd met je feedback.") in main
+    # The next submission in the queue opens, or the queue when none is left.
+    assert "Volgende inzending" in main or page.url.endswith("/beoordelen"), page.url
+    visit(page, "/beoordelen", "beoordelen-na")
     assert _waiting(page) == waiting - 1
     page.goto(work_path)
     assert re.search("Goedgekeurd" if approve else "Aanpassen", page.locator("main").inner_text())
