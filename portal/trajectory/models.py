@@ -81,8 +81,33 @@ class Trajectory(db.Model):
         return f"<Trajectory {self.reference}>"
 
 
+class PauseCategory(StrEnum):
+    """What the employer and the candidate see of a pause: neutral, never the reason itself."""
+
+    NOT_AVAILABLE = "not_available"
+    HOLIDAY = "holiday"
+    PERSONAL = "personal"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "not_available": "Tijdelijk niet belastbaar",
+            "holiday": "Vakantie",
+            "personal": "Persoonlijke omstandigheden",
+            "other": "Pauze",
+        }[self.value]
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
 class Pause(db.Model):
-    """A documented pause (re-illness or another reason); legal end dates do not move."""
+    """A documented pause (re-illness or another reason); legal end dates do not move.
+
+    `reason` is internal (advisors only); others see `employer_category`.
+    """
 
     __tablename__ = "pauses"
     # Pauses are always read per trajectory in date order (evidence, timeline, dashboard).
@@ -93,7 +118,13 @@ class Pause(db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
+    employer_category: Mapped[str] = mapped_column(String(20), default=PauseCategory.OTHER.value,
+                                                   server_default=PauseCategory.OTHER.value)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     trajectory: Mapped[Trajectory] = relationship(back_populates="pauses")
+
+    @property
+    def category_label(self) -> str:
+        return PauseCategory(self.employer_category).label
