@@ -259,8 +259,8 @@ def employer_visible(key: str, label: str) -> EmployerField:
     return declared
 
 
-def passes(form, names: list[str], trajectory, declared: EmployerField, active: bool = True) -> bool:
-    """Whether the form's fields `names` may be stored as employer-visible.
+def passes(form, names: list, trajectory, declared: EmployerField, active: bool = True) -> bool:
+    """Whether the form's fields `names` (names, or the fields themselves) may be stored as employer-visible.
 
     False (with errors and highlights on the fields) when one looks medical and the user has
     not confirmed it with a reason; a confirmation is audited. `active=False` (the text will
@@ -268,7 +268,8 @@ def passes(form, names: list[str], trajectory, declared: EmployerField, active: 
     """
     if not active:
         return True
-    stopped = [(form[name], medical_words(form[name].data)) for name in names]
+    fields = [form[name] if isinstance(name, str) else name for name in names]
+    stopped = [(f, medical_words(f.data)) for f in fields]
     stopped = [(f, words) for f, words in stopped if words]
     if not stopped:
         return True

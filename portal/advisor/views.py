@@ -138,7 +138,7 @@ def change_target(trajectory_id: int):
         flash("Er is nog geen plan van aanpak. Leg het doel vast in het plan.", "info")
         return redirect(url_for("plan.new_version", trajectory_id=trajectory.id, doel=request.form.get("weekly_target", "")))
     form = _target_form(local_today(), formdata=True)
-    if form.validate():
+    if form.validate() and employer_gate.passes(form, ["reason"], trajectory, plan.PLAN_TEXT):
         try:
             version = plan.revise_target(trajectory, current_user, weekly_target=form.weekly_target.data,
                                          effective_from=form.effective_from.data, reason=form.reason.data)
