@@ -229,15 +229,15 @@ def looks_medical(text: str | None) -> bool:
 def highlight(text: str, words: list[str]) -> Markup:
     """`text` escaped, with each of `words` (whole words) marked."""
     if not words:
-        return Markup(escape(text))
+        return escape(text)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                          + r")(?![\w-])", re.IGNORECASE)
     out, last = [], 0
     for match in pattern.finditer(text):
-        out += [str(escape(text[last:match.start()])), f"<mark>{escape(match.group(0))}</mark>"]
+        out += [escape(text[last:match.start()]), Markup("<mark>{}</mark>").format(match.group(0))]
         last = match.end()
-    out.append(str(escape(text[last:])))
-    return Markup("".join(out))
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 # --- declared fields and the check ----------------------------------------------------------

@@ -6,7 +6,6 @@ import uuid
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal import employer_gate
 from portal.advisor import bp, calendar, casefile, caseload, services
 from portal.advisor.charts import weekly_effort_svg
 from portal.advisor.evidence import load_evidence
 from portal.advisor.forms import AppointmentForm, NoteForm, TargetChangeForm, TrajectoryDataForm
 from portal.advisor.models import Appointment, Note, NoteVisibility
-from portal import employer_gate
 from portal.auth.models import Role
 from portal.core.links import link_to
 from portal.core.templating import LOCAL_TZ, local_today

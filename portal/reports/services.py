@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
+from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.reports import codes
-from portal.employer_gate import audit_retraction, employer_visible
 from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
 from portal.reports.overview import Overview, build_overview
 from portal.reports.render import render

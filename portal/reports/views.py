@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from portal import employer_gate
 from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.policy import can, require, trajectory_or_404
 from portal.reports import bp, services
-from portal import employer_gate
 from portal.reports.forms import OverviewForm, SummaryForm, VerifyForm
 from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
 
