@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.conftest import TEST_DATABASE_URL, _pg_options
-from tests.test_migrations import _assert_revision_triggers
+from tests.test_migrations import _assert_revision_triggers, fresh_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 
@@ -63,19 +61,5 @@ def _run(url: str, options: dict) -> None:
 
 
 def test_0013_from_previous_head_carries_data_over(tmp_path):
-    if TEST_DATABASE_URL.startswith("postgres"):
-        from portal.config import normalise_db_url
-
-        url = normalise_db_url(TEST_DATABASE_URL)
-        schema = f"m_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        try:
-            _run(url, _pg_options(schema))
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-    else:
-        _run(f"sqlite:///{tmp_path / 'm.db'}", {})
+    with fresh_database(tmp_path) as (url, options):
+        _run(url, options)

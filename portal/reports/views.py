@@ -102,11 +102,15 @@ def save_summary(trajectory_id: int):
     return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
 
 
+def _summary_or_404(summary_id: int):
+    summary = db.session.get(OverviewSummary, summary_id) or abort(404)
+    return summary, require(current_user, "overview.summarise", summary.trajectory)
+
+
 @bp.post("/samenvattingen/<int:summary_id>/delen")
 @login_required
 def share_summary(summary_id: int):
-    summary = db.session.get(OverviewSummary, summary_id) or abort(404)
-    trajectory = require(current_user, "overview.summarise", summary.trajectory)
+    summary, trajectory = _summary_or_404(summary_id)
     if not ActionForm().validate_on_submit():
         return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
     # An older version may predate the gate: one that looks medical goes back into the form.
@@ -123,8 +127,7 @@ def share_summary(summary_id: int):
 @login_required
 def retract_summary(summary_id: int):
     """Withdraw a summary from the employer's view and from every later file."""
-    summary = db.session.get(OverviewSummary, summary_id) or abort(404)
-    trajectory = require(current_user, "overview.summarise", summary.trajectory)
+    summary, trajectory = _summary_or_404(summary_id)
     if ActionForm().validate_on_submit() and services.retract_summary(summary):
         db.session.commit()
         flash("De samenvatting is ingetrokken. De werkgever ziet alleen dat ze is ingetrokken.", "success")

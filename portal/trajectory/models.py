@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import Organisation, User
 from portal.db_types import UTCDateTime, utcnow
+from portal.domain.activities import LabelledEnum
 from portal.domain.weeks import Period
 from portal.extensions import db
 
@@ -81,26 +82,13 @@ class Trajectory(db.Model):
         return f"<Trajectory {self.reference}>"
 
 
-class PauseCategory(StrEnum):
+class PauseCategory(LabelledEnum):
     """What the employer and the candidate see of a pause: neutral, never the reason itself."""
 
-    NOT_AVAILABLE = "not_available"
-    HOLIDAY = "holiday"
-    PERSONAL = "personal"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "not_available": "Tijdelijk niet belastbaar",
-            "holiday": "Vakantie",
-            "personal": "Persoonlijke omstandigheden",
-            "other": "Pauze",
-        }[self.value]
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+    NOT_AVAILABLE = "not_available", "Tijdelijk niet belastbaar"
+    HOLIDAY = "holiday", "Vakantie"
+    PERSONAL = "personal", "Persoonlijke omstandigheden"
+    OTHER = "other", "Pauze"
 
 
 class Pause(db.Model):
