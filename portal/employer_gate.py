@@ -51,8 +51,11 @@ class Entry:
     tail: bool = False  # also the last part of a compound
     exact: bool = False  # only this form and its plain plurals
     unless: tuple[str, ...] = ()  # not medical when a word starting with one of these is near
+    abbreviation: str = ""  # written in capitals in the file: matched case-sensitively (MS, TIA)
 
-    def matches(self, surface: str, stemmed: str) -> bool:
+    def matches(self, surface: str, stemmed: str, typed: str = "") -> bool:
+        if self.abbreviation:
+            return typed == self.abbreviation
         if self.exact:
             return surface in {self.word + end for end in ("", "s", "en", "e", "n", "'s")}
         if stemmed == self.stem:
@@ -76,10 +79,12 @@ class Vocabulary:
 
 def _entry(line: str) -> Entry:
     word, _, unless = line.partition("~")
-    word = word.strip().lower()
+    word = word.strip()
+    abbreviation = word if len(word) > 1 and word.isalpha() and word.isupper() else ""
+    word = word.lower()
     exact, head, tail = word.startswith("="), word.endswith("*"), word.startswith("*")
     word = word.strip("=*").replace("-", "")
-    return Entry(word=word, stem=stem(word), head=head, tail=tail, exact=exact,
+    return Entry(word=word, stem=stem(word), head=head, tail=tail, exact=exact, abbreviation=abbreviation,
                  unless=tuple(u.lower() for u in unless.split()))
 
 
@@ -121,6 +126,7 @@ def vocabulary() -> Vocabulary:
 class _Token:
     text: str  # as typed
     forms: list[tuple[str, str]]  # (surface, stem) of the word and of each hyphenated part
+    typed: list[str]  # the word and its hyphenated parts as typed (for abbreviations)
 
 
 def _tokens(sentence: str) -> list[_Token]:
@@ -129,9 +135,11 @@ def _tokens(sentence: str) -> list[_Token]:
         text = match.group(0)
         lower = text.lower()
         forms = [(lower.replace("-", "").replace("'", ""), stem(lower))]
+        typed = [text]
         if "-" in lower:
             forms += [(part, stem(part)) for part in lower.split("-") if part]
-        tokens.append(_Token(text, forms))
+            typed += [part for part in text.split("-") if part]
+        tokens.append(_Token(text, forms, typed))
     return tokens
 
 
@@ -142,9 +150,10 @@ def _near(tokens: list[_Token], index: int, prefixes: tuple[str, ...]) -> bool:
 
 
 def _hit(entries: list[Entry], tokens: list[_Token], index: int) -> bool:
-    for surface, stemmed in tokens[index].forms:
+    token = tokens[index]
+    for (surface, stemmed), typed in zip(token.forms, token.typed, strict=False):
         for entry in entries:
-            if entry.matches(surface, stemmed) and not (entry.unless and _near(tokens, index, entry.unless)):
+            if entry.matches(surface, stemmed, typed) and not (entry.unless and _near(tokens, index, entry.unless)):
                 return True
     return False
 
