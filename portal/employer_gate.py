@@ -152,9 +152,14 @@ def _near(tokens: list[_Token], index: int, prefixes: tuple[str, ...]) -> bool:
 def _hit(entries: list[Entry], tokens: list[_Token], index: int) -> bool:
     token = tokens[index]
     for (surface, stemmed), typed in zip(token.forms, token.typed, strict=False):
-        for entry in entries:
-            if entry.matches(surface, stemmed, typed) and not (entry.unless and _near(tokens, index, entry.unless)):
-                return True
+        matched = [e for e in entries if e.matches(surface, stemmed, typed)]
+        whole = [e for e in matched if stemmed == e.stem or e.exact or e.abbreviation]
+        # A work context excuses the word itself ("bij het ziekenhuis"), and then also the
+        # compounds it ends or starts; a compound alone ("ziekenhuisbezoeken") is not excused.
+        if any(e.unless and _near(tokens, index, e.unless) for e in whole):
+            continue
+        if matched:
+            return True
     return False
 
 

@@ -89,3 +89,15 @@ def test_highlight_marks_whole_words_and_escapes_the_rest():
     html = str(highlight("<b>Hernia</b> en hernia's; herniaboek", ["Hernia"]))
     assert html.startswith("&lt;b&gt;<mark>Hernia</mark>&lt;/b&gt; en <mark>hernia</mark>")
     assert "<mark>herniaboek" not in html
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Door haar MS is ze snel moe", ["MS", "moe"]),  # abbreviations only in capitals
+    ("Ze werkt met MS Office en Excel", []),
+    ("Ze heeft een TIA gehad", ["TIA"]),
+    ("Ze solliciteert bij het ziekenhuis als planner", []),  # a work context excuses the place
+    ("Door haar ziekenhuisbezoeken kan ze minder solliciteren", ["ziekenhuisbezoeken"]),  # not a compound
+    ("Ze moet naar het ziekenhuis", ["ziekenhuis"]),
+])
+def test_abbreviations_and_work_contexts(text, found):
+    assert medical_words(text) == found
