@@ -368,3 +368,18 @@ def demo(app, _schema, _demo_snapshot):
         organisations={key: get(Organisation, id_) for key, id_ in _demo_snapshot["organisations"].items()},
         trajectories={key: get(Trajectory, id_) for key, id_ in _demo_snapshot["trajectories"].items()},
     )
+
+
+# --- the medical check's figures in every run's summary (tests/test_employer_gate_sentences.py)
+
+_MEDICAL_CHECK: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _MEDICAL_CHECK.extend(value for name, value in report.user_properties if name == "medical_check")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _MEDICAL_CHECK:
+        terminalreporter.write_line(f"medical check on the labelled sentences: {line}")

@@ -129,7 +129,7 @@ def _pause(ctx, key, trajectory):
         return
     db.session.add(Pause(trajectory=trajectory, start_date=ctx.today - timedelta(weeks=2), end_date=None,
                          reason="Hernieuwde uitval; hervatten in overleg met de bedrijfsarts.",
-                         created_by_id=trajectory.advisors[0].id))
+                         employer_category="not_available", created_by_id=trajectory.advisors[0].id))
 
 
 # Two extra candidates of adviseur@demo.nl so the caseload always shows a steady candidate and

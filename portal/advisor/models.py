@@ -132,9 +132,15 @@ class Note(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Withdrawn from the employer's view (the text stays here and in the history); the
+    # employer sees only "ingetrokken op ...". The candidate may ask for it first.
+    retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    retracted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    retraction_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     trajectory: Mapped[Trajectory] = relationship()
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    retracted_by: Mapped[User | None] = relationship(foreign_keys=[retracted_by_id])
     versions: Mapped[list[NoteVersion]] = relationship(
         back_populates="note", order_by="NoteVersion.id.desc()", cascade="all, delete-orphan"
     )
@@ -142,6 +148,14 @@ class Note(db.Model):
     @property
     def visibility_label(self) -> str:
         return NoteVisibility(self.visibility).label
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.retracted_at is not None
+
+    @property
+    def retraction_requested(self) -> bool:
+        return self.retraction_requested_at is not None and self.retracted_at is None
 
 
 class NoteVersion(db.Model):

@@ -23,8 +23,12 @@ from portal.advisor.models import (
 from portal.auth.models import User
 from portal.core.templating import LOCAL_TZ
 from portal.db_types import utcnow
+from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.trajectory.models import Trajectory
+
+# A note with visibility "employer" is read by the employer: it passes the employer gate.
+SHARED_NOTE = employer_visible("advisor.note", "Notitie gedeeld met de werkgever")
 
 # Who may read which notes, besides the advisors (who read them all).
 AUDIENCE_VISIBILITY = {
@@ -243,6 +247,23 @@ def remove_note(note: Note, editor: User) -> None:
     """Soft delete: the note disappears from every view but stays in the history."""
     _keep_version(note, editor)
     note.deleted_at = utcnow()
+
+
+def retract_note(note: Note, by: User) -> bool:
+    """Withdraw an employer-shared note from the employer's view (kept, audited); False if not shared or done."""
+    if note.visibility != NoteVisibility.EMPLOYER.value or note.retracted_at is not None:
+        return False
+    note.retracted_at, note.retracted_by_id = utcnow(), by.id
+    audit_retraction(note.trajectory, SHARED_NOTE, f"notitie van {note.created_at:%d-%m-%Y} ingetrokken")
+    return True
+
+
+def request_retraction(note: Note) -> bool:
+    """The candidate asks the advisor to withdraw a note the employer reads; False if nothing to ask."""
+    if note.visibility != NoteVisibility.EMPLOYER.value or note.retracted_at or note.retraction_requested_at:
+        return False
+    note.retraction_requested_at = utcnow()
+    return True
 
 
 def notes_for_advisor(trajectory: Trajectory) -> list[Note]:

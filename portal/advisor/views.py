@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal import employer_gate
 from portal.advisor import bp, calendar, casefile, caseload, services
 from portal.advisor.charts import weekly_effort_svg
 from portal.advisor.evidence import load_evidence
 from portal.advisor.forms import AppointmentForm, NoteForm, TargetChangeForm, TrajectoryDataForm
-from portal.advisor.models import Appointment, Note
+from portal.advisor.models import Appointment, Note, NoteVisibility
 from portal.auth.models import Role
 from portal.core.links import link_to
 from portal.core.templating import LOCAL_TZ, local_today
@@ -137,7 +138,7 @@ def change_target(trajectory_id: int):
         flash("Er is nog geen plan van aanpak. Leg het doel vast in het plan.", "info")
         return redirect(url_for("plan.new_version", trajectory_id=trajectory.id, doel=request.form.get("weekly_target", "")))
     form = _target_form(local_today(), formdata=True)
-    if form.validate():
+    if form.validate() and employer_gate.passes(form, ["reason"], trajectory, plan.PLAN_TEXT):
         try:
             version = plan.revise_target(trajectory, current_user, weekly_target=form.weekly_target.data,
                                          effective_from=form.effective_from.data, reason=form.reason.data)
@@ -204,12 +205,17 @@ def edit_appointment(appointment_id: int):
 def new_note(trajectory_id: int):
     trajectory = trajectory_or_404(trajectory_id, "notes.write")
     form = NoteForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _note_passes_gate(form, trajectory):
         services.add_note(trajectory, current_user, form.body.data, form.visibility.data)
         db.session.commit()
         flash("Notitie opgeslagen.", "success")
         return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#notities")
     return render_template("advisor/note_form.html", form=form, trajectory=trajectory, note=None)
+
+
+def _note_passes_gate(form: NoteForm, trajectory) -> bool:
+    shared = form.visibility.data == NoteVisibility.EMPLOYER.value
+    return employer_gate.passes(form, ["body"], trajectory, services.SHARED_NOTE, active=shared)
 
 
 def _note_or_404(note_id: int) -> Note:
@@ -225,7 +231,7 @@ def _note_or_404(note_id: int) -> Note:
 def edit_note(note_id: int):
     note = _note_or_404(note_id)
     form = NoteForm(obj=note)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _note_passes_gate(form, note.trajectory):
         changed = services.edit_note(note, current_user, form.body.data, form.visibility.data)
         db.session.commit()
         flash("Notitie bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
@@ -233,6 +239,17 @@ def edit_note(note_id: int):
         return redirect(url_for("advisor.candidate_file", trajectory_id=note.trajectory_id) + "#notities")
     return render_template("advisor/note_form.html", form=form, trajectory=note.trajectory, note=note,
                            remove_form=ActionForm())
+
+
+@bp.post("/adviseur/notities/<int:note_id>/intrekken")
+@role_required(Role.ADVISOR)
+def retract_note(note_id: int):
+    """Withdraw a shared note from the employer's view; it stays in the history."""
+    note = _note_or_404(note_id)
+    if ActionForm().validate_on_submit() and services.retract_note(note, current_user):
+        db.session.commit()
+        flash("Notitie ingetrokken. De werkgever ziet nu alleen dat er een notitie is ingetrokken.", "success")
+    return redirect(url_for("advisor.candidate_file", trajectory_id=note.trajectory_id) + "#notities")
 
 
 @bp.post("/adviseur/notities/<int:note_id>/verwijderen")

@@ -22,10 +22,13 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     CHANGE = "change"
     ERASE = "erase"
+    OVERRIDE = "override"  # employer-visible text shared despite the medical check (employer_gate)
+    RETRACT = "retract"  # shared text withdrawn from the employer's view
 
     @property
     def label(self) -> str:
-        return {"view": "Bekeken", "export": "Gedownload", "change": "Gewijzigd", "erase": "Verwijderd"}[self.value]
+        return {"view": "Bekeken", "export": "Gedownload", "change": "Gewijzigd", "erase": "Verwijderd",
+                "override": "Medische controle bevestigd", "retract": "Ingetrokken"}[self.value]
 
 
 class AuditLogImmutable(RuntimeError):

@@ -147,7 +147,9 @@ def register_templating(app: Flask) -> None:
         markdown=render_markdown,
         safe_html=safe_html,
     )
-    app.jinja_env.globals.update(local_today=local_today, link_to=link_to)
+    from portal.employer_gate import NOTICE
+
+    app.jinja_env.globals.update(local_today=local_today, link_to=link_to, employer_notice=NOTICE)
 
     from portal.policy import template_helpers  # here, not at import: policy loads the models
 

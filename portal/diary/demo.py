@@ -62,10 +62,11 @@ def _ensure_pauses(ctx) -> None:
     if sanne is not None and not sanne.pauses:
         monday = Week.of(ctx.today).monday - timedelta(weeks=9)
         sanne.pauses.append(Pause(start_date=monday, end_date=monday + timedelta(days=11),
-                                  reason="Hernieuwde uitval (twee weken)"))
+                                  reason="Hernieuwde uitval (twee weken)", employer_category="not_available"))
     if maria is not None and not any(p.end_date is None for p in maria.pauses):
         maria.pauses.append(Pause(start_date=ctx.today - timedelta(days=10), end_date=None,
-                                  reason="Hernieuwde uitval; hervatting in overleg met de bedrijfsarts"))
+                                  reason="Hernieuwde uitval; hervatting in overleg met de bedrijfsarts",
+                                  employer_category="not_available"))
     db.session.flush()
 
 

@@ -89,7 +89,9 @@ def employer_rows(trajectories: list[Trajectory], today: date) -> list[EmployerR
 
 
 def note_text(note) -> tuple[str, bool]:
-    """(content, is_html) of a shared note, whatever the advisor feature calls the field."""
+    """(content, is_html) of a shared note, whatever the advisor feature calls the field; nothing once retracted."""
+    if getattr(note, "retracted_at", None) is not None:
+        return "", False
     for name in ("body_html", "text_html", "content_html"):
         value = getattr(note, name, None)
         if value:

@@ -17,6 +17,7 @@ from portal.auth.models import Role, User
 from portal.core.templating import date_nl
 from portal.domain.evidence import TargetVersion, target_schedule
 from portal.domain.weeks import Week
+from portal.employer_gate import employer_visible
 from portal.extensions import db
 from portal.plan.models import (
     Frequency,
@@ -32,6 +33,10 @@ from portal.plan.models import (
 from portal.plan.rules import VersionDiff, diff_plans, learning_modules
 from portal.policy import can
 from portal.trajectory.models import Trajectory
+
+# The plan page is the employer's too: every free text on it passes the employer gate.
+PLAN_TEXT = employer_visible("plan.text", "Tekst in het plan van aanpak")
+PLAN_VIEW = employer_visible("plan.view", "Zienswijze op het plan van aanpak")
 
 
 class PlanError(ValueError):

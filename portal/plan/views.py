@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from portal import employer_gate
 from portal.auth.models import Role
 from portal.core.templating import local_today
 from portal.domain.weeks import Week
@@ -154,7 +155,8 @@ def new_version(trajectory_id: int):
     if request.method == "GET":
         _prefill_target(form, base)
     form.set_module_choices(services.module_choices())
-    if form.validate_on_submit():
+    texts = ["goals", "change_summary", "change_reason", *(row.form.description for row in form.activities)]
+    if form.validate_on_submit() and employer_gate.passes(form, texts, trajectory, services.PLAN_TEXT):
         activities = [row.data for row in form.activities]
         phases = [dict(row.data, phase=phase.value) for row, phase in zip(form.phases, Phase, strict=True)]
         try:
@@ -205,7 +207,7 @@ def add_view(trajectory_id: int, number: int):
     trajectory = trajectory_or_404(trajectory_id, "plan.confirm")
     version = _version_or_404(trajectory, number)
     form = ViewForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and employer_gate.passes(form, ["body"], trajectory, services.PLAN_VIEW)):
         return _render_show(trajectory, view_form=form)
     services.add_view(version, current_user, form.body.data)
     db.session.commit()
@@ -218,7 +220,7 @@ def add_view(trajectory_id: int, number: int):
 def change_phase(trajectory_id: int):
     trajectory = trajectory_or_404(trajectory_id, "plan.edit")
     form = PhaseForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and employer_gate.passes(form, ["note"], trajectory, services.PLAN_TEXT):
         try:
             services.change_phase(trajectory, form.phase.data, form.started_on.data, current_user,
                                   form.note.data or "")
@@ -287,7 +289,7 @@ def placement(trajectory_id: int):
     form = PlacementForm()
     if request.method == "GET":
         form.start_on.data = local_today()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and employer_gate.passes(form, ["notes"], trajectory, services.PLAN_TEXT):
         casework.record_placement(
             trajectory, current_user, organisation=form.organisation.data, role=form.role.data,
             hours_per_week=form.hours_per_week.data, start_on=form.start_on.data, kind=form.kind.data,
@@ -334,7 +336,8 @@ def checkin(trajectory_id: int, checkin_id: int):
     form = CheckinForm()
     if request.method == "GET":
         form.held_on.data = min(local_today(), max(record.due_on, record.placement.start_on))
-    if form.validate_on_submit():
+    if form.validate_on_submit() and employer_gate.passes(form, ["how_it_goes", "agreements"], trajectory,
+                                                          services.PLAN_TEXT):
         casework.record_checkin(record, current_user, held_on=form.held_on.data,
                                 how_it_goes=form.how_it_goes.data, agreements=form.agreements.data or "")
         db.session.commit()
@@ -354,7 +357,7 @@ def close(trajectory_id: int):
     form = CloseForm()
     if request.method == "GET":
         form.evaluated_on.data = local_today()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and employer_gate.passes(form, ["summary"], trajectory, services.PLAN_TEXT):
         try:
             casework.close_trajectory(trajectory, current_user, evaluated_on=form.evaluated_on.data,
                                       outcome=form.outcome.data, summary=form.summary.data)

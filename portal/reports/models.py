@@ -86,6 +86,8 @@ class OverviewSummary(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Withdrawn: no file carries it any more and the employer sees "ingetrokken op ...".
+    retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     trajectory: Mapped[Trajectory] = relationship()
     author: Mapped[User | None] = relationship()

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
+from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.reports import codes
 from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
@@ -36,6 +37,10 @@ def _unused_code() -> str:
 
 
 # --- the advisor's summary ---------------------------------------------------------------
+
+# Every version may reach the employer (shared, or inside an overview the bureau shares).
+SUMMARY = employer_visible("reports.summary", "Samenvatting van de adviseur")
+
 
 def summary_history(trajectory: Trajectory) -> list[OverviewSummary]:
     """Every version, newest first."""
@@ -67,11 +72,22 @@ def share_summary(summary: OverviewSummary) -> OverviewSummary:
     return summary
 
 
+def retract_summary(summary: OverviewSummary) -> bool:
+    """Withdraw a summary: no later file carries it; audited. False when it was already withdrawn."""
+    if summary.retracted_at is not None:
+        return False
+    summary.retracted_at = utcnow()
+    audit_retraction(summary.trajectory, SUMMARY, f"samenvatting van {summary.created_at:%d-%m-%Y} ingetrokken")
+    return True
+
+
 def summary_for(user: User, trajectory: Trajectory) -> str:
-    """Employers only ever get a shared summary; the bureau works with the newest draft."""
+    """Employers only ever get a shared summary; the bureau works with the newest draft.
+
+    A withdrawn summary goes into no file at all."""
     shared_only = user is None or user.role == Role.EMPLOYER
     summary = latest_summary(trajectory, shared_only=shared_only)
-    return summary.text if summary else ""
+    return summary.text if summary and summary.retracted_at is None else ""
 
 
 # --- generating and storing --------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from portal import employer_gate
 from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -92,7 +93,7 @@ def download(trajectory_id: int, fmt: str):
 def save_summary(trajectory_id: int):
     trajectory = trajectory_or_404(trajectory_id, "overview.summarise")
     form = SummaryForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and employer_gate.passes(form, ["text"], trajectory, services.SUMMARY)):
         return _page(trajectory, summary_form=form)
     services.save_summary(trajectory, current_user, form.text.data, share=form.share.data)
     db.session.commit()
@@ -101,15 +102,35 @@ def save_summary(trajectory_id: int):
     return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
 
 
+def _summary_or_404(summary_id: int):
+    summary = db.session.get(OverviewSummary, summary_id) or abort(404)
+    return summary, require(current_user, "overview.summarise", summary.trajectory)
+
+
 @bp.post("/samenvattingen/<int:summary_id>/delen")
 @login_required
 def share_summary(summary_id: int):
-    summary = db.session.get(OverviewSummary, summary_id) or abort(404)
-    trajectory = require(current_user, "overview.summarise", summary.trajectory)
-    if ActionForm().validate_on_submit():
-        services.share_summary(summary)
+    summary, trajectory = _summary_or_404(summary_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
+    # An older version may predate the gate: one that looks medical goes back into the form.
+    form = SummaryForm(formdata=None, text=summary.text, share=True)
+    if not employer_gate.passes(form, ["text"], trajectory, services.SUMMARY):
+        return _page(trajectory, summary_form=form)
+    services.share_summary(summary)
+    db.session.commit()
+    flash("De samenvatting is gedeeld met de werkgever.", "success")
+    return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
+
+
+@bp.post("/samenvattingen/<int:summary_id>/intrekken")
+@login_required
+def retract_summary(summary_id: int):
+    """Withdraw a summary from the employer's view and from every later file."""
+    summary, trajectory = _summary_or_404(summary_id)
+    if ActionForm().validate_on_submit() and services.retract_summary(summary):
         db.session.commit()
-        flash("De samenvatting is gedeeld met de werkgever.", "success")
+        flash("De samenvatting is ingetrokken. De werkgever ziet alleen dat ze is ingetrokken.", "success")
     return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
 
 

@@ -48,6 +48,8 @@ def _seed_pauses(ctx) -> None:
         "maria": [(3, None, "Hernieuwde uitval. Traject ligt stil tot het volgende gesprek.")],
         "kees": [(20, 19, "Verhuizing"), (9, 7, "Hernieuwde uitval")],
     }
+    # What the employer sees: a neutral category, never the reason above.
+    category = {"Verhuizing": "personal"}
     for key, pauses in plans.items():
         trajectory = ctx.trajectories[key]
         if trajectory.pauses:
@@ -56,6 +58,7 @@ def _seed_pauses(ctx) -> None:
             start = ctx.today - timedelta(weeks=start_weeks)
             end = ctx.today - timedelta(weeks=end_weeks) - timedelta(days=1) if end_weeks is not None else None
             db.session.add(Pause(trajectory=trajectory, start_date=start, end_date=end, reason=reason,
+                                 employer_category=category.get(reason, "not_available"),
                                  created_by_id=advisor.id))
 
 

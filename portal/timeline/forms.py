@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.forms import Form
+from portal.trajectory.models import PauseCategory
 
 PAUSE_REASON_MAX = 500
 NOTE_MAX = 1000
@@ -20,8 +21,12 @@ class MilestoneRecordForm(Form):
 class PauseForm(Form):
     start_date = DateField("Begindatum", validators=[DataRequired(message="Vul een begindatum in.")])
     end_date = DateField("Einddatum", validators=[Optional()])
+    employer_category = SelectField(
+        "Wat de werkgever ziet", choices=PauseCategory.choices(), default=PauseCategory.NOT_AVAILABLE.value,
+        validators=[DataRequired(message="Kies wat de werkgever ziet.")],
+    )
     reason = TextAreaField(
-        "Reden", validators=[DataRequired(message="Geef een reden voor de pauze."), Length(max=PAUSE_REASON_MAX)]
+        "Reden (intern)", validators=[DataRequired(message="Geef een reden voor de pauze."), Length(max=PAUSE_REASON_MAX)]
     )
 
     # Set by the view: a pause interrupts spoor 2, so it cannot start before spoor 2 did.

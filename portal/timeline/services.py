@@ -17,7 +17,7 @@ from portal.domain import timeline as tl
 from portal.domain.timeline import Audience, Milestone, MilestoneState
 from portal.extensions import db
 from portal.timeline.models import MilestoneRecord, Notification, ReminderKind, ReminderPreference
-from portal.trajectory.models import Pause, Trajectory
+from portal.trajectory.models import Pause, PauseCategory, Trajectory
 
 # --- milestones ------------------------------------------------------------------------------
 
@@ -126,10 +126,12 @@ def recordable_choices(trajectory: Trajectory) -> list[tuple[str, str]]:
 
 # --- pauses ----------------------------------------------------------------------------------
 
-def add_pause(trajectory: Trajectory, start_date: date, end_date: date | None, reason: str, by: User) -> Pause:
-    """Record a pause; the legal dates of the trajectory do not move."""
+def add_pause(trajectory: Trajectory, start_date: date, end_date: date | None, reason: str, by: User,
+              employer_category: str = PauseCategory.OTHER.value) -> Pause:
+    """Record a pause; the legal dates of the trajectory do not move. The reason stays internal."""
     pause = Pause(trajectory=trajectory, start_date=start_date, end_date=end_date,
-                  reason=reason.strip(), created_by_id=by.id)
+                  reason=reason.strip(), employer_category=PauseCategory(employer_category).value,
+                  created_by_id=by.id)
     db.session.add(pause)
     return pause
 

@@ -69,7 +69,8 @@ def pauses(trajectory_id: int):
                 f"Deze periode overlapt met de pauze vanaf {_d(clash.start_date)}. Pas die pauze aan of kies andere data."
             )
         else:
-            services.add_pause(trajectory, form.start_date.data, form.end_date.data, form.reason.data, current_user)
+            services.add_pause(trajectory, form.start_date.data, form.end_date.data, form.reason.data, current_user,
+                               employer_category=form.employer_category.data)
             db.session.commit()
             flash("De pauze is vastgelegd. De wettelijke data van het traject blijven gelijk.", "success")
             return redirect(url_for("timeline.pauses", trajectory_id=trajectory.id))

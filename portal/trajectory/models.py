@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import Organisation, User
 from portal.db_types import UTCDateTime, utcnow
+from portal.domain.activities import LabelledEnum
 from portal.domain.weeks import Period
 from portal.extensions import db
 
@@ -78,8 +79,20 @@ class Trajectory(db.Model):
         return f"<Trajectory {self.reference}>"
 
 
+class PauseCategory(LabelledEnum):
+    """What the employer and the candidate see of a pause: neutral, never the reason itself."""
+
+    NOT_AVAILABLE = "not_available", "Tijdelijk niet belastbaar"
+    HOLIDAY = "holiday", "Vakantie"
+    PERSONAL = "personal", "Persoonlijke omstandigheden"
+    OTHER = "other", "Pauze"
+
+
 class Pause(db.Model):
-    """A documented pause (re-illness or another reason); legal end dates do not move."""
+    """A documented pause (re-illness or another reason); legal end dates do not move.
+
+    `reason` is internal (advisors only); others see `employer_category`.
+    """
 
     __tablename__ = "pauses"
     # Pauses are always read per trajectory in date order (evidence, timeline, dashboard).
@@ -90,7 +103,13 @@ class Pause(db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
+    employer_category: Mapped[str] = mapped_column(String(20), default=PauseCategory.OTHER.value,
+                                                   server_default=PauseCategory.OTHER.value)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     trajectory: Mapped[Trajectory] = relationship(back_populates="pauses")
+
+    @property
+    def category_label(self) -> str:
+        return PauseCategory(self.employer_category).label

@@ -134,7 +134,8 @@ def test_advisor_plans_and_reports_an_appointment(client, login_as):
     login_as(w["advisor1"])
     url = f"/adviseur/trajecten/{w['t1'].id}/afspraken/nieuw"
     form = client.get(url).get_data(as_text=True)
-    assert "geen medische informatie" in form
+    # The report is read by the candidate and the bureau, never by the employer: no employer notice.
+    assert "de werkgever kan deze tekst lezen" not in form
     data = {"kind": "intake", "status": "planned", "day": "2026-03-31", "start_time": "14:30",
             "duration_minutes": "45", "location": "https://meet.example.nl/x", "goal": "Kennismaken",
             "participants": "", "agreements": "", "next_step": ""}

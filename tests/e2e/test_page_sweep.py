@@ -30,7 +30,8 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
             ("vacature-plakken", "/vacatures/plakken"),
             ("opdracht-ingeleverd", f"/leren/opdrachten/{slug}"), ("account", "/account"),
             ("mijn-gegevens", "/mijn-gegevens"), ("mijn-gegevens-inzage", "/mijn-gegevens/inzage"),
-            ("mijn-contact", "/mijn-contact"), ("toegankelijkheid", "/toegankelijkheid"),
+            ("mijn-contact", "/mijn-contact"), ("wat-ziet-mijn-werkgever", "/mijn-traject/werkgever"),
+            ("toegankelijkheid", "/toegankelijkheid"),
         ],
         demo_data.ADVISOR: [
             ("dashboard", "/adviseur"), ("dossier", f"/adviseur/trajecten/{tid}"),
