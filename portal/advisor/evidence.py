@@ -45,6 +45,7 @@ from portal.domain.evidence import (
     TargetVersion,
     WeekJudgement,
     compute_evidence,
+    counting_window,
     target_schedule,
 )
 from portal.domain.weeks import Period, Week
@@ -147,7 +148,7 @@ class _Inputs:
             elif source == "pause":
                 self.pauses[tid].append(Period(date_from_db(day), date_from_db(day2) if day2 else None))
         # Plan versions in force order: by date, then by version number (the later one wins).
-        self.versions = {tid: [TargetVersion(day, target) for day, _, target in sorted(rows_)]
+        self.versions = {tid: [TargetVersion(day, target, number) for day, number, target in sorted(rows_)]
                          for tid, rows_ in versions.items()}
         for periods in self.pauses.values():
             periods.sort(key=lambda p: p.start)
@@ -157,6 +158,14 @@ def default_period(trajectory: Trajectory, today: date) -> tuple[date, date]:
     """From the spoor 2 start up to today (or the close date when closed)."""
     end = min(today, trajectory.closed_on) if trajectory.closed_on else today
     return trajectory.spoor2_start, max(end, trajectory.spoor2_start)
+
+
+def _clipped(trajectory: Trajectory, start: date, end: date) -> tuple[date, date]:
+    """[start, end] within the trajectory's counting window: no week outside it is shown or counted."""
+    window = counting_window(trajectory.spoor2_start, trajectory.closed_on)
+    first = max(start, window.start)
+    last = min(end, window.end) if window.end else end
+    return first, max(first, last)
 
 
 def load_evidence_many(
@@ -182,7 +191,7 @@ def load_evidence_many(
         if not_before is not None:
             period_start = max(period_start, Week.of(not_before).monday)
         period_end = end or own_end
-        periods[t.id] = (min(period_start, period_end), period_end)
+        periods[t.id] = _clipped(t, min(period_start, period_end), period_end)
     first = min(p[0] for p in periods.values())
     last = max(p[1] for p in periods.values())
     statement = evidence_inputs(db.session.get_bind().dialect.name)
@@ -199,7 +208,7 @@ def load_evidence_many(
             assignments_done=inputs.assignments.get(tid, ()),
             contacts=inputs.contacts.get(tid, ()),
             pauses=inputs.pauses.get(tid, ()),
-            target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.weekly_target),
+            target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.initial_weekly_target),
             judgements=inputs.judgements.get(tid),
             low_week_reasons=inputs.reasons.get(tid),
         )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from portal.auth.models import User
 from portal.db_types import UTCDateTime, utcnow
 from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method, is_application_activity
+from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.trajectory.models import Trajectory
@@ -54,6 +55,9 @@ class DiaryEntry(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # How the entry arrived: typed in a form, or imported from a CSV file.
     source: Mapped[str] = mapped_column(String(20), default="form")
+    # Why an entry dated outside the trajectory (before spoor 2, after the close) was
+    # recorded anyway; such an entry is shown, marked, and never counted.
+    outside_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     trajectory: Mapped[Trajectory] = relationship()
     author: Mapped[User | None] = relationship()
@@ -96,8 +100,23 @@ class DiaryEntry(db.Model):
 
     @property
     def counts(self) -> bool:
-        """Whether this entry counts toward the weekly application target."""
+        """Whether this entry's kind counts toward the weekly application target."""
         return is_application_activity(self.kind)
+
+    @property
+    def counted_as_application(self) -> bool:
+        """Counted evidence of applying: the kind, the status and the date all count."""
+        return counts_as_application(self.kind, self.entry_date, self.status, self.trajectory.counting_window)
+
+    @property
+    def outside_trajectory(self) -> bool:
+        """Dated before the spoor 2 start or after the close: shown, marked, never counted."""
+        return not self.trajectory.counting_window.contains(self.entry_date)
+
+    @property
+    def not_counted_reason(self) -> str:
+        """Why this entry is no evidence at all (planned, outside the trajectory); empty if it is."""
+        return not_counted_reason(self.entry_date, self.status, self.trajectory.counting_window)
 
     @property
     def live_attachments(self) -> list[Attachment]:

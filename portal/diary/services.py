@@ -28,7 +28,7 @@ from portal.diary.models import (
     WeekReview,
 )
 from portal.domain.activities import APPLICATION_KINDS, FINAL_STATUSES, ApplicationStatus
-from portal.domain.evidence import ActivityFact, WeekJudgement
+from portal.domain.evidence import NOT_EVIDENCE_STATUSES, ActivityFact, WeekJudgement
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.sanitize import clean_html, text_lines
@@ -37,7 +37,7 @@ from portal.trajectory.models import Trajectory
 # The fields a person edits; the history diff covers exactly these.
 EDITABLE_FIELDS = (
     "entry_date", "kind", "organisation", "place", "position", "contact_person", "channel",
-    "method", "fits_capacity", "external_url", "status", "follow_up_on", "notes_html",
+    "method", "fits_capacity", "external_url", "status", "follow_up_on", "notes_html", "outside_reason",
 )
 ATTACHMENT_FOLDER = "diary/{trajectory_id}"
 
@@ -509,7 +509,7 @@ def evidence_facts_select(trajectory_ids, start: date, end: date):
     return select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
         DiaryEntry.trajectory_id.in_(trajectory_ids),
         DiaryEntry.deleted_at.is_(None),
-        DiaryEntry.status != ApplicationStatus.PLANNED.value,
+        DiaryEntry.status.not_in(sorted(NOT_EVIDENCE_STATUSES)),
         DiaryEntry.entry_date >= start,
         DiaryEntry.entry_date <= end,
     )
