@@ -101,8 +101,9 @@ def test_caseload_and_employer_home_agree_on_the_last_four_weeks(app):
     db.session.flush()
     case = next(r for r in caseload_rows(advisor, today) if r.trajectory.id == t.id)
     card = employer_rows([t], today)[0]
-    assert (case.signals.applications_four_weeks, case.signals.target_four_weeks) == (3, 4)
-    assert (card.recent_applications, card.recent_target) == (3, 4)
+    # Four finished weeks: the first prorated to 0 (Thursday and Friday of 2), then 2, 2, 2.
+    assert (case.signals.applications_four_weeks, case.signals.target_four_weeks) == (3, 6)
+    assert (card.recent_applications, card.recent_target) == (3, 6)
 
 
 def test_a_diary_entry_before_the_spoor2_start_asks_for_a_reason(app, client, login_as):

@@ -17,14 +17,8 @@ from typing import Any
 from sqlalchemy import select
 
 from portal.domain import timeline
-from portal.domain.activities import (
-    ActivityKind,
-    ApplicationStatus,
-    Channel,
-    Method,
-    is_application_activity,
-)
-from portal.domain.evidence import Evidence, WeekEvidence
+from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
+from portal.domain.evidence import APPLICATION, NETWORKING, OTHER, Evidence, WeekEvidence, evidence_selection
 from portal.extensions import db
 from portal.trajectory.models import Trajectory
 
@@ -109,6 +103,7 @@ class Overview:
 WEEK_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"), Column("week_end", "Zondag", "date"),
     Column("paused", "Gepauzeerd", "bool"), Column("complete", "Afgelopen", "bool"),
+    Column("plan_version", "Planversie", "int"), Column("agreed_target", "Afgesproken doel", "int"),
     Column("target", "Doel", "int"), Column("applications", "Sollicitaties", "int"),
     Column("networking", "Netwerk", "int"), Column("other_activities", "Overig", "int"),
     Column("assignments_done", "Opdrachten", "int"), Column("contacts", "Contacten", "int"),
@@ -166,7 +161,8 @@ def _week_row(w: WeekEvidence) -> dict[str, Any]:
         judgement = "sufficient" if w.judgement.sufficient else "insufficient"
     return {
         "week": w.week.key, "week_start": w.week.monday, "week_end": w.week.sunday,
-        "paused": w.paused, "complete": w.complete, "target": w.target,
+        "paused": w.paused, "complete": w.complete, "plan_version": w.plan_version,
+        "agreed_target": w.agreed_target, "target": w.target,
         "applications": w.applications, "networking": w.networking,
         "other_activities": w.other_activities, "assignments_done": w.assignments_done,
         "contacts": w.contacts, "target_met": w.target_met, "judgement": judgement,
@@ -297,10 +293,11 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
     from portal.advisor.evidence import load_evidence
 
     evidence = load_evidence(trajectory, start, end, today)
-    entries = diary_entries(trajectory, start, end)
-    applications = [_activity_row(e) for e in entries if is_application_activity(e.kind)]
-    others = [_activity_row(e) for e in entries if not is_application_activity(e.kind)]
-    counted_target = next((w.target for w in reversed(evidence.weeks) if not w.paused), trajectory.weekly_target)
+    # The lists are the evidence's own selection (same rule, same clipped period), so each
+    # list has exactly as many rows as its total.
+    selected = evidence_selection(diary_entries(trajectory, evidence.start, evidence.end),
+                                  trajectory.counting_window)
+    lists = {key: [_activity_row(e) for e in rows] for key, rows in selected.items()}
     header = OverviewHeader(
         reference=trajectory.reference,
         candidate_name=trajectory.candidate.name,
@@ -309,7 +306,7 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
         first_sick_day=trajectory.first_sick_day,
         spoor2_start=trajectory.spoor2_start,
         planned_end=trajectory.planned_end,
-        weekly_target=counted_target,
+        weekly_target=evidence.target_at_end if evidence.weeks else trajectory.initial_weekly_target,
         status_label=trajectory.status_enum.label,
         period_start=start,
         period_end=end,
@@ -318,8 +315,9 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
     sections = [
         Section("weeks", "Activiteiten per week", WEEK_COLUMNS, [_week_row(w) for w in evidence.weeks]),
         Section("milestones", "Poortwachter-mijlpalen", MILESTONE_COLUMNS, milestone_rows(trajectory, today)),
-        Section("applications", "Sollicitatieactiviteiten", ACTIVITY_COLUMNS, applications),
-        Section("other_activities", "Overige activiteiten", ACTIVITY_COLUMNS, others),
+        Section("applications", "Sollicitatieactiviteiten", ACTIVITY_COLUMNS, lists[APPLICATION]),
+        Section("networking", "Netwerkactiviteiten", ACTIVITY_COLUMNS, lists[NETWORKING]),
+        Section("other_activities", "Overige activiteiten", ACTIVITY_COLUMNS, lists[OTHER]),
         Section("learning", "Modules en opdrachten", LEARNING_COLUMNS, learning_rows(trajectory, evidence)),
         Section("contacts", "Contacten met de adviseur", CONTACT_COLUMNS, contact_rows(trajectory, start, end)),
         Section("judgements", "Beoordeelde weken", JUDGEMENT_COLUMNS, [
