@@ -68,13 +68,18 @@ def upgrade():
 
 
 def downgrade():
-    # SQLite: a batch drop copies the table and loses its revision triggers; put them back.
+    # SQLite: a batch drop copies the table, which its revision triggers (and those of the
+    # tables that read diary_entries) do not survive: drop them first, create them again after.
     from portal.trajectory.revision import statements
 
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        for statement in statements("sqlite", TRIGGER_TABLES, drop=True):
+            op.execute(statement)
     with op.batch_alter_table("diary_entries") as batch_op:
         batch_op.drop_column("outside_reason")
     with op.batch_alter_table("trajectories") as batch_op:
         batch_op.drop_column("initial_weekly_target")
-    if op.get_bind().dialect.name == "sqlite":
+    if sqlite:
         for statement in statements("sqlite", TRIGGER_TABLES):
             op.execute(statement)

@@ -1,0 +1,88 @@
+"""Migration 0014 from the previous head with data: targets recovered, triggers kept, and back."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect, text
+
+from portal import create_app
+from portal.config import PROJECT_ROOT
+from portal.extensions import db
+from portal.trajectory.revision import trigger_names
+from tests.conftest import TEST_DATABASE_URL, _pg_options
+
+MIGRATIONS = str(PROJECT_ROOT / "migrations")
+PREVIOUS = "0012"  # 0014's down_revision (re-chained after issue 19's 0013 at merge)
+
+
+def _triggers(conn) -> set[str]:
+    query = ("SELECT name FROM sqlite_master WHERE type = 'trigger'" if conn.dialect.name == "sqlite"
+             else "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+    return set(conn.execute(text(query)).scalars())
+
+
+def _insert(conn, table: str, **values) -> None:
+    """Insert a row, filling every other required column with a plain value of its type."""
+    columns = {c["name"]: c for c in inspect(conn).get_columns(table)}
+    for name, column in columns.items():
+        if name in values or column["nullable"] or column.get("default") is not None or name == "id":
+            continue
+        python_type = column["type"].python_type
+        values[name] = {int: 0, bool: False, str: "", date: date(2026, 1, 1),
+                        datetime: datetime(2026, 1, 1, tzinfo=UTC)}.get(python_type, "")
+    names = ", ".join(values)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + n for n in values)})"), values)
+
+
+def _seed(conn) -> None:
+    _insert(conn, "organisations", id=1, name="W")
+    _insert(conn, "users", id=1, email="k@example.org", name="K", role="candidate")
+    for tid, target in ((1, 5), (2, 3)):
+        _insert(conn, "trajectories", id=tid, reference=f"TS-M-{tid}", candidate_id=1, employer_id=1,
+                first_sick_day=date(2025, 1, 6), spoor2_start=date(2026, 1, 5), planned_end=date(2026, 12, 31),
+                weekly_target=target, status="active")
+    # Trajectory 1: version 1 at 2, then a revision to 5 overwrote the trajectory's target.
+    for number, target, day in ((1, 2, date(2026, 1, 5)), (2, 5, date(2026, 3, 2))):
+        _insert(conn, "plan_versions", trajectory_id=1, number=number, effective_from=day, weekly_target=target)
+
+
+def _run(url: str, options: dict) -> None:
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": options})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision=PREVIOUS)
+        with db.engine.begin() as conn:
+            _seed(conn)
+        upgrade(directory=MIGRATIONS)
+        with db.engine.connect() as conn:
+            rows = dict(conn.execute(text("SELECT id, initial_weekly_target FROM trajectories")).all())
+            assert rows == {1: 2, 2: 3}
+            assert conn.execute(text("SELECT count(*) FROM diary_entries WHERE outside_reason <> ''")).scalar() == 0
+            dialect = conn.dialect.name
+            assert trigger_names(dialect) <= _triggers(conn)
+        downgrade(directory=MIGRATIONS, revision=PREVIOUS)
+        with db.engine.connect() as conn:
+            assert trigger_names(conn.dialect.name) <= _triggers(conn)
+        upgrade(directory=MIGRATIONS)
+        db.engine.dispose()
+
+
+def test_upgrade_from_previous_head_recovers_targets_and_keeps_triggers(tmp_path):
+    if TEST_DATABASE_URL.startswith("postgres"):
+        from portal.config import normalise_db_url
+
+        url = normalise_db_url(TEST_DATABASE_URL)
+        schema = f"m_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            _run(url, _pg_options(schema))
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+    else:
+        _run(f"sqlite:///{tmp_path / 'm.db'}", {})
