@@ -69,7 +69,7 @@ def signals_from_evidence(evidence: Evidence, today: date) -> CaseSignals:
         signals.applications_this_week = current.applications
         signals.target_this_week = 0 if current.paused else current.target
         signals.paused_now = current.paused
-    last_four = evidence.last_weeks()
+    last_four = evidence.last_weeks(today)
     signals.applications_four_weeks = evidence.applications_in(last_four)
     signals.target_four_weeks = evidence.target_in(last_four)
     signals.idle_weeks = evidence.weeks_without_activity()

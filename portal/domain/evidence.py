@@ -232,9 +232,14 @@ class Evidence:
     def finished_weeks(self) -> list[WeekEvidence]:
         return [w for w in self.weeks if w.complete]
 
-    def last_weeks(self, count: int = RECENT_WEEKS) -> list[WeekEvidence]:
-        """The last `count` finished weeks ("the last four weeks" everywhere)."""
-        return self.finished_weeks()[-count:] if count else []
+    def last_weeks(self, today: date, count: int = RECENT_WEEKS) -> list[WeekEvidence]:
+        """The weeks among the `count` ISO weeks before today's that the period covers.
+
+        "The last four weeks" everywhere: the four calendar weeks before this one, so a
+        trajectory that started or closed within them shows fewer weeks, never older ones.
+        """
+        first = Week.of(today).monday - timedelta(weeks=count)
+        return [w for w in self.weeks if first <= w.week.monday and w.week.sunday < today and w.complete]
 
     @staticmethod
     def applications_in(weeks: Iterable[WeekEvidence]) -> int:

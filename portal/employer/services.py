@@ -67,7 +67,7 @@ def employer_rows(trajectories: list[Trajectory], today: date) -> list[EmployerR
     rows = []
     for t in trajectories:
         milestones = timeline.poortwachter_milestones(t.first_sick_day, t.spoor2_start)
-        weeks = evidence[t.id].last_weeks()
+        weeks = evidence[t.id].last_weeks(today)
         rows.append(EmployerRow(
             trajectory=t,
             next_milestone=timeline.next_milestone(milestones, today, audience=timeline.Audience.EMPLOYER),

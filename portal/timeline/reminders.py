@@ -177,7 +177,7 @@ def advisor_digests(trajectories: list[Trajectory], today: date) -> Iterator[Rem
 def _attention_items(trajectory, evidence, records, today, week) -> list[str]:
     name = trajectory.candidate.name
     items = []
-    last = next(iter(evidence.last_weeks(1)), None)
+    last = next(iter(evidence.last_weeks(today, 1)), None)
     if last and last.week == week.previous() and last.target_met is False \
             and trajectory.spoor2_start <= last.week.monday:
         items.append(f"{name}: vorige week {last.applications} van {last.target} sollicitaties.")
