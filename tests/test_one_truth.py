@@ -128,6 +128,9 @@ def test_a_diary_entry_before_the_spoor2_start_asks_for_a_reason(app, client, lo
     assert "Oude Baan BV" in page and "telt niet mee" in page
     assert "2019-W10" not in page
     assert Week.of(t.spoor2_start).key in page
+    # Its week page still opens (nothing asked of a week outside the trajectory, no error).
+    assert client.get(f"/trajecten/{t.id}/dagboek/2019-W10").status_code == 200
+    assert client.get(f"/trajecten/{t.id}/dagboek/2019-W99").status_code == 404
 
 
 def test_other_activities_mean_one_thing(app):

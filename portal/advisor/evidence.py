@@ -44,8 +44,10 @@ from portal.domain.evidence import (
     Evidence,
     TargetVersion,
     WeekJudgement,
+    WeekEvidence,
     compute_evidence,
     counting_window,
+    outside_week,
     target_schedule,
 )
 from portal.domain.weeks import Period, Week
@@ -220,3 +222,10 @@ def load_evidence(
 ) -> Evidence:
     """Evidence of effort for one trajectory and period (default: spoor 2 start to today)."""
     return load_evidence_many([trajectory], start, end, today)[trajectory.id]
+
+
+def load_week(trajectory: Trajectory, week: Week, today: date | None = None) -> WeekEvidence:
+    """One week's evidence (the diary's week page and "this week"); outside the trajectory, empty."""
+    today = today or date.today()
+    found = load_evidence(trajectory, week.monday, week.sunday, today).week(week)
+    return found if found is not None else outside_week(week, today)

@@ -348,10 +348,10 @@ class WeekProgress:
 
 def week_progress(trajectory: Trajectory, today: date) -> WeekProgress:
     """Counted by the shared evidence service, so it equals the advisor's and employer's view."""
-    from portal.advisor.evidence import load_evidence
+    from portal.advisor.evidence import load_week
 
     week = Week.of(today)
-    row = load_evidence(trajectory, week.monday, week.sunday, today=today).weeks[0]
+    row = load_week(trajectory, week, today)
     return WeekProgress(week, row.applications, row.target, row.networking + row.other_activities, row.paused)
 
 

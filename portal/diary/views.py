@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from portal.advisor.evidence import load_evidence
+from portal.advisor.evidence import load_evidence, load_week
 from portal.core.templating import local_today
 from portal.diary import bp
 from portal.diary import services as diary
@@ -219,7 +219,7 @@ def week(trajectory_id: int, week: str):
 
 def _week_page(trajectory, the_week: Week):
     today = local_today()
-    evidence = load_evidence(trajectory, the_week.monday, the_week.sunday, today=today).weeks[0]
+    evidence = load_week(trajectory, the_week, today)
     # The evidence says whether the week has a review or a reason; only then read their rows.
     review = diary.week_review(trajectory, the_week) if evidence.judgement is not None else None
     reason_row = diary.week_reason(trajectory, the_week) if evidence.low_week_reason else None

@@ -250,8 +250,11 @@ class Evidence:
         """The agreed applications of these weeks; paused weeks ask for none."""
         return sum(w.target for w in weeks if not w.paused)
 
+    def week(self, week: Week) -> WeekEvidence | None:
+        return next((w for w in self.weeks if w.week == week), None)
+
     def this_week(self, today: date) -> WeekEvidence | None:
-        return next((w for w in self.weeks if w.week.contains(today)), None)
+        return self.week(Week.of(today))
 
     def weeks_without_activity(self) -> int:
         """Finished, unpaused weeks in a row (up to the last one) without any recorded activity."""
@@ -272,6 +275,11 @@ class Evidence:
             target = sum(w.target for w in chunk if not w.paused)
             blocks.append((chunk[0].week, chunk[-1].week, sum(w.applications for w in chunk), target))
         return blocks
+
+
+def outside_week(week: Week, today: date) -> WeekEvidence:
+    """A week outside the trajectory's window: nothing is asked of it and nothing counts."""
+    return WeekEvidence(week=week, target=0, paused=False, complete=week.sunday < today, agreed_target=0)
 
 
 def prorated_target(target: int, week: Week, start: date, end: date, today: date) -> int:
