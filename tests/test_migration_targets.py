@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
 from portal.trajectory.revision import trigger_names
-from tests.conftest import TEST_DATABASE_URL, _pg_options
+from tests.test_migrations import scratch_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 PREVIOUS = "0012"  # 0014's down_revision (re-chained after issue 19's 0013 at merge)
@@ -70,19 +69,5 @@ def _run(url: str, options: dict) -> None:
 
 
 def test_upgrade_from_previous_head_recovers_targets_and_keeps_triggers(tmp_path):
-    if TEST_DATABASE_URL.startswith("postgres"):
-        from portal.config import normalise_db_url
-
-        url = normalise_db_url(TEST_DATABASE_URL)
-        schema = f"m_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        try:
-            _run(url, _pg_options(schema))
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-    else:
-        _run(f"sqlite:///{tmp_path / 'm.db'}", {})
+    with scratch_database(tmp_path) as (url, options):
+        _run(url, options)

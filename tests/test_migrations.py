@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -48,20 +49,27 @@ def _assert_revision_triggers(conn) -> None:
     assert trigger_names(dialect) <= found, trigger_names(dialect) - found
 
 
-def test_upgrade_from_empty_matches_models(tmp_path):
-    if TEST_DATABASE_URL.startswith("postgres"):
-        from portal.config import normalise_db_url
+@contextmanager
+def scratch_database(tmp_path):
+    """(url, engine options) of an empty database: a new PostgreSQL schema, or a SQLite file."""
+    if not TEST_DATABASE_URL.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'm.db'}", {}
+        return
+    from portal.config import normalise_db_url
 
-        url = normalise_db_url(TEST_DATABASE_URL)
-        schema = f"m_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    url = normalise_db_url(TEST_DATABASE_URL)
+    schema = f"m_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield url, _pg_options(schema)
+    finally:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        try:
-            assert _diff_after_upgrade(url, _pg_options(schema)) == []
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-    else:
-        assert _diff_after_upgrade(f"sqlite:///{tmp_path / 'm.db'}", {}) == []
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_upgrade_from_empty_matches_models(tmp_path):
+    with scratch_database(tmp_path) as (url, options):
+        assert _diff_after_upgrade(url, options) == []

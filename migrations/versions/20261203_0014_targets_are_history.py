@@ -24,8 +24,8 @@ it); those weeks keep the first version's target, which they have shown ever sin
 close) was recorded anyway. Such entries are shown, marked, and never counted. Existing
 entries get an empty reason; the evidence leaves them out by their date either way.
 
-Only ADD COLUMN is used (no batch table copy), so SQLite keeps the revision triggers of
-migration 0012 on diary_entries and trajectories.
+The upgrade only adds columns (no batch table copy), so SQLite keeps the revision triggers
+of migration 0012 on diary_entries and trajectories; the downgrade puts them back.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -34,21 +34,6 @@ revision = '0014'
 down_revision = '0012'
 branch_labels = None
 depends_on = None
-
-# The tables whose revision triggers migration 0012 created (frozen, as there).
-TRIGGER_TABLES = (
-    ("diary_entries", "trajectory"),
-    ("diary_addenda", "entry"),
-    ("diary_attachments", "entry"),
-    ("week_reviews", "trajectory"),
-    ("week_reasons", "trajectory"),
-    ("learning_submissions", "trajectory"),
-    ("appointments", "trajectory"),
-    ("plan_versions", "trajectory"),
-    ("pauses", "trajectory"),
-    ("trajectory_advisors", "trajectory"),
-)
-
 
 def upgrade():
     op.add_column("trajectories", sa.Column("initial_weekly_target", sa.Integer(), server_default=sa.text("2"),
@@ -68,18 +53,17 @@ def upgrade():
 
 
 def downgrade():
-    # SQLite: a batch drop copies the table, which its revision triggers (and those of the
-    # tables that read diary_entries) do not survive: drop them first, create them again after.
-    from portal.trajectory.revision import statements
-
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        for statement in statements("sqlite", TRIGGER_TABLES, drop=True):
-            op.execute(statement)
+    # SQLite: a batch drop copies the table, which triggers on it (and on the tables that
+    # read diary_entries) do not survive: keep their DDL, drop them, create them again after.
+    conn = op.get_bind()
+    triggers = []
+    if conn.dialect.name == "sqlite":
+        triggers = conn.execute(sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+        for name, _sql in triggers:
+            op.execute(f'DROP TRIGGER IF EXISTS "{name}"')
     with op.batch_alter_table("diary_entries") as batch_op:
         batch_op.drop_column("outside_reason")
     with op.batch_alter_table("trajectories") as batch_op:
         batch_op.drop_column("initial_weekly_target")
-    if sqlite:
-        for statement in statements("sqlite", TRIGGER_TABLES):
-            op.execute(statement)
+    for _name, sql in triggers:
+        op.execute(sql)
