@@ -43,6 +43,7 @@ def _seed(conn) -> None:
         _insert(conn, "trajectories", id=tid, reference=f"TS-M-{tid}", candidate_id=1, employer_id=1,
                 first_sick_day=date(2025, 1, 6), spoor2_start=date(2026, 1, 5), planned_end=date(2026, 12, 31),
                 weekly_target=target, status="active")
+    _insert(conn, "week_reviews", trajectory_id=1, week_monday=date(2026, 1, 5), sufficient=False, reason="Te weinig")
     # Trajectory 1: version 1 at 2, then a revision to 5 overwrote the trajectory's target.
     for number, target, day in ((1, 2, date(2026, 1, 5)), (2, 5, date(2026, 3, 2))):
         _insert(conn, "plan_versions", trajectory_id=1, number=number, effective_from=day, weekly_target=target)
@@ -54,16 +55,18 @@ def _run(url: str, options: dict) -> None:
         upgrade(directory=MIGRATIONS, revision=PREVIOUS)
         with db.engine.begin() as conn:
             _seed(conn)
+            before = _triggers(conn)
         upgrade(directory=MIGRATIONS)
         with db.engine.connect() as conn:
             rows = dict(conn.execute(text("SELECT id, initial_weekly_target FROM trajectories")).all())
             assert rows == {1: 2, 2: 3}
             assert conn.execute(text("SELECT count(*) FROM diary_entries WHERE outside_reason <> ''")).scalar() == 0
+            assert conn.execute(text("SELECT reason FROM week_review_history")).scalars().all() == ["Te weinig"]
             dialect = conn.dialect.name
             assert trigger_names(dialect) <= _triggers(conn)
         downgrade(directory=MIGRATIONS, revision=PREVIOUS)
         with db.engine.connect() as conn:
-            assert trigger_names(conn.dialect.name) <= _triggers(conn)
+            assert _triggers(conn) == before
         upgrade(directory=MIGRATIONS)
         db.engine.dispose()
 

@@ -9,7 +9,15 @@ from sqlalchemy import delete, insert, select, update
 
 from portal.advisor.models import Appointment
 from portal.auth.models import User
-from portal.diary.models import Addendum, Attachment, DiaryEntry, WeekReason, WeekReview
+from portal.diary.models import (
+    Addendum,
+    Attachment,
+    DiaryEntry,
+    WeekReason,
+    WeekReasonHistory,
+    WeekReview,
+    WeekReviewHistory,
+)
 from portal.extensions import db
 from portal.learning.models import AssignmentWork, Submission
 from portal.plan.models import PlanVersion
@@ -48,6 +56,10 @@ ROWS = {
                      {"sufficient": False}),
     "week_reasons": (WeekReason, lambda tid: {"trajectory_id": tid, "week_monday": MONDAY, "reason": "Ziek"},
                      {"reason": "Gesprek"}),
+    "week_review_history": (WeekReviewHistory, lambda tid: {"trajectory_id": tid, "week_monday": MONDAY,
+                                                            "sufficient": True, "reason": ""}, {"sufficient": False}),
+    "week_reason_history": (WeekReasonHistory, lambda tid: {"trajectory_id": tid, "week_monday": MONDAY,
+                                                            "reason": "Ziek"}, {"reason": "Gesprek"}),
     "learning_submissions": (Submission, lambda tid: {"work_id": _work(tid), "trajectory_id": tid, "attempt": 1,
                                                       "content_version": "1"}, {"status": "approved"}),
     "appointments": (Appointment, lambda tid: {"trajectory_id": tid, "kind": "coaching", "status": "planned",

@@ -24,18 +24,65 @@ it); those weeks keep the first version's target, which they have shown ever sin
 close) was recorded anyway. Such entries are shown, marked, and never counted. Existing
 entries get an empty reason; the evidence leaves them out by their date either way.
 
-The upgrade only adds columns (no batch table copy), so SQLite keeps the revision triggers
+`week_review_history` and `week_reason_history`: judgements are history. Every advisor
+judgement and every low-week reason text is appended there; `week_reviews` and
+`week_reasons` keep the newest (what counts). Existing reviews and reasons become the first
+history row of their week; earlier judgements and texts were overwritten in place before
+this migration and cannot be recovered, nor can reasons that were deleted.
+
+The upgrade only adds columns and tables (no batch table copy), so SQLite keeps the revision triggers
 of migration 0012 on diary_entries and trajectories; the downgrade puts them back.
 """
 import sqlalchemy as sa
 from alembic import op
+
+from portal.trajectory.revision import statements
 
 revision = '0014'
 down_revision = '0012'
 branch_labels = None
 depends_on = None
 
+HISTORY_TABLES = (("week_review_history", "trajectory"), ("week_reason_history", "trajectory"))
+
+
 def upgrade():
+    op.create_table(
+        "week_review_history",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("trajectory_id", sa.Integer(), nullable=False),
+        sa.Column("week_monday", sa.Date(), nullable=False),
+        sa.Column("reviewer_id", sa.Integer(), nullable=True),
+        sa.Column("sufficient", sa.Boolean(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["reviewer_id"], ["users.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["trajectory_id"], ["trajectories.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_week_review_history_trajectory_week", "week_review_history",
+                    ["trajectory_id", "week_monday"], unique=False)
+    op.create_table(
+        "week_reason_history",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("trajectory_id", sa.Integer(), nullable=False),
+        sa.Column("week_monday", sa.Date(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=True),
+        sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["author_id"], ["users.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["trajectory_id"], ["trajectories.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_week_reason_history_trajectory_week", "week_reason_history",
+                    ["trajectory_id", "week_monday"], unique=False)
+    op.execute("INSERT INTO week_review_history (trajectory_id, week_monday, reviewer_id, sufficient, reason, "
+               "reviewed_at) SELECT trajectory_id, week_monday, reviewer_id, sufficient, reason, reviewed_at "
+               "FROM week_reviews")
+    op.execute("INSERT INTO week_reason_history (trajectory_id, week_monday, reason, author_id, written_at) "
+               "SELECT trajectory_id, week_monday, reason, author_id, updated_at FROM week_reasons")
+    for statement in statements(op.get_bind().dialect.name, HISTORY_TABLES):
+        op.execute(statement)
     op.add_column("trajectories", sa.Column("initial_weekly_target", sa.Integer(), server_default=sa.text("2"),
                                             nullable=False))
     op.add_column("diary_entries", sa.Column("outside_reason", sa.Text(), server_default="", nullable=False))
@@ -53,6 +100,9 @@ def upgrade():
 
 
 def downgrade():
+    # Dropping a table drops its revision triggers with it (both databases).
+    op.drop_table("week_reason_history")
+    op.drop_table("week_review_history")
     # SQLite: a batch drop copies the table, which triggers on it (and on the tables that
     # read diary_entries) do not survive: keep their DDL, drop them, create them again after.
     conn = op.get_bind()

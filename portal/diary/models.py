@@ -251,3 +251,36 @@ class WeekReason(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class WeekReviewHistory(db.Model):
+    """Every judgement an advisor gave a week, append-only; the newest is in `WeekReview`."""
+
+    __tablename__ = "week_review_history"
+    __table_args__ = (Index("ix_week_review_history_trajectory_week", "trajectory_id", "week_monday"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
+    week_monday: Mapped[date] = mapped_column(Date)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sufficient: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    reviewer: Mapped[User | None] = relationship()
+
+
+class WeekReasonHistory(db.Model):
+    """Every text the candidate gave for a low week, append-only (empty: withdrawn)."""
+
+    __tablename__ = "week_reason_history"
+    __table_args__ = (Index("ix_week_reason_history_trajectory_week", "trajectory_id", "week_monday"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
+    week_monday: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship()

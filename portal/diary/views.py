@@ -251,9 +251,13 @@ def _week_page(trajectory, the_week: Week):
             abort(400)
     entries = diary.search_entries(trajectory, start=the_week.monday, end=the_week.sunday,
                                    include_deleted=can(current_user, "diary.view_deleted", trajectory))
+    # Judgements are history: the earlier ones are shown under the one that counts.
+    earlier_reviews = diary.review_history(trajectory, the_week)[1:] if review is not None else []
+    earlier_reasons = diary.reason_history(trajectory, the_week)[1:] if reason_row is not None else []
     return render_template(
         "diary/week.html", trajectory=trajectory, week=the_week, evidence=evidence, review=review,
         reason=reason_row, entries=entries, review_form=review_form, reason_form=reason_form,
+        earlier_reviews=earlier_reviews, earlier_reasons=earlier_reasons,
         today=today, previous=the_week.previous(), next=the_week.next() if the_week.next().monday <= today else None,
     )
 

@@ -132,7 +132,7 @@ CONTACT_COLUMNS = [Column("date", "Datum", "date"), Column("week", "Week"), Colu
 JUDGEMENT_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"),
     Column("applications", "Sollicitaties", "int"), Column("target", "Doel", "int"),
-    Column("sufficient", "Voldoende", "bool"),
+    Column("sufficient", "Voldoende", "bool"), Column("earlier_judgements", "Eerdere oordelen"),
 ]
 GAP_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"),
@@ -225,6 +225,13 @@ def phase_rows(trajectory: Trajectory) -> list[dict[str, Any]]:
     return [{"phase": p.label, "since": p.since} for p in plan_services.phase_history(trajectory)]
 
 
+def _earlier(reviews) -> str:
+    """Earlier judgements of a week, oldest first ("onvoldoende op 2027-01-12"); no reasons."""
+    return "; ".join(
+        f"{'voldoende' if r.sufficient else 'onvoldoende'} op {advisor_services.local_date(r.reviewed_at).isoformat()}" for r in reviews
+    )
+
+
 def build_overview(trajectory: Trajectory, start: date, end: date, today: date, summary: str = "") -> Overview:
     """The whole overview for one trajectory and period, as data."""
     # Imported here: the evidence service pulls in the diary package, which imports it back.
@@ -236,6 +243,7 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
     selected = evidence_selection(diary_entries(trajectory, evidence.start, evidence.end),
                                   trajectory.counting_window)
     lists = {key: [_activity_row(e) for e in rows] for key, rows in selected.items()}
+    changes = diary_services.judgement_changes_for(trajectory.id)
     header = OverviewHeader(
         reference=trajectory.reference,
         candidate_name=trajectory.candidate.name,
@@ -260,7 +268,8 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
         Section("contacts", "Contacten met de adviseur", CONTACT_COLUMNS, contact_rows(trajectory, start, end)),
         Section("judgements", "Beoordeelde weken", JUDGEMENT_COLUMNS, [
             {"week": w.week.key, "week_start": w.week.monday, "applications": w.applications,
-             "target": w.target, "sufficient": w.judgement.sufficient}
+             "target": w.target, "sufficient": w.judgement.sufficient,
+             "earlier_judgements": _earlier(changes.get(w.week, []))}
             for w in evidence.weeks if w.judgement is not None
         ]),
         Section("gaps", "Weken zonder toelichting", GAP_COLUMNS, [

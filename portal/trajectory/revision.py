@@ -26,6 +26,8 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("plan_versions", "trajectory"),
     ("pauses", "trajectory"),
     ("trajectory_advisors", "trajectory"),
+    ("week_review_history", "trajectory"),  # migration 0014
+    ("week_reason_history", "trajectory"),
 )
 
 _BUMP = "UPDATE trajectories SET revision = revision + 1 WHERE id = "
