@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, select
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, declared_attr, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.db_types import UTCDateTime, utcnow
@@ -222,7 +222,20 @@ DiaryEntry.live_attachment_count = column_property(
 )
 
 
-class WeekReview(db.Model):
+class _Judgement:
+    """The columns of an advisor's week judgement (the current one and every one in the history)."""
+
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sufficient: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @declared_attr
+    def reviewer(cls) -> Mapped[User | None]:
+        return relationship(User)
+
+
+class WeekReview(_Judgement, db.Model):
     """An advisor's judgement of one week; it locks that week's entries."""
 
     __tablename__ = "week_reviews"
@@ -231,12 +244,6 @@ class WeekReview(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"), index=True)
     week_monday: Mapped[date] = mapped_column(Date)
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    sufficient: Mapped[bool] = mapped_column(Boolean)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    reviewer: Mapped[User | None] = relationship()
 
 
 class WeekReason(db.Model):
@@ -253,7 +260,7 @@ class WeekReason(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
-class WeekReviewHistory(db.Model):
+class WeekReviewHistory(_Judgement, db.Model):
     """Every judgement an advisor gave a week, append-only; the newest is in `WeekReview`."""
 
     __tablename__ = "week_review_history"
@@ -262,12 +269,6 @@ class WeekReviewHistory(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
     week_monday: Mapped[date] = mapped_column(Date)
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    sufficient: Mapped[bool] = mapped_column(Boolean)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    reviewer: Mapped[User | None] = relationship()
 
 
 class WeekReasonHistory(db.Model):
