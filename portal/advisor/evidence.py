@@ -43,8 +43,11 @@ from portal.domain.evidence import (
     ActivityFact,
     Evidence,
     TargetVersion,
+    WeekEvidence,
     WeekJudgement,
     compute_evidence,
+    counting_window,
+    outside_week,
     target_schedule,
 )
 from portal.domain.weeks import Period, Week
@@ -147,7 +150,7 @@ class _Inputs:
             elif source == "pause":
                 self.pauses[tid].append(Period(date_from_db(day), date_from_db(day2) if day2 else None))
         # Plan versions in force order: by date, then by version number (the later one wins).
-        self.versions = {tid: [TargetVersion(day, target) for day, _, target in sorted(rows_)]
+        self.versions = {tid: [TargetVersion(day, target, number) for day, number, target in sorted(rows_)]
                          for tid, rows_ in versions.items()}
         for periods in self.pauses.values():
             periods.sort(key=lambda p: p.start)
@@ -157,6 +160,14 @@ def default_period(trajectory: Trajectory, today: date) -> tuple[date, date]:
     """From the spoor 2 start up to today (or the close date when closed)."""
     end = min(today, trajectory.closed_on) if trajectory.closed_on else today
     return trajectory.spoor2_start, max(end, trajectory.spoor2_start)
+
+
+def _clipped(trajectory: Trajectory, start: date, end: date) -> tuple[date, date]:
+    """[start, end] within the trajectory's counting window: no week outside it is shown or counted."""
+    window = counting_window(trajectory.spoor2_start, trajectory.closed_on)
+    first = max(start, window.start)
+    last = min(end, window.end) if window.end else end
+    return first, max(first, last)
 
 
 def load_evidence_many(
@@ -182,7 +193,7 @@ def load_evidence_many(
         if not_before is not None:
             period_start = max(period_start, Week.of(not_before).monday)
         period_end = end or own_end
-        periods[t.id] = (min(period_start, period_end), period_end)
+        periods[t.id] = _clipped(t, min(period_start, period_end), period_end)
     first = min(p[0] for p in periods.values())
     last = max(p[1] for p in periods.values())
     statement = evidence_inputs(db.session.get_bind().dialect.name)
@@ -199,7 +210,7 @@ def load_evidence_many(
             assignments_done=inputs.assignments.get(tid, ()),
             contacts=inputs.contacts.get(tid, ()),
             pauses=inputs.pauses.get(tid, ()),
-            target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.weekly_target),
+            target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.initial_weekly_target),
             judgements=inputs.judgements.get(tid),
             low_week_reasons=inputs.reasons.get(tid),
         )
@@ -211,3 +222,10 @@ def load_evidence(
 ) -> Evidence:
     """Evidence of effort for one trajectory and period (default: spoor 2 start to today)."""
     return load_evidence_many([trajectory], start, end, today)[trajectory.id]
+
+
+def load_week(trajectory: Trajectory, week: Week, today: date | None = None) -> WeekEvidence:
+    """One week's evidence (the diary's week page and "this week"); outside the trajectory, empty."""
+    today = today or date.today()
+    found = load_evidence(trajectory, week.monday, week.sunday, today).week(week)
+    return found if found is not None else outside_week(week, today)

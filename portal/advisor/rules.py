@@ -64,22 +64,16 @@ class CaseSignals:
 def signals_from_evidence(evidence: Evidence, today: date) -> CaseSignals:
     """Counts per week from the evidence service, read the dashboard's way."""
     signals = CaseSignals()
-    weeks = evidence.weeks
-    current = next((w for w in weeks if w.week.monday <= today <= w.week.sunday), None)
+    current = evidence.this_week(today)
     if current is not None:
         signals.applications_this_week = current.applications
         signals.target_this_week = 0 if current.paused else current.target
         signals.paused_now = current.paused
-    finished = [w for w in weeks if w.complete]
-    last_four = finished[-4:]
-    signals.applications_four_weeks = sum(w.applications for w in last_four)
-    signals.target_four_weeks = sum(w.target for w in last_four if not w.paused)
-    for w in reversed(finished):
-        if w.paused:
-            continue
-        if w.activities:
-            break
-        signals.idle_weeks += 1
+    last_four = evidence.last_weeks(today)
+    signals.applications_four_weeks = evidence.applications_in(last_four)
+    signals.target_four_weeks = evidence.target_in(last_four)
+    signals.idle_weeks = evidence.weeks_without_activity()
+    finished = evidence.finished_weeks()
     signals.gaps = len(evidence.gaps)
     signals.unreviewed_weeks = sum(1 for w in finished if w.judgement is None and not w.paused)
     return signals

@@ -15,7 +15,8 @@ from datetime import date, datetime
 
 from portal.diary.models import DiaryEntry
 from portal.diary.services import notes_html_from_text, notes_text
-from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method, is_application_activity
+from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
+from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
 from portal.spreadsheets import safe_cell
 
@@ -39,7 +40,7 @@ COLUMNS = {
 }
 REQUIRED = ("datum", "soort", "organisatie")
 # Export-only columns: read back without complaint, but never imported.
-INFO_COLUMNS = ("week", "telt_als_sollicitatie", "ingevoerd_door", "bron", "vastgelegd_op", "aanvullingen")
+INFO_COLUMNS = ("week", "telt_als_sollicitatie", "telt_niet_mee_omdat", "ingevoerd_door", "bron", "vastgelegd_op", "aanvullingen")
 EXPORT_HEADER = [*COLUMNS, *INFO_COLUMNS]
 EARLIEST = date(2000, 1, 1)
 
@@ -54,6 +55,7 @@ class ParsedImport:
     errors: list[tuple[int, str]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
+    counted: set[int] = field(default_factory=set)  # lines that will count as an application
 
 
 def _header_key(text: str) -> str:
@@ -215,7 +217,8 @@ def export_row(entry: DiaryEntry) -> dict:
         "opvolgdatum": entry.follow_up_on.strftime("%d-%m-%Y") if entry.follow_up_on else "",
         "notities": notes_text(entry.notes_html),
         "week": entry.week.key,
-        "telt_als_sollicitatie": "ja" if is_application_activity(entry.kind) else "nee",
+        "telt_als_sollicitatie": "ja" if entry.counted_as_application else "nee",
+        "telt_niet_mee_omdat": entry.not_counted_reason,
         "ingevoerd_door": entry.author.name if entry.author else "",
         "bron": "import" if entry.source == "import" else "formulier",
         "vastgelegd_op": entry.created_at.strftime("%Y-%m-%d %H:%M") if entry.created_at else "",
@@ -244,7 +247,9 @@ def export_json(trajectory, entries: list[DiaryEntry], generated_on: date) -> st
             "date": entry.entry_date.isoformat(),
             "week": entry.week.key,
             "kind": entry.kind,
-            "counts_as_application": is_application_activity(entry.kind),
+            "counts_as_application": entry.counted_as_application,
+            "not_counted_reason": entry.not_counted_reason,
+            "outside_reason": entry.outside_reason,
             "organisation": entry.organisation,
             "place": entry.place,
             "position": entry.position,
@@ -291,8 +296,15 @@ def check_import(trajectory, data: bytes, today: date) -> ParsedImport:
     last = max(f["entry_date"] for _, f in parsed.rows)
     existing = {duplicate_key(_fields_of(e)) for e in search_entries(trajectory, start=first, end=last)}
     kept, seen = [], set()
+    window = trajectory.counting_window
     for line, fields in parsed.rows:
         week = week_of(fields)
+        outside = not_counted_reason(fields["entry_date"], "", window)
+        if outside:
+            # The form asks for a reason before it records such a date; a file cannot.
+            parsed.errors.append((line, f"datum ligt {outside}; zo'n activiteit telt niet mee. Leg haar "
+                                        "vast via het formulier, met een reden, of laat de regel weg"))
+            continue
         if week in locked:
             parsed.errors.append((line, f"week {week.iso[1]} van {week.iso[0]} is al beoordeeld; voeg daar een aanvulling toe"))
             continue
@@ -302,6 +314,8 @@ def check_import(trajectory, data: bytes, today: date) -> ParsedImport:
             continue
         seen.add(key)
         kept.append((line, fields))
+        if counts_as_application(fields["kind"], fields["entry_date"], fields.get("status", ""), window):
+            parsed.counted.add(line)
     parsed.rows = kept
     parsed.errors.sort()
     return parsed

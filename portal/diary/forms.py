@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
@@ -40,6 +49,11 @@ class EntryForm(Form):
     follow_up_on = DateField("Opvolgen op", validators=[Optional(), _not_far_off])
     notes = TextAreaField("Notities", validators=[Optional(), Length(max=5000)])
     attachment = FileField("Bijlage (brief, cv, bevestiging)")
+    outside_confirmed = BooleanField("Ik wil deze activiteit toch vastleggen; ik weet dat ze niet meetelt")
+    outside_reason = TextAreaField("Waarom leg je deze activiteit vast?", validators=[Optional(), Length(max=500)])
+    # The trajectory's counting window (set by the view): a date outside it needs a reason.
+    window = None
+    needs_outside_reason = False
 
     def validate_fits_capacity(self, field):
         if field.data not in ("ja", "nee", "", None):
@@ -52,6 +66,10 @@ class EntryForm(Form):
         problem = future_date_problem(field.data, self.status.data, local_today())
         if problem:
             raise ValidationError(problem)
+        if field.data and self.window is not None and not self.window.contains(field.data):
+            self.needs_outside_reason = True
+            if not (self.outside_confirmed.data and (self.outside_reason.data or "").strip()):
+                raise ValidationError(outside_message(field.data, self.window))
 
     def validate_follow_up_on(self, field):
         if field.data and self.entry_date.data and field.data < self.entry_date.data:
@@ -73,7 +91,18 @@ class EntryForm(Form):
             "external_url": (self.external_url.data or "").strip(),
             "follow_up_on": self.follow_up_on.data,
             "notes_html": _notes_html(self.notes.data),
+            "outside_reason": (self.outside_reason.data or "").strip() if self.needs_outside_reason else "",
         }
+
+
+def outside_message(day: date, window) -> str:
+    """The Dutch question next to a date outside the trajectory."""
+    from portal.core.templating import date_nl
+
+    where = (f"vóór de start van het tweede spoor ({date_nl(window.start)})" if day < window.start
+             else f"na het einde van het traject ({date_nl(window.end)})")
+    return (f"Deze datum ligt {where}. Klopt de datum toch? Vink hieronder aan dat je de activiteit wilt "
+            "vastleggen en schrijf waarom. Ze wordt dan getoond, maar telt niet mee.")
 
 
 def _notes_html(text: str | None) -> str:

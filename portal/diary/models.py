@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, select
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, declared_attr, mapped_column, relationship
 
 from portal.auth.models import User
 from portal.db_types import UTCDateTime, utcnow
 from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method, is_application_activity
+from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.trajectory.models import Trajectory
@@ -54,6 +55,9 @@ class DiaryEntry(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # How the entry arrived: typed in a form, or imported from a CSV file.
     source: Mapped[str] = mapped_column(String(20), default="form")
+    # Why an entry dated outside the trajectory (before spoor 2, after the close) was
+    # recorded anyway; such an entry is shown, marked, and never counted.
+    outside_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     trajectory: Mapped[Trajectory] = relationship()
     author: Mapped[User | None] = relationship()
@@ -96,8 +100,23 @@ class DiaryEntry(db.Model):
 
     @property
     def counts(self) -> bool:
-        """Whether this entry counts toward the weekly application target."""
+        """Whether this entry's kind counts toward the weekly application target."""
         return is_application_activity(self.kind)
+
+    @property
+    def counted_as_application(self) -> bool:
+        """Counted evidence of applying: the kind, the status and the date all count."""
+        return counts_as_application(self.kind, self.entry_date, self.status, self.trajectory.counting_window)
+
+    @property
+    def outside_trajectory(self) -> bool:
+        """Dated before the spoor 2 start or after the close: shown, marked, never counted."""
+        return not self.trajectory.counting_window.contains(self.entry_date)
+
+    @property
+    def not_counted_reason(self) -> str:
+        """Why this entry is no evidence at all (planned, outside the trajectory); empty if it is."""
+        return not_counted_reason(self.entry_date, self.status, self.trajectory.counting_window)
 
     @property
     def live_attachments(self) -> list[Attachment]:
@@ -203,7 +222,20 @@ DiaryEntry.live_attachment_count = column_property(
 )
 
 
-class WeekReview(db.Model):
+class _Judgement:
+    """The columns of an advisor's week judgement (the current one and every one in the history)."""
+
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sufficient: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @declared_attr
+    def reviewer(cls) -> Mapped[User | None]:
+        return relationship(User)
+
+
+class WeekReview(_Judgement, db.Model):
     """An advisor's judgement of one week; it locks that week's entries."""
 
     __tablename__ = "week_reviews"
@@ -212,12 +244,6 @@ class WeekReview(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"), index=True)
     week_monday: Mapped[date] = mapped_column(Date)
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    sufficient: Mapped[bool] = mapped_column(Boolean)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    reviewer: Mapped[User | None] = relationship()
 
 
 class WeekReason(db.Model):
@@ -232,3 +258,30 @@ class WeekReason(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class WeekReviewHistory(_Judgement, db.Model):
+    """Every judgement an advisor gave a week, append-only; the newest is in `WeekReview`."""
+
+    __tablename__ = "week_review_history"
+    __table_args__ = (Index("ix_week_review_history_trajectory_week", "trajectory_id", "week_monday"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
+    week_monday: Mapped[date] = mapped_column(Date)
+
+
+class WeekReasonHistory(db.Model):
+    """Every text the candidate gave for a low week, append-only (empty: withdrawn)."""
+
+    __tablename__ = "week_reason_history"
+    __table_args__ = (Index("ix_week_reason_history_trajectory_week", "trajectory_id", "week_monday"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("trajectories.id", ondelete="CASCADE"))
+    week_monday: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship()

@@ -25,10 +25,12 @@ from portal.diary.models import (
     EntryRevision,
     StatusChange,
     WeekReason,
+    WeekReasonHistory,
     WeekReview,
+    WeekReviewHistory,
 )
 from portal.domain.activities import APPLICATION_KINDS, FINAL_STATUSES, ApplicationStatus
-from portal.domain.evidence import ActivityFact, WeekJudgement
+from portal.domain.evidence import NOT_EVIDENCE_STATUSES, ActivityFact, WeekJudgement
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.sanitize import clean_html, text_lines
@@ -37,7 +39,7 @@ from portal.trajectory.models import Trajectory
 # The fields a person edits; the history diff covers exactly these.
 EDITABLE_FIELDS = (
     "entry_date", "kind", "organisation", "place", "position", "contact_person", "channel",
-    "method", "fits_capacity", "external_url", "status", "follow_up_on", "notes_html",
+    "method", "fits_capacity", "external_url", "status", "follow_up_on", "notes_html", "outside_reason",
 )
 ATTACHMENT_FOLDER = "diary/{trajectory_id}"
 
@@ -123,7 +125,7 @@ def locked_weeks(trajectory: Trajectory, weeks: Iterable[Week] | None = None) ->
 def review_week(
     trajectory: Trajectory, week: Week, reviewer: User, sufficient: bool, reason: str = ""
 ) -> WeekReview:
-    """Record the advisor's judgement of a week (again: the latest judgement counts)."""
+    """Record the advisor's judgement of a week; a new judgement is appended, the newest counts."""
     reason = (reason or "").strip()
     if not sufficient and not reason:
         raise DiaryError("Geef een reden als de week onvoldoende is.")
@@ -135,6 +137,8 @@ def review_week(
     review.sufficient = sufficient
     review.reason = reason
     review.reviewed_at = utcnow()
+    db.session.add(WeekReviewHistory(trajectory_id=trajectory.id, week_monday=week.monday, reviewer_id=reviewer.id,
+                                     sufficient=sufficient, reason=reason, reviewed_at=review.reviewed_at))
     db.session.flush()
     return review
 
@@ -146,14 +150,21 @@ def week_reason(trajectory: Trajectory, week: Week) -> WeekReason | None:
 
 
 def set_week_reason(trajectory: Trajectory, week: Week, author: User, reason: str) -> WeekReason | None:
-    """The candidate's explanation of a low week; an empty text removes it (until reviewed)."""
+    """The candidate's explanation of a low week; an empty text withdraws it (until reviewed).
+
+    Every text is appended to the week's reason history, so nothing said is ever lost.
+    """
     if is_week_locked(trajectory, week):
         raise WeekLocked(week)
     row = week_reason(trajectory, week)
     reason = (reason or "").strip()
+    if (row.reason if row is not None else "") == reason:
+        return row if reason else None
+    db.session.add(WeekReasonHistory(trajectory_id=trajectory.id, week_monday=week.monday, reason=reason,
+                                     author_id=author.id))
     if not reason:
         if row is not None:
-            db.session.delete(row)
+            db.session.delete(row)  # the current reason only: its texts stay in the history
         return None
     if row is None:
         row = WeekReason(trajectory_id=trajectory.id, week_monday=week.monday, reason=reason)
@@ -162,6 +173,36 @@ def set_week_reason(trajectory: Trajectory, week: Week, author: User, reason: st
     row.author_id = author.id
     db.session.flush()
     return row
+
+
+def review_history(trajectory: Trajectory, week: Week) -> list[WeekReviewHistory]:
+    """Every judgement of the week, newest first (the first one is what counts)."""
+    return list(db.session.scalars(
+        select(WeekReviewHistory).options(joinedload(WeekReviewHistory.reviewer))
+        .where(WeekReviewHistory.trajectory_id == trajectory.id, WeekReviewHistory.week_monday == week.monday)
+        .order_by(WeekReviewHistory.reviewed_at.desc(), WeekReviewHistory.id.desc())
+    ))
+
+
+def reason_history(trajectory: Trajectory, week: Week) -> list[WeekReasonHistory]:
+    """Every reason text given for the week, newest first (empty: withdrawn)."""
+    return list(db.session.scalars(
+        select(WeekReasonHistory)
+        .where(WeekReasonHistory.trajectory_id == trajectory.id, WeekReasonHistory.week_monday == week.monday)
+        .order_by(WeekReasonHistory.written_at.desc(), WeekReasonHistory.id.desc())
+    ))
+
+
+def judgement_changes_for(trajectory_id: int) -> dict[Week, list[WeekReviewHistory]]:
+    """Per week, the judgements before the newest one (only weeks whose judgement changed)."""
+    rows = db.session.scalars(
+        select(WeekReviewHistory).where(WeekReviewHistory.trajectory_id == trajectory_id)
+        .order_by(WeekReviewHistory.week_monday, WeekReviewHistory.reviewed_at, WeekReviewHistory.id)
+    )
+    by_week: dict[Week, list[WeekReviewHistory]] = {}
+    for row in rows:
+        by_week.setdefault(Week(row.week_monday), []).append(row)
+    return {week: rows[:-1] for week, rows in by_week.items() if len(rows) > 1}
 
 
 # --- entries --------------------------------------------------------------------------
@@ -348,10 +389,10 @@ class WeekProgress:
 
 def week_progress(trajectory: Trajectory, today: date) -> WeekProgress:
     """Counted by the shared evidence service, so it equals the advisor's and employer's view."""
-    from portal.advisor.evidence import load_evidence
+    from portal.advisor.evidence import load_week
 
     week = Week.of(today)
-    row = load_evidence(trajectory, week.monday, week.sunday, today=today).weeks[0]
+    row = load_week(trajectory, week, today)
     return WeekProgress(week, row.applications, row.target, row.networking + row.other_activities, row.paused)
 
 
@@ -509,7 +550,7 @@ def evidence_facts_select(trajectory_ids, start: date, end: date):
     return select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
         DiaryEntry.trajectory_id.in_(trajectory_ids),
         DiaryEntry.deleted_at.is_(None),
-        DiaryEntry.status != ApplicationStatus.PLANNED.value,
+        DiaryEntry.status.not_in(sorted(NOT_EVIDENCE_STATUSES)),
         DiaryEntry.entry_date >= start,
         DiaryEntry.entry_date <= end,
     )

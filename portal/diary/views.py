@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from portal.advisor.evidence import load_evidence
+from portal.advisor.evidence import load_evidence, load_week
 from portal.core.templating import local_today
 from portal.diary import bp
 from portal.diary import services as diary
@@ -107,12 +107,20 @@ def _filters(trajectory) -> dict:
 WEEK_CHOICES = 104
 
 
+def _trajectory_weeks(trajectory, today) -> list[Week]:
+    """The weeks of the trajectory up to this week (or its close), newest first."""
+    window = trajectory.counting_window
+    last = min(today, window.end) if window.end else today
+    return weeks_between(window.start, max(last, window.start))[::-1]
+
+
 def _week_choices(trajectory, today, chosen: Week | None) -> list[Week]:
-    """The weeks the Week filter offers: this week back to the first entry (at most two years)."""
-    first, _last = diary.date_span(trajectory)
-    earliest = min(d for d in (first, trajectory.spoor2_start, today) if d)
-    weeks = weeks_between(earliest, Week.of(today).sunday)[::-1][:WEEK_CHOICES]
-    if chosen and chosen not in weeks:
+    """The weeks the Week filter offers: the trajectory's weeks, newest first (at most two years).
+
+    Never a week outside the trajectory: entries dated there are listed apart (not counted).
+    """
+    weeks = _trajectory_weeks(trajectory, today)[:WEEK_CHOICES]
+    if chosen and chosen not in weeks and trajectory.counting_window.contains(chosen.monday):
         weeks.append(chosen)
     return weeks
 
@@ -159,9 +167,7 @@ def _diary_page(trajectory):
     else:
         # The list opens at this week: planned activities after it are shown apart
         # (they have not happened, so no empty future weeks judged against the target).
-        first, _last = diary.date_span(trajectory)
-        earliest = Week.of(min(d for d in (first, trajectory.spoor2_start, today) if d))
-        all_weeks = weeks_between(earliest.monday, this_sunday)[::-1]
+        all_weeks = _trajectory_weeks(trajectory, today)
         weeks = all_weeks[(page - 1) * WEEKS_PER_PAGE: page * WEEKS_PER_PAGE]
         has_more = len(all_weeks) > page * WEEKS_PER_PAGE
         if not weeks:
@@ -177,13 +183,18 @@ def _diary_page(trajectory):
         grouped.setdefault(entry.week, []).append(entry)
     locked = diary.locked_weeks(trajectory, weeks)
     follow_ups = diary.due_follow_ups_for([trajectory.id], today)[trajectory.id]
-    upcoming = []
+    upcoming, outside = [], []
     if page == 1 and not filters["week"]:
         upcoming = diary.search_entries(trajectory, start=this_sunday + timedelta(days=1),
                                         kind=filters["kind"], status=filters["status"], text=filters["q"],
                                         include_deleted=filters["deleted"])[::-1]
+    if not (filters["week"] or filtering or has_more):
+        # Below the oldest week: entries dated before the trajectory's first week (shown, not counted).
+        outside = diary.search_entries(trajectory, end=Week.of(trajectory.spoor2_start).monday - timedelta(days=1),
+                                       include_deleted=filters["deleted"])
     return render_template(
         "diary/index.html", weeks=weeks, grouped=grouped, evidence=evidence, locked=locked, upcoming=upcoming,
+        outside=outside,
         page=page, has_more=has_more, this_week=this_week, follow_ups=follow_ups, filtering=filtering, **common,
     )
 
@@ -200,7 +211,7 @@ def week(trajectory_id: int, week: str):
 
 def _week_page(trajectory, the_week: Week):
     today = local_today()
-    evidence = load_evidence(trajectory, the_week.monday, the_week.sunday, today=today).weeks[0]
+    evidence = load_week(trajectory, the_week, today)
     # The evidence says whether the week has a review or a reason; only then read their rows.
     review = diary.week_review(trajectory, the_week) if evidence.judgement is not None else None
     reason_row = diary.week_reason(trajectory, the_week) if evidence.low_week_reason else None
@@ -232,9 +243,13 @@ def _week_page(trajectory, the_week: Week):
             abort(400)
     entries = diary.search_entries(trajectory, start=the_week.monday, end=the_week.sunday,
                                    include_deleted=can(current_user, "diary.view_deleted", trajectory))
+    # Judgements are history: the earlier ones are shown under the one that counts.
+    earlier_reviews = diary.review_history(trajectory, the_week)[1:] if review is not None else []
+    earlier_reasons = diary.reason_history(trajectory, the_week)[1:] if reason_row is not None else []
     return render_template(
         "diary/week.html", trajectory=trajectory, week=the_week, evidence=evidence, review=review,
         reason=reason_row, entries=entries, review_form=review_form, reason_form=reason_form,
+        earlier_reviews=earlier_reviews, earlier_reasons=earlier_reasons,
         today=today, previous=the_week.previous(), next=the_week.next() if the_week.next().monday <= today else None,
     )
 
@@ -249,6 +264,7 @@ def new():
     require(current_user, "diary.edit", trajectory)
     today = local_today()
     form = EntryForm()
+    form.window = trajectory.counting_window
     if request.method == "GET":
         form.entry_date.data = today
         kind = request.args.get("soort", "")
@@ -338,7 +354,9 @@ def edit(entry_id: int):
         flash("Deze week is al beoordeeld. Je kunt een aanvulling toevoegen.", "warning")
         return redirect(url_for("diary.addendum", entry_id=entry.id))
     form = EntryForm(obj=entry) if request.method == "GET" else EntryForm()
+    form.window = entry.trajectory.counting_window
     if request.method == "GET":
+        form.outside_confirmed.data = bool(entry.outside_reason)
         form.notes.data = notes_text(entry.notes_html)
         form.fits_capacity.data = {True: "ja", False: "nee"}.get(entry.fits_capacity, "")
     if form.validate_on_submit():

@@ -3,6 +3,10 @@
 Plain data in, plain data out, so the advisor's dashboard, the candidate file and every
 employer overview (PDF, CSV, XLSX) count the same way. Loaders that read the database
 into these inputs live in the feature packages.
+
+What counts as evidence is decided here once (`evidence_kind`, `counts_as_evidence`,
+`counting_window`); the SQL feeds, the overview's lists and every export flag use these
+rules, so a list and its total are the same selection.
 """
 
 from __future__ import annotations
@@ -13,12 +17,67 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from portal.domain.activities import APPLICATION_VALUES, NETWORKING_KINDS, ActivityKind
+from portal.domain.activities import APPLICATION_VALUES, NETWORKING_KINDS, ActivityKind, ApplicationStatus
 from portal.domain.weeks import WORKDAYS, Period, Week, is_paused_week, weeks_between, workday_count
 
 _KIND_BY_VALUE = {kind.value: kind for kind in ActivityKind}
 _DAYS = [timedelta(days=n) for n in range(7)]
 _SIX_DAYS = _DAYS[6]
+RECENT_WEEKS = 4  # "the last four weeks" of the caseload, the employer's home and reminders
+
+# --- what counts -------------------------------------------------------------------------
+
+# A planned activity has not happened yet: it is shown to the candidate, never counted.
+NOT_EVIDENCE_STATUSES: frozenset[str] = frozenset({ApplicationStatus.PLANNED.value})
+NETWORKING_VALUES: frozenset[str] = frozenset(k.value for k in NETWORKING_KINDS)
+APPLICATION, NETWORKING, OTHER = "application", "networking", "other"
+
+
+def evidence_kind(kind: str) -> str:
+    """Which count an entry of this kind goes to: application, networking or other."""
+    if kind in APPLICATION_VALUES:
+        return APPLICATION
+    if kind in NETWORKING_VALUES:
+        return NETWORKING
+    return OTHER
+
+
+def counting_window(spoor2_start: date, closed_on: date | None = None) -> Period:
+    """The days whose activities count: from the spoor 2 start up to the close (if closed)."""
+    return Period(spoor2_start, closed_on)
+
+
+def counts_as_evidence(day: date, status: str, window: Period) -> bool:
+    """An entry counts when it happened (not planned) on a day inside the trajectory's window."""
+    return status not in NOT_EVIDENCE_STATUSES and window.contains(day)
+
+
+def counts_as_application(kind: str, day: date, status: str, window: Period) -> bool:
+    """The diary export's `telt_als_sollicitatie`: counted evidence of an application kind."""
+    return kind in APPLICATION_VALUES and counts_as_evidence(day, status, window)
+
+
+def evidence_selection(entries: Iterable, window: Period) -> dict[str, list]:
+    """Entries (with entry_date, kind, status) that count, per evidence kind, in their order.
+
+    What the overview lists; `compute_evidence` counts the same facts, so rows = totals.
+    """
+    selected: dict[str, list] = {APPLICATION: [], NETWORKING: [], OTHER: []}
+    for entry in entries:
+        if counts_as_evidence(entry.entry_date, entry.status, window):
+            selected[evidence_kind(entry.kind)].append(entry)
+    return selected
+
+
+def not_counted_reason(day: date, status: str, window: Period) -> str:
+    """Why an entry is not counted (Dutch, for lists and exports); empty when it counts."""
+    if status in NOT_EVIDENCE_STATUSES:
+        return "gepland, nog niet gedaan"
+    if day < window.start:
+        return "vóór de start van het tweede spoor"
+    if not window.contains(day):
+        return "na het einde van het traject"
+    return ""
 
 
 class ActivityFact(NamedTuple):
@@ -30,10 +89,14 @@ class ActivityFact(NamedTuple):
 
 @dataclass(frozen=True)
 class TargetVersion:
-    """A weekly application target that is in force from a date on (a plan version)."""
+    """A weekly application target that is in force from a date on (a plan version).
+
+    Version 0 is the target agreed when the trajectory started (`initial_weekly_target`).
+    """
 
     effective_from: date
     weekly_target: int
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -44,34 +107,46 @@ class WeekJudgement:
     reason: str = ""
 
 
-def target_schedule(
-    versions: Iterable[TargetVersion], default: int
-) -> Callable[[Week], int]:
+class TargetSchedule:
     """The target in force for a week: the latest version effective on or before its Monday.
 
     A version that starts mid-week applies from the next week on (targets apply to whole
-    weeks); weeks before the first version use `default`, the trajectory's own target.
+    weeks); weeks before the first version keep version 0, the target agreed at the start.
+    A later version never changes a week before its own: targets are history. A version
+    applies from its date whether or not the candidate and employer have confirmed it yet
+    (confirmation records agreement; the advisor's published revision is what is in force).
     """
-    ordered = sorted(versions, key=lambda v: v.effective_from)
 
-    def target_for(week: Week) -> int:
-        target = default
-        for version in ordered:
+    def __init__(self, versions: Iterable[TargetVersion], default: int) -> None:
+        self.initial = TargetVersion(date.min, default, 0)
+        self.ordered = sorted(versions, key=lambda v: (v.effective_from, v.number))
+
+    def version(self, week: Week) -> TargetVersion:
+        found = self.initial
+        for version in self.ordered:
             if version.effective_from <= week.monday:
-                target = version.weekly_target
+                found = version
             else:
                 break
-        return target
+        return found
 
-    return target_for
+    def __call__(self, week: Week) -> int:
+        return self.version(week).weekly_target
+
+
+def target_schedule(versions: Iterable[TargetVersion], default: int) -> TargetSchedule:
+    """The targets in force per week, from the plan versions and the target agreed at the start."""
+    return TargetSchedule(versions, default)
 
 
 @dataclass
 class WeekEvidence:
     week: Week
-    target: int
+    target: int  # the agreed target, prorated when the period covers the week only partly
     paused: bool
     complete: bool  # the week has ended (judged only then)
+    agreed_target: int | None = None  # the target in force, before proration
+    plan_version: int = 0  # the plan version the target comes from (0: agreed at the start)
     applications_by_kind: Counter = field(default_factory=Counter)
     networking: int = 0
     other_activities: int = 0
@@ -90,9 +165,13 @@ class WeekEvidence:
         return self.applications + self.networking + self.other_activities
 
     @property
+    def prorated(self) -> bool:
+        return self.agreed_target is not None and self.target != self.agreed_target
+
+    @property
     def target_met(self) -> bool | None:
-        """None for paused weeks: they never count against the candidate."""
-        if self.paused:
+        """None for paused weeks (never against the candidate) and the running week (not judged)."""
+        if self.paused or not self.complete:
             return None
         return self.applications >= self.target
 
@@ -122,6 +201,11 @@ class Evidence:
         return [w for w in self.weeks if w.is_gap]
 
     @property
+    def target_at_end(self) -> int | None:
+        """The target in force in the period's last week (not prorated): the header's target."""
+        return self.weeks[-1].agreed_target if self.weeks else None
+
+    @property
     def paused_weeks(self) -> list[WeekEvidence]:
         return [w for w in self.weeks if w.paused]
 
@@ -145,6 +229,44 @@ class Evidence:
             "target_sum": sum(w.target for w in counted),
         }
 
+    def finished_weeks(self) -> list[WeekEvidence]:
+        return [w for w in self.weeks if w.complete]
+
+    def last_weeks(self, today: date, count: int = RECENT_WEEKS) -> list[WeekEvidence]:
+        """The weeks among the `count` ISO weeks before today's that the period covers.
+
+        "The last four weeks" everywhere: the four calendar weeks before this one, so a
+        trajectory that started or closed within them shows fewer weeks, never older ones.
+        """
+        first = Week.of(today).monday - timedelta(weeks=count)
+        return [w for w in self.weeks if first <= w.week.monday and w.week.sunday < today and w.complete]
+
+    @staticmethod
+    def applications_in(weeks: Iterable[WeekEvidence]) -> int:
+        return sum(w.applications for w in weeks)
+
+    @staticmethod
+    def target_in(weeks: Iterable[WeekEvidence]) -> int:
+        """The agreed applications of these weeks; paused weeks ask for none."""
+        return sum(w.target for w in weeks if not w.paused)
+
+    def week(self, week: Week) -> WeekEvidence | None:
+        return next((w for w in self.weeks if w.week == week), None)
+
+    def this_week(self, today: date) -> WeekEvidence | None:
+        return self.week(Week.of(today))
+
+    def weeks_without_activity(self) -> int:
+        """Finished, unpaused weeks in a row (up to the last one) without any recorded activity."""
+        idle = 0
+        for w in reversed(self.finished_weeks()):
+            if w.paused:
+                continue
+            if w.activities:
+                break
+            idle += 1
+        return idle
+
     def four_week_blocks(self) -> list[tuple[Week, Week, int, int]]:
         """(first week, last week, applications, target) per block of four weeks."""
         blocks = []
@@ -153,6 +275,11 @@ class Evidence:
             target = sum(w.target for w in chunk if not w.paused)
             blocks.append((chunk[0].week, chunk[-1].week, sum(w.applications for w in chunk), target))
         return blocks
+
+
+def outside_week(week: Week, today: date) -> WeekEvidence:
+    """A week outside the trajectory's window: nothing is asked of it and nothing counts."""
+    return WeekEvidence(week=week, target=0, paused=False, complete=week.sunday < today, agreed_target=0)
 
 
 def prorated_target(target: int, week: Week, start: date, end: date, today: date) -> int:
@@ -184,21 +311,28 @@ def compute_evidence(
     judgements: dict[Week, WeekJudgement] | None = None,
     low_week_reasons: dict[Week, str] | None = None,
 ) -> Evidence:
-    """Count the evidence per ISO week of [start, end]; facts outside the range are ignored."""
+    """Count the evidence per ISO week of [start, end]; facts outside the range are ignored.
+
+    `activities` are facts that already passed `counts_as_evidence` (the SQL feed applies
+    the same rule); `target_for` may be a `TargetSchedule`, whose version numbers are kept.
+    """
     pauses = list(pauses)
     judgements = judgements or {}
     low_week_reasons = low_week_reasons or {}
-    rows = [
-        WeekEvidence(
+    version_for = getattr(target_for, "version", None)
+    rows = []
+    for week in weeks_between(start, end):
+        agreed = target_for(week)
+        rows.append(WeekEvidence(
             week=week,
-            target=prorated_target(target_for(week), week, start, end, today),
+            target=prorated_target(agreed, week, start, end, today),
+            agreed_target=agreed,
+            plan_version=version_for(week).number if version_for else 0,
             paused=bool(pauses) and is_paused_week(week, pauses),
             complete=week.monday + _SIX_DAYS < today,
             judgement=judgements.get(week),
             low_week_reason=low_week_reasons.get(week, ""),
-        )
-        for week in weeks_between(start, end)
-    ]
+        ))
     # Facts are bucketed by their week's Monday (a dict lookup per fact; dashboards count
     # thousands of them).
     by_monday = {row.week.monday: row for row in rows}
@@ -213,7 +347,7 @@ def compute_evidence(
         kind = fact.kind
         if kind in APPLICATION_VALUES:
             row.applications_by_kind[_KIND_BY_VALUE[kind]] += 1
-        elif kind in NETWORKING_KINDS:
+        elif kind in NETWORKING_VALUES:
             row.networking += 1
         else:
             row.other_activities += 1

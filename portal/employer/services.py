@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import import_module
 
 from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.domain import timeline
-from portal.domain.evidence import WeekEvidence
+from portal.domain.evidence import RECENT_WEEKS, Evidence, WeekEvidence
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.reports.models import GeneratedOverview
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 from portal.trajectory.services import trajectories_for
-
-RECENT_WEEKS = 4
 
 
 @dataclass
@@ -31,18 +28,11 @@ class EmployerRow:
 
     @property
     def recent_applications(self) -> int:
-        return sum(w.applications for w in self.recent_weeks)
+        return Evidence.applications_in(self.recent_weeks)
 
     @property
     def recent_target(self) -> int:
-        return sum(w.target for w in self.recent_weeks if not w.paused)
-
-
-def _optional(module_name: str, function: str):
-    try:
-        return getattr(import_module(module_name), function, None)
-    except ImportError:
-        return None
+        return Evidence.target_in(self.recent_weeks)
 
 
 def recent_period(today: date) -> tuple[date, date]:
@@ -63,12 +53,12 @@ def employer_rows(trajectories: list[Trajectory], today: date) -> list[EmployerR
     if not trajectories:
         return []
     from portal.advisor.evidence import load_evidence_many  # see reports.overview: import cycle
+    from portal.advisor.services import latest_employer_note_for
 
     ids = [t.id for t in trajectories]
-    start, end = recent_period(today)
-    evidence = load_evidence_many(trajectories, start, end, today)
-    latest_notes = _optional("portal.advisor.services", "latest_employer_note_for")
-    notes = latest_notes(ids) if latest_notes else {}
+    # The same evidence the caseload reads, so "the last four weeks" are the same weeks.
+    evidence = load_evidence_many(trajectories, today=today, not_before=recent_period(today)[0])
+    notes = latest_employer_note_for(ids)
     shared_counts = dict(db.session.execute(
         select(GeneratedOverview.trajectory_id, func.count())
         .where(GeneratedOverview.trajectory_id.in_(ids), GeneratedOverview.shared_at.is_not(None))
@@ -77,7 +67,7 @@ def employer_rows(trajectories: list[Trajectory], today: date) -> list[EmployerR
     rows = []
     for t in trajectories:
         milestones = timeline.poortwachter_milestones(t.first_sick_day, t.spoor2_start)
-        weeks = [w for w in evidence[t.id].weeks if w.week.sunday >= t.spoor2_start]
+        weeks = evidence[t.id].last_weeks(today)
         rows.append(EmployerRow(
             trajectory=t,
             next_milestone=timeline.next_milestone(milestones, today, audience=timeline.Audience.EMPLOYER),

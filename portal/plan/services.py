@@ -59,15 +59,15 @@ def target_versions_for(trajectory_ids: Iterable[int]) -> dict[int, list[TargetV
         return result
     rows = db.session.execute(target_versions_select(ids).order_by(
         PlanVersion.trajectory_id, PlanVersion.effective_from, PlanVersion.number))
-    for trajectory_id, effective_from, weekly_target, _number in rows:
-        result[trajectory_id].append(TargetVersion(effective_from, weekly_target))
+    for trajectory_id, effective_from, weekly_target, number in rows:
+        result[trajectory_id].append(TargetVersion(effective_from, weekly_target, number))
     return result
 
 
 def target_for(trajectory: Trajectory) -> Callable[[Week], int]:
     """The weekly application target in force for any week of this trajectory."""
     versions = target_versions_for([trajectory.id])[trajectory.id]
-    return target_schedule(versions, trajectory.weekly_target)
+    return target_schedule(versions, trajectory.initial_weekly_target)
 
 
 # --- modules -----------------------------------------------------------------------------
@@ -132,7 +132,11 @@ def publish_version(
     change_summary: str = "",
     change_reason: str = "",
 ) -> PlanVersion:
-    """Store a new plan version (immutable from now on) and make its target the trajectory's."""
+    """Store a new plan version (immutable from now on); its target is in force from its week on.
+
+    `trajectory.weekly_target` follows the latest version (what is agreed now); the weeks
+    before the first version keep `initial_weekly_target`, which nothing overwrites.
+    """
     previous = latest_version(trajectory)
     if previous is not None:
         if not change_summary.strip() or not change_reason.strip():

@@ -35,7 +35,7 @@ def _day(value: date | None) -> str:
 # --- weeks -------------------------------------------------------------------------------
 
 WEEK_NUMBER_HEADS = ("Doel", "Soll.", "Netw.", "Overig", "Opdr.", "Contact")
-WEEK_FORMAT = "{week:<9} {period:<15}{numbers}  {state}"
+WEEK_FORMAT = "{week:<9} {period:<15}{version:>6}{numbers}  {state}"
 
 
 def _numbers(values) -> str:
@@ -43,7 +43,7 @@ def _numbers(values) -> str:
 
 
 def week_head() -> str:
-    return WEEK_FORMAT.format(week="Week", period="Periode", numbers=_numbers(WEEK_NUMBER_HEADS),
+    return WEEK_FORMAT.format(week="Week", period="Periode", version="Versie", numbers=_numbers(WEEK_NUMBER_HEADS),
                               state="Doel gehaald · oordeel")
 
 
@@ -58,6 +58,8 @@ def week_state(row: dict[str, Any]) -> str:
         state = "nee, toegelicht"
     else:
         state = "nee"
+    if not row["paused"] and row["agreed_target"] is not None and row["target"] != row["agreed_target"]:
+        state += f" · naar rato van {row['agreed_target']}"
     if row["judgement"] == "sufficient":
         state += " · voldoende"
     elif row["judgement"] == "insufficient":
@@ -76,7 +78,8 @@ def week_lines(rows: list[dict[str, Any]]) -> list[Line]:
         period = f"{date_nl(row['week_start'], 'd MMM')} – {date_nl(row['week_end'], 'd MMM')}"
         numbers = ["–" if row["paused"] else row["target"], row["applications"], row["networking"],
                    row["other_activities"], row["assignments_done"], row["contacts"]]
-        text = WEEK_FORMAT.format(week=row["week"], period=period, numbers=_numbers(numbers), state=week_state(row))
+        text = WEEK_FORMAT.format(week=row["week"], period=period, version=f"v{row['plan_version']}",
+                                  numbers=_numbers(numbers), state=week_state(row))
         css = "paused" if row["paused"] else "gap" if is_gap(row) else ("alt" if i % 2 else "")
         lines.append(Line(text, css, row["week"]))
     return lines
@@ -85,7 +88,7 @@ def week_lines(rows: list[dict[str, Any]]) -> list[Line]:
 def week_total(totals: dict[str, int]) -> str:
     numbers = [totals["target_sum"], totals["applications"], totals["networking"], totals["other_activities"],
                totals["assignments_done"], totals["contacts"]]
-    return WEEK_FORMAT.format(week="Totaal", period="", numbers=_numbers(numbers),
+    return WEEK_FORMAT.format(week="Totaal", period="", version="", numbers=_numbers(numbers),
                               state=f"{totals['weeks_target_met']} van {totals['weeks_counted']} weken")
 
 

@@ -3,29 +3,25 @@
 PDF, CSV and XLSX render this one structure, so the three files always agree with each
 other and with the evidence service (`portal.advisor.evidence.load_evidence`). Only what
 an employer may see goes in: no notes, no attachments, no free text about health.
-Inputs from other features are used when those features provide them (`hasattr`), so
-the overview works before and after they land.
+Inputs from other features are imported directly: a renamed function fails at import
+instead of silently emptying a section of the UWV overview.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import import_module
 from typing import Any
 
-from sqlalchemy import select
-
+from portal.advisor import services as advisor_services
+from portal.diary import services as diary_services
 from portal.domain import timeline
-from portal.domain.activities import (
-    ActivityKind,
-    ApplicationStatus,
-    Channel,
-    Method,
-    is_application_activity,
-)
-from portal.domain.evidence import Evidence, WeekEvidence
-from portal.extensions import db
+from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
+from portal.domain.evidence import APPLICATION, NETWORKING, OTHER, Evidence, WeekEvidence, evidence_selection
+from portal.domain.weeks import Week
+from portal.learning import services as learning_services
+from portal.plan import services as plan_services
+from portal.timeline import services as timeline_services
 from portal.trajectory.models import Trajectory
 
 
@@ -109,6 +105,7 @@ class Overview:
 WEEK_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"), Column("week_end", "Zondag", "date"),
     Column("paused", "Gepauzeerd", "bool"), Column("complete", "Afgelopen", "bool"),
+    Column("plan_version", "Planversie", "int"), Column("agreed_target", "Afgesproken doel", "int"),
     Column("target", "Doel", "int"), Column("applications", "Sollicitaties", "int"),
     Column("networking", "Netwerk", "int"), Column("other_activities", "Overig", "int"),
     Column("assignments_done", "Opdrachten", "int"), Column("contacts", "Contacten", "int"),
@@ -135,22 +132,13 @@ CONTACT_COLUMNS = [Column("date", "Datum", "date"), Column("week", "Week"), Colu
 JUDGEMENT_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"),
     Column("applications", "Sollicitaties", "int"), Column("target", "Doel", "int"),
-    Column("sufficient", "Voldoende", "bool"),
+    Column("sufficient", "Voldoende", "bool"), Column("earlier_judgements", "Eerdere oordelen"),
 ]
 GAP_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"),
     Column("applications", "Sollicitaties", "int"), Column("target", "Doel", "int"),
 ]
 PHASE_COLUMNS = [Column("phase", "Fase"), Column("since", "Sinds", "date")]
-
-
-def _optional(module_name: str, function: str):
-    """A function another feature provides, or None while that feature has not landed."""
-    try:
-        module = import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, function, None)
 
 
 def _label(enum_class, value: str) -> str:
@@ -166,7 +154,8 @@ def _week_row(w: WeekEvidence) -> dict[str, Any]:
         judgement = "sufficient" if w.judgement.sufficient else "insufficient"
     return {
         "week": w.week.key, "week_start": w.week.monday, "week_end": w.week.sunday,
-        "paused": w.paused, "complete": w.complete, "target": w.target,
+        "paused": w.paused, "complete": w.complete, "plan_version": w.plan_version,
+        "agreed_target": w.agreed_target, "target": w.target,
         "applications": w.applications, "networking": w.networking,
         "other_activities": w.other_activities, "assignments_done": w.assignments_done,
         "contacts": w.contacts, "target_met": w.target_met, "judgement": judgement,
@@ -177,18 +166,8 @@ def _week_row(w: WeekEvidence) -> dict[str, Any]:
 
 
 def diary_entries(trajectory: Trajectory, start: date, end: date) -> list:
-    """Non-deleted diary entries in [start, end], in date order (the diary's own query when present)."""
-    entries_for_overview = _optional("portal.diary.services", "entries_for_overview")
-    if entries_for_overview is not None:
-        return list(entries_for_overview(trajectory, start, end))
-    from portal.diary.models import DiaryEntry
-
-    return list(db.session.scalars(
-        select(DiaryEntry).where(
-            DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None),
-            DiaryEntry.entry_date >= start, DiaryEntry.entry_date <= end,
-        ).order_by(DiaryEntry.entry_date, DiaryEntry.id)
-    ))
+    """Non-deleted diary entries in [start, end], in date order."""
+    return diary_services.entries_for_overview(trajectory, start, end)
 
 
 def _activity_row(entry) -> dict[str, Any]:
@@ -204,91 +183,53 @@ def _activity_row(entry) -> dict[str, Any]:
 
 def milestone_rows(trajectory: Trajectory, today: date) -> list[dict[str, Any]]:
     """The Poortwachter steps the employer deals with, and whether each was met."""
-    overview = _optional("portal.timeline.services", "milestone_overview")
-    views: list[tuple[timeline.Milestone, timeline.MilestoneState, date | None]] = []
-    if overview is not None:
-        for view in overview(trajectory, today, "employer"):
-            views.append((view.milestone, timeline.MilestoneState(view.state), getattr(view, "done_on", None)))
-    else:
-        for m in timeline.poortwachter_milestones(trajectory.first_sick_day, trajectory.spoor2_start):
-            if m.concerns(timeline.Audience.EMPLOYER):
-                views.append((m, timeline.milestone_state(m, today), None))
     return [
         {
-            "code": m.code, "label": m.label, "window_start": m.window_start, "due_date": m.due,
-            "done_on": done_on, "state": str(state), "state_label": timeline.STATE_LABELS[state],
+            "code": v.milestone.code, "label": v.milestone.label, "window_start": v.milestone.window_start,
+            "due_date": v.milestone.due, "done_on": v.done_on, "state": str(timeline.MilestoneState(v.state)),
+            "state_label": timeline.STATE_LABELS[timeline.MilestoneState(v.state)],
         }
-        for m, state, done_on in views
+        for v in timeline_services.milestone_overview(trajectory, today, "employer")
     ]
 
 
 def learning_rows(trajectory: Trajectory, evidence: Evidence) -> list[dict[str, Any]]:
     """Modules with progress and the assignments approved within the period."""
-    in_period = lambda day: day is not None and evidence.start <= day <= evidence.end  # noqa: E731
-    progress = _optional("portal.learning.services", "progress_for_overview")
     rows: list[dict[str, Any]] = []
-    if progress is not None:
-        for module in progress(trajectory):
-            title = getattr(module, "title", "") or getattr(module, "module_title", "")
-            rows.append({
-                "item": "module", "title": title, "module": title,
-                "lessons_done": getattr(module, "lessons_done", None),
-                "lessons_total": getattr(module, "lessons_total", None),
-                "date": getattr(module, "completed_on", None),
-            })
-            for assignment_title, approved_on in getattr(module, "assignments", None) or []:
-                if in_period(approved_on):
-                    rows.append({"item": "assignment", "title": assignment_title, "module": title,
-                                 "lessons_done": None, "lessons_total": None, "date": approved_on})
-        return rows
-    done_dates = _optional("portal.learning.services", "assignment_done_dates_for")
-    if done_dates is not None:
-        for day in sorted(done_dates([trajectory.id]).get(trajectory.id, [])):
-            if in_period(day):
-                rows.append({"item": "assignment", "title": "Opdracht goedgekeurd", "module": "",
-                             "lessons_done": None, "lessons_total": None, "date": day})
+    for module in learning_services.progress_for_overview(trajectory):
+        rows.append({
+            "item": "module", "title": module.title, "module": module.title,
+            "lessons_done": module.lessons_done, "lessons_total": module.lessons_total,
+            "date": module.completed_on,
+        })
+        for assignment_title, approved_on in module.approved:
+            if approved_on is not None and evidence.start <= approved_on <= evidence.end:
+                rows.append({"item": "assignment", "title": assignment_title, "module": module.title,
+                             "lessons_done": None, "lessons_total": None, "date": approved_on})
     return rows
 
 
-def _contact_date(contact) -> date | None:
-    for name in ("held_on", "date", "starts_at", "start_at", "scheduled_at"):
-        value = getattr(contact, name, None)
-        if value is not None:
-            return value.date() if hasattr(value, "date") and callable(value.date) else value
-    return None
-
-
-def _contact_kind(contact) -> str:
-    label = getattr(contact, "kind_label", None)
-    if isinstance(label, str) and label:
-        return label
-    kind = getattr(contact, "kind", "")
-    return getattr(kind, "label", None) or str(kind or "Contact")
-
-
 def contact_rows(trajectory: Trajectory, start: date, end: date) -> list[dict[str, Any]]:
-    """Date and kind of each advisor contact: never the content of the conversation."""
-    from portal.domain.weeks import Week
+    """Date and kind of each advisor contact: never the content of the conversation.
 
-    contacts = _optional("portal.advisor.services", "contacts_for_overview")
-    pairs: list[tuple[date, str]] = []
-    if contacts is not None:
-        for contact in contacts(trajectory, start, end):
-            day = _contact_date(contact)
-            if day is not None and start <= day <= end:
-                pairs.append((day, _contact_kind(contact)))
-    else:
-        dates = _optional("portal.advisor.services", "contact_dates_for")
-        if dates is not None:
-            pairs = [(d, "Contact") for d in dates([trajectory.id], start, end).get(trajectory.id, [])]
-    return [{"date": d, "week": Week.of(d).key, "kind": k} for d, k in sorted(pairs)]
+    The date is the local (Amsterdam) day, as the evidence counts it.
+    """
+    rows = []
+    for contact in advisor_services.contacts_for_overview(trajectory, start, end):
+        day = advisor_services.local_date(contact.starts_at)
+        rows.append({"date": day, "week": Week.of(day).key, "kind": contact.kind_label})
+    return sorted(rows, key=lambda r: r["date"])
 
 
 def phase_rows(trajectory: Trajectory) -> list[dict[str, Any]]:
-    history = _optional("portal.plan.services", "phase_history")
-    if history is None:
-        return []
-    return [{"phase": getattr(p, "label", str(p)), "since": getattr(p, "since", None)} for p in history(trajectory)]
+    return [{"phase": p.label, "since": p.since} for p in plan_services.phase_history(trajectory)]
+
+
+def _earlier(reviews) -> str:
+    """Earlier judgements of a week, oldest first ("onvoldoende op 2027-01-12"); no reasons."""
+    return "; ".join(
+        f"{'voldoende' if r.sufficient else 'onvoldoende'} op {advisor_services.local_date(r.reviewed_at).isoformat()}" for r in reviews
+    )
 
 
 def build_overview(trajectory: Trajectory, start: date, end: date, today: date, summary: str = "") -> Overview:
@@ -297,10 +238,12 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
     from portal.advisor.evidence import load_evidence
 
     evidence = load_evidence(trajectory, start, end, today)
-    entries = diary_entries(trajectory, start, end)
-    applications = [_activity_row(e) for e in entries if is_application_activity(e.kind)]
-    others = [_activity_row(e) for e in entries if not is_application_activity(e.kind)]
-    counted_target = next((w.target for w in reversed(evidence.weeks) if not w.paused), trajectory.weekly_target)
+    # The lists are the evidence's own selection (same rule, same clipped period), so each
+    # list has exactly as many rows as its total.
+    selected = evidence_selection(diary_entries(trajectory, evidence.start, evidence.end),
+                                  trajectory.counting_window)
+    lists = {key: [_activity_row(e) for e in rows] for key, rows in selected.items()}
+    changes = diary_services.judgement_changes_for(trajectory.id)
     header = OverviewHeader(
         reference=trajectory.reference,
         candidate_name=trajectory.candidate.name,
@@ -309,7 +252,7 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
         first_sick_day=trajectory.first_sick_day,
         spoor2_start=trajectory.spoor2_start,
         planned_end=trajectory.planned_end,
-        weekly_target=counted_target,
+        weekly_target=evidence.target_at_end if evidence.weeks else trajectory.initial_weekly_target,
         status_label=trajectory.status_enum.label,
         period_start=start,
         period_end=end,
@@ -318,13 +261,15 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
     sections = [
         Section("weeks", "Activiteiten per week", WEEK_COLUMNS, [_week_row(w) for w in evidence.weeks]),
         Section("milestones", "Poortwachter-mijlpalen", MILESTONE_COLUMNS, milestone_rows(trajectory, today)),
-        Section("applications", "Sollicitatieactiviteiten", ACTIVITY_COLUMNS, applications),
-        Section("other_activities", "Overige activiteiten", ACTIVITY_COLUMNS, others),
+        Section("applications", "Sollicitatieactiviteiten", ACTIVITY_COLUMNS, lists[APPLICATION]),
+        Section("networking", "Netwerkactiviteiten", ACTIVITY_COLUMNS, lists[NETWORKING]),
+        Section("other_activities", "Overige activiteiten", ACTIVITY_COLUMNS, lists[OTHER]),
         Section("learning", "Modules en opdrachten", LEARNING_COLUMNS, learning_rows(trajectory, evidence)),
         Section("contacts", "Contacten met de adviseur", CONTACT_COLUMNS, contact_rows(trajectory, start, end)),
         Section("judgements", "Beoordeelde weken", JUDGEMENT_COLUMNS, [
             {"week": w.week.key, "week_start": w.week.monday, "applications": w.applications,
-             "target": w.target, "sufficient": w.judgement.sufficient}
+             "target": w.target, "sufficient": w.judgement.sufficient,
+             "earlier_judgements": _earlier(changes.get(w.week, []))}
             for w in evidence.weeks if w.judgement is not None
         ]),
         Section("gaps", "Weken zonder toelichting", GAP_COLUMNS, [
@@ -333,6 +278,5 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
         ]),
         Section("phases", "Fasen van het traject", PHASE_COLUMNS, phase_rows(trajectory)),
     ]
-    plan_summary = _optional("portal.plan.services", "plan_summary_for_employer")
     return Overview(header=header, evidence=evidence, sections=sections, summary=summary,
-                    plan=plan_summary(trajectory) if plan_summary is not None else None)
+                    plan=plan_services.plan_summary_for_employer(trajectory))

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import import_module
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -85,11 +84,10 @@ def due_follow_ups(trajectory_ids: list[int], today: date) -> dict[int, list]:
 
 
 def due_assignments(trajectory: Trajectory, today: date) -> list:
-    """Assignments due soon (the learning feature's contract; nothing until it exists)."""
-    learning = import_module("portal.learning.services")
-    if not hasattr(learning, "due_assignments"):
-        return []
-    return list(learning.due_assignments(trajectory, today, ASSIGNMENT_WITHIN_DAYS))
+    """Assignments due soon (the learning feature's contract)."""
+    from portal.learning.services import due_assignments as learning_due
+
+    return list(learning_due(trajectory, today, ASSIGNMENT_WITHIN_DAYS))
 
 
 def load_evidence_many(trajectories, start, end, today):
@@ -179,14 +177,12 @@ def advisor_digests(trajectories: list[Trajectory], today: date) -> Iterator[Rem
 def _attention_items(trajectory, evidence, records, today, week) -> list[str]:
     name = trajectory.candidate.name
     items = []
-    weeks = {w.week: w for w in evidence.weeks}
-    last = weeks.get(week.previous())
-    if last and last.complete and last.target_met is False and trajectory.spoor2_start <= last.week.monday:
+    last = next(iter(evidence.last_weeks(today, 1)), None)
+    if last and last.week == week.previous() and last.target_met is False \
+            and trajectory.spoor2_start <= last.week.monday:
         items.append(f"{name}: vorige week {last.applications} van {last.target} sollicitaties.")
-    quiet = [weeks.get(w) for w in (week.previous(), week.previous().previous())]
-    if all(q is not None and not q.paused and q.activities == 0 for q in quiet) and (
-        trajectory.spoor2_start <= week.previous().previous().monday
-    ):
+    # The caseload's own count of quiet weeks (paused weeks skipped, never before spoor 2).
+    if evidence.weeks_without_activity() >= 2:
         items.append(f"{name}: al twee weken of langer geen activiteiten in het dagboek.")
     horizon = today + timedelta(days=DIGEST_MILESTONE_DAYS)
     for view in milestone_overview(trajectory, today, tl.Audience.ADVISOR, records=records):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.auth.models import Organisation, User
 from portal.db_types import UTCDateTime, utcnow
 from portal.domain.activities import LabelledEnum
+from portal.domain.evidence import counting_window
 from portal.domain.weeks import Period
 from portal.extensions import db
 
@@ -53,7 +54,13 @@ class Trajectory(db.Model):
     first_sick_day: Mapped[date] = mapped_column(Date)
     spoor2_start: Mapped[date] = mapped_column(Date)
     planned_end: Mapped[date] = mapped_column(Date)
+    # What is agreed now: follows the latest plan version (shown on pages and forms).
     weekly_target: Mapped[int] = mapped_column(Integer, default=2)
+    # Version 0 of the targets: agreed when the trajectory started, in force until the first
+    # plan version applies. Never changed afterwards (targets are history; migration 0014).
+    initial_weekly_target: Mapped[int] = mapped_column(
+        Integer, default=lambda ctx: ctx.get_current_parameters().get("weekly_target", 2)
+    )
     status: Mapped[str] = mapped_column(String(20), default=TrajectoryStatus.ACTIVE, index=True)
     # Why spoor 2 started later than the law asks, when it did (an allowed exception).
     late_start_reason: Mapped[str] = mapped_column(Text, default="")
@@ -70,6 +77,11 @@ class Trajectory(db.Model):
     @property
     def status_enum(self) -> TrajectoryStatus:
         return TrajectoryStatus(self.status)
+
+    @property
+    def counting_window(self) -> Period:
+        """The days whose diary entries count as evidence (spoor 2 start up to the close)."""
+        return counting_window(self.spoor2_start, self.closed_on)
 
     @property
     def pause_periods(self) -> list[Period]:

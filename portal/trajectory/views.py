@@ -73,13 +73,10 @@ def show(trajectory_id: int):
 
 
 def _plan_events(trajectory, audience: str) -> list:
-    """Phase changes, placement and aftercare from the plan feature (when it is there)."""
+    """Phase changes, placement and aftercare from the plan feature."""
+    from portal.plan.casework import timeline_events
     from portal.policy import can
 
-    try:
-        from portal.plan.casework import timeline_events
-    except ImportError:  # pragma: no cover - the plan feature is optional
-        return []
     return timeline_events(trajectory, audience) if can(current_user, "plan.view", trajectory) else []
 def _target_now(trajectory, today) -> int:
     """The weekly target in force this week (the plan's version, else the trajectory's)."""

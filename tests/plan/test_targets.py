@@ -27,7 +27,7 @@ def test_target_versions_for_returns_each_version_from_its_effective_date(app):
     t = _plan_with_mid_trajectory_change()
     other = TrajectoryFactory()
     versions = target_versions_for([t.id, other.id])
-    assert versions[t.id] == [TargetVersion(START, 2), TargetVersion(date(2026, 3, 18), 3)]
+    assert versions[t.id] == [TargetVersion(START, 2, 1), TargetVersion(date(2026, 3, 18), 3, 2)]
     assert versions[other.id] == []
     assert target_versions_for([]) == {}
 

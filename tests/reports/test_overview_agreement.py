@@ -60,7 +60,8 @@ def test_overview_counts_come_from_the_evidence_service(overview):
     assert by_key["2027-W02"].paused and by_key["2027-W02"].target_met is None
     assert ov.totals["applications"] == 8  # the deleted entry is not counted
     assert len(ov.section("applications").rows) == ov.totals["applications"]
-    assert len(ov.section("other_activities").rows) == ov.totals["networking"] + ov.totals["other_activities"]
+    assert len(ov.section("networking").rows) == ov.totals["networking"]
+    assert len(ov.section("other_activities").rows) == ov.totals["other_activities"]
     assert [r["week"] for r in ov.section("judgements").rows] == ["2026-W49", "2026-W51"]
     assert {r["week"] for r in ov.section("gaps").rows} == {w.week.key for w in evidence.gaps}
 
@@ -126,9 +127,11 @@ def test_pdf_text_agrees_with_csv_xlsx_and_the_evidence_service(overview):
     assert re.search(rf"{totals['weeks_target_met']} / {totals['weeks_counted']} ?weken doel gehaald", cover)
     assert re.search(rf"{totals['weeks_paused']} ?weken gepauzeerd", cover)
     assert re.search(rf"{totals['gaps']} ?weken onder doel zonder toelichting", cover)
-    assert re.search(rf"{totals['networking'] + totals['other_activities']} ?overige activiteiten", cover)
+    assert re.search(rf"{totals['networking']} ?netwerkactiviteiten", cover)
+    assert re.search(rf"{totals['other_activities']} ?overige activiteiten", cover)
     assert f"Sollicitatieactiviteiten ({totals['applications']})" in text
-    assert f"Overige activiteiten ({totals['networking'] + totals['other_activities']})" in text
+    assert f"Netwerkactiviteiten ({totals['networking']})" in text
+    assert f"Overige activiteiten ({totals['other_activities']})" in text
     assert f"Beoordeelde weken ({len(ov.section('judgements').rows)})" in text
     from pypdf import PdfReader
 
