@@ -69,10 +69,20 @@ class VacancyForm(Form):
         return data
 
 
+# A vacancy's text is a few thousand characters; a whole page's HTML with its JSON-LD rarely
+# passes 200,000. More is not a vacancy, and the parsers need not see it.
+PASTE_MAX_CHARS = 200_000
+
+
 class PasteForm(Form):
     content = TextAreaField(
         "Link of tekst van de vacature",
-        validators=[InputRequired("Plak de link of de tekst van de vacature."), Length(max=1_000_000)],
+        validators=[
+            InputRequired("Plak de link of de tekst van de vacature."),
+            Length(max=PASTE_MAX_CHARS, message=(
+                "Dit is te veel tekst voor één vacature (maximaal 200.000 tekens). "
+                "Plak alleen de tekst van de vacature, of de link.")),
+        ],
     )
 
 

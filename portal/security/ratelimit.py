@@ -28,7 +28,14 @@ DEFAULT_LIMITS = {
     "invite-address": (60, 3600),
     # The public overview check (/controle): enough for honest use, far too few to guess codes.
     "verify-address": (30, 600),
+    # Expensive work a signed-in person starts: generous for honest use, bounded for a script.
+    "paste-account": (30, 3600),
+    "import-account": (20, 3600),
+    "overview-account": (30, 3600),
+    # Wrong second-factor codes, separate from the password counter (see security.views).
+    "twofactor-failures": (5, 900),
 }
+BUSY = "Je hebt dit in korte tijd heel vaak gedaan. Wacht even (uiterlijk een uur) en probeer het dan opnieuw."
 
 _redis_clients: dict[str, object] = {}
 
@@ -111,6 +118,11 @@ def used_up(name: str, key: str, now: float | None = None) -> bool:
     else:
         hits = _count_db(full_key, window)
     return hits >= allowed
+
+
+def allow_work(name: str, user) -> bool:
+    """Count one expensive action (paste, import, overview) for this user; False when over the limit."""
+    return hit(f"{name}-account", f"user-{user.id}")
 
 
 def record_failed_login(email: str) -> None:
