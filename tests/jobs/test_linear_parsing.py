@@ -22,7 +22,7 @@ HOSTILE = {
 }
 
 
-def _best_times(function, small: str, large: str, rounds: int = 7) -> tuple[float, float]:
+def _best_times(function, small: str, large: str, rounds: int = 5) -> tuple[float, float]:
     """The best of several alternating runs of each size: the fairest figures on a shared machine."""
     best = [float("inf"), float("inf")]
     gc.disable()  # the collector's pauses are noise here, not the parser's work
@@ -41,9 +41,15 @@ def _best_times(function, small: str, large: str, rounds: int = 7) -> tuple[floa
                          ids=["jsonld", "text", "heading"])
 @pytest.mark.parametrize("piece", list(HOSTILE.values()), ids=list(HOSTILE))
 def test_time_at_ten_times_the_input_is_under_twenty_times(function, piece):
-    small_time, large_time = _best_times(function, piece * 4000, piece * 40000)
     # A floor of 2 ms for the small input keeps timer noise out; quadratic work would take seconds.
-    assert large_time < 20 * max(small_time, 0.002)
+    # A busy machine can spoil one measurement, never three in a row by a factor that large.
+    ratios = []
+    for _ in range(3):
+        small_time, large_time = _best_times(function, piece * 4000, piece * 40000)
+        ratios.append(large_time / max(small_time, 0.002))
+        if ratios[-1] < 20:
+            break
+    assert min(ratios) < 20, ratios
 
 
 def test_jsonld_blocks_are_still_found_between_hostile_pieces():
