@@ -17,7 +17,7 @@ from portal.advisor.models import (
 )
 from portal.core.templating import LOCAL_TZ
 from portal.db_types import utcnow
-from portal.forms import Form
+from portal.forms import Form, HttpUrl
 
 REASON_MAX = 1000
 
@@ -52,10 +52,12 @@ class AppointmentForm(Form):
             )
 
     def validate_location(self, field):
+        # A place ("Kantoor Utrecht") or a link; whatever looks like a link must be a safe one.
         text = (field.data or "").strip()
-        if text.lower().startswith(("http:", "https:", "www.")):
+        if text.lower().startswith(("http:", "https:", "www.")) or "://" in text:
             try:
                 URL(require_tld=True)(self, field)
+                HttpUrl()(self, field)
             except ValidationError as exc:
                 raise ValidationError("Dit is geen geldige link (begin met https://).") from exc
 

@@ -17,7 +17,7 @@ from flask_login import current_user
 from portal.core.links import link_to
 from portal.domain.weeks import Week
 from portal.registry import nav_for
-from portal.sanitize import render_markdown, safe_html
+from portal.sanitize import render_markdown, safe_html, safe_url
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 NL = Locale.parse("nl_NL")  # parsed once: babel parses a locale name on every call
@@ -146,6 +146,7 @@ def register_templating(app: Flask) -> None:
         week_label=week_label,
         markdown=render_markdown,
         safe_html=safe_html,
+        safe_url=safe_url,
     )
     app.jinja_env.globals.update(local_today=local_today, link_to=link_to)
 

@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.forms import Form, MultiCheckboxField
+from portal.forms import Form, HttpUrl, MultiCheckboxField
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 
@@ -39,14 +39,11 @@ class VacancyForm(Form):
     salary_min = IntegerField("Salaris per maand, vanaf (euro)", validators=[Optional(), NumberRange(0, 100000)])
     salary_max = IntegerField("Salaris per maand, tot (euro)", validators=[Optional(), NumberRange(0, 100000)])
     description_html = TextAreaField("Omschrijving", validators=[Optional(), Length(max=50000)])
-    apply_url = StringField("Link om te solliciteren", validators=[Optional(), Length(max=500)])
+    apply_url = StringField("Link om te solliciteren", validators=[
+        Optional(), Length(max=500), HttpUrl("Een link begint met https:// of http://.")])
     apply_email = StringField("E-mailadres om te solliciteren", validators=[Optional(), Email(), Length(max=254)])
     posted_on = DateField("Geplaatst op", validators=[Optional()])
     closes_on = DateField("Sluitingsdatum", validators=[Optional()])
-
-    def validate_apply_url(self, field):
-        if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError("Een link begint met https:// of http://.")
 
     def validate_hours_max(self, field):
         if field.data and self.hours_min.data and field.data < self.hours_min.data:

@@ -19,6 +19,7 @@ from portal.jobs.htmlscan import raw_blocks
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 from portal.jobs.rules import fold
+from portal.sanitize import http_url
 
 MAX_RECORDS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -143,8 +144,8 @@ def finish(fields: dict) -> dict:
     for name, limit in LIMITS.items():
         if fields.get(name):
             fields[name] = str(fields[name])[:limit]
-    if fields.get("apply_url") and not re.match(r"^https?://", fields["apply_url"], re.IGNORECASE):
-        fields["apply_url"] = ""
+    if fields.get("apply_url"):
+        fields["apply_url"] = http_url(fields["apply_url"])
     if fields.get("apply_email") and not _EMAIL.match(fields["apply_email"]):
         fields["apply_email"] = ""
     fields["postcode"] = normalise_postcode(fields.get("postcode"))
