@@ -199,8 +199,10 @@ def load_user_from_session(session_id: str) -> User | None:
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only same-site relative paths may be used as a post-login redirect."""
+    """Only same-site relative paths may be used as a redirect target (the one check everywhere)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):  # browsers drop tabs and newlines: "/\t/evil"
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.auth.models import Role
+from portal.auth.services import is_safe_next
 from portal.core.links import link_to
 from portal.core.templating import local_today
 from portal.extensions import db
@@ -243,7 +244,7 @@ def save(vacancy_id: int):
 
 def _safe_next() -> str | None:
     target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else None
+    return target if is_safe_next(target) else None
 
 
 @bp.post("/vacatures/<int:vacancy_id>/gesolliciteerd")
