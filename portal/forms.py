@@ -47,6 +47,21 @@ class HttpUrl:
             raise ValidationError(self.message)
 
 
+class PlausibleDate:
+    """A date field within the shared date policy (portal.domain.dates) for its kind of date."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __call__(self, form, field):
+        from portal.core.templating import local_today  # here: templating loads the app's helpers
+        from portal.domain.dates import problem
+
+        message = problem(self.kind, field.data, local_today())
+        if message:
+            raise ValidationError(message)
+
+
 class ActionForm(Form):
     """An empty form for POST-only buttons, so they still carry a CSRF token."""
 

@@ -7,8 +7,9 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.auth.models import Organisation
+from portal.domain.dates import DateKind
 from portal.extensions import db
-from portal.forms import Form, MultiCheckboxField
+from portal.forms import Form, MultiCheckboxField, PlausibleDate
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 REQUIRED = "Dit veld is verplicht."
@@ -28,9 +29,9 @@ class TrajectoryForm(Form):
     candidate_id = SelectField("Kandidaat", coerce=int, validators=[DataRequired("Kies een kandidaat.")])
     employer_id = SelectField("Werkgever", coerce=int, validators=[DataRequired("Kies een werkgever.")])
     advisor_ids = MultiCheckboxField("Adviseur(s)", coerce=int, validators=[DataRequired("Kies minstens één adviseur.")])
-    first_sick_day = DateField("Eerste ziektedag", validators=[DataRequired(DATE_MSG)])
-    spoor2_start = DateField("Start tweede spoor", validators=[DataRequired(DATE_MSG)])
-    planned_end = DateField("Geplande einddatum", validators=[Optional()])
+    first_sick_day = DateField("Eerste ziektedag", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.TRAJECTORY)])
+    spoor2_start = DateField("Start tweede spoor", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.TRAJECTORY)])
+    planned_end = DateField("Geplande einddatum", validators=[Optional(), PlausibleDate(DateKind.TRAJECTORY_END)])
     weekly_target = IntegerField(
         "Afgesproken sollicitaties per week",
         default=2,

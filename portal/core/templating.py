@@ -28,7 +28,10 @@ def date_nl(value: date | datetime | None, fmt: str = "d MMMM y") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(LOCAL_TZ).date()
+        try:
+            value = value.astimezone(LOCAL_TZ).date()
+        except OverflowError:  # a stored year-9999 typo: show it as it is, never fail the page
+            value = value.date()
     return _format_date(value, fmt)
 
 
@@ -36,7 +39,10 @@ def datetime_nl(value: datetime | None, fmt: str = "d MMMM y 'om' HH:mm") -> str
     """Format a timestamp in Dutch local time."""
     if value is None:
         return ""
-    return _format_datetime(value, fmt)
+    try:
+        return _format_datetime(value, fmt)
+    except (OverflowError, ValueError):  # local time beyond year 9999: show the stored UTC value
+        return f"{value:%d-%m-%Y %H:%M} UTC"
 
 
 # Babel takes tens of microseconds per date, and a candidate file shows a hundred of them;

@@ -12,7 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.forms import Form, HttpUrl, MultiCheckboxField
+from portal.domain.dates import DateKind
+from portal.forms import Form, HttpUrl, MultiCheckboxField, PlausibleDate
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 
@@ -42,8 +43,8 @@ class VacancyForm(Form):
     apply_url = StringField("Link om te solliciteren", validators=[
         Optional(), Length(max=500), HttpUrl("Een link begint met https:// of http://.")])
     apply_email = StringField("E-mailadres om te solliciteren", validators=[Optional(), Email(), Length(max=254)])
-    posted_on = DateField("Geplaatst op", validators=[Optional()])
-    closes_on = DateField("Sluitingsdatum", validators=[Optional()])
+    posted_on = DateField("Geplaatst op", validators=[Optional(), PlausibleDate(DateKind.VACANCY)])
+    closes_on = DateField("Sluitingsdatum", validators=[Optional(), PlausibleDate(DateKind.VACANCY)])
 
     def validate_hours_max(self, field):
         if field.data and self.hours_min.data and field.data < self.hours_min.data:
