@@ -128,7 +128,8 @@ def new_trajectory():
     if form.validate_on_submit():
         candidate = db.session.get(User, form.candidate_id.data)
         employer = db.session.get(Organisation, form.employer_id.data)
-        advisors = [db.session.get(User, i) for i in form.advisor_ids.data]
+        # dict.fromkeys: a repeated advisor_ids value (a crafted POST) counts once, in order
+        advisors = [db.session.get(User, i) for i in dict.fromkeys(form.advisor_ids.data)]
         trajectory = create_trajectory(
             candidate, employer, [a for a in advisors if a], form.first_sick_day.data,
             form.spoor2_start.data, form.planned_end.data, form.weekly_target.data,
