@@ -5,7 +5,10 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, SelectMultipleField
 from wtforms.i18n import get_translations
+from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.sanitize import http_url
 
 _DUTCH = get_translations(["nl"])
 
@@ -27,6 +30,36 @@ class Form(FlaskForm):
                 return unbound_field.bind(form=form, **options)  # their inner fields get the filter
             filters = tuple(unbound_field.kwargs.get("filters", ()) or ()) + (_strip_nul,)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class HttpUrl:
+    """Every link field: only a plain http(s) address with a host (never javascript:, data:, ...).
+
+    WTForms' URL() accepts "javascript://example.com/%0aalert(1)"; this does not. Empty passes
+    (combine with Optional or InputRequired).
+    """
+
+    def __init__(self, message: str = "Vul een volledige link in die begint met https:// (of http://)."):
+        self.message = message
+
+    def __call__(self, form, field):
+        if (field.data or "").strip() and not http_url(field.data):
+            raise ValidationError(self.message)
+
+
+class PlausibleDate:
+    """A date field within the shared date policy (portal.domain.dates) for its kind of date."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __call__(self, form, field):
+        from portal.core.templating import local_today  # here: templating loads the app's helpers
+        from portal.domain.dates import problem
+
+        message = problem(self.kind, field.data, local_today())
+        if message:
+            raise ValidationError(message)
 
 
 class ActionForm(Form):

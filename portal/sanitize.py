@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from urllib.parse import urlsplit
 
 import bleach
 from markdown_it import MarkdownIt
@@ -69,3 +70,34 @@ def text_lines(html: str | None) -> str:
     stripped = bleach.clean(_BLOCK_BREAK.sub("\n", html or ""), tags=set(), strip=True)
     lines = (line.strip() for line in html_lib.unescape(stripped).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+# --- links a person typed (a vacancy's page, a video call) --------------------------------
+
+URL_MAX = 2000
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\\\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def http_url(value: str | None) -> str:
+    """The link itself when it is a plain http(s) address with a host, else "".
+
+    Browsers drop tabs and newlines inside a URL and read a backslash as a slash, so
+    "java\\nscript:" or "javascript://example.com/%0aalert(1)" can pass a loose check; any
+    control, space, backslash or invisible formatting character refuses the link outright.
+    """
+    text = (value or "").strip()
+    if not text or len(text) > URL_MAX or _URL_FORBIDDEN.search(text):
+        return ""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return text
+
+
+def safe_url(value: str | None) -> str:
+    """Template filter for a stored link used as href: only http(s) survives, anything else is ""."""
+    return http_url(value)

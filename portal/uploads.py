@@ -62,10 +62,36 @@ def sniff(data: bytes) -> str | None:
 
 
 def clean_filename(name: str | None, fallback: str = "bestand") -> str:
-    """A display-safe file name: no paths, no control characters, at most 150 characters."""
+    """A display-safe file name: no paths, no control or format characters, at most 150 characters.
+
+    Format characters (Unicode category Cf: bidi overrides such as U+202E, zero-width
+    spaces) make "cv\u202efdp.exe" look like "cvexe.pdf"; they carry no meaning in a name.
+    """
     name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").split("/")[-1])
-    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "", name).strip(" .")
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"))
+    name = re.sub(r"[<>:\"|?*]", "", name).strip(" .")
     return (name or fallback)[:150]
+
+
+_EXTENSIONS = {content_type: extension for extension, content_type, _ in KINDS.values()}
+
+
+def download_name(name: str | None, content_type: str) -> str:
+    """The name to save a stored file as: the uploader's name, the extension of the sniffed type.
+
+    A PNG/HTML polyglot uploaded as "page.html" saves as "page.png", so the browser or the
+    desktop never opens it as a web page.
+    """
+    extension = _EXTENSIONS.get(content_type)
+    name = clean_filename(name)
+    if extension is None:
+        return name
+    stem, dot, old = name.rpartition(".")
+    if not dot or not stem:
+        stem = name
+    elif old.lower() == extension or (extension == "jpg" and old.lower() == "jpeg"):
+        return name
+    return f"{stem[:140]}.{extension}"
 
 
 def _root() -> Path:
@@ -122,12 +148,12 @@ def save_upload(
     )
 
 
-def send_stored(folder: str, stored_name: str, download_name: str, content_type: str):
+def send_stored(folder: str, stored_name: str, original_name: str, content_type: str):
     """Serve a stored file as a download (never inline), or raise FileNotFoundError."""
     path = path_for(folder, stored_name)
     if not path.is_file():
         raise FileNotFoundError(stored_name)
-    response = send_file(path, mimetype=content_type, as_attachment=True, download_name=clean_filename(download_name))
+    response = send_file(path, mimetype=content_type, as_attachment=True, download_name=download_name(original_name, content_type))
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

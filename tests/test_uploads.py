@@ -72,3 +72,21 @@ def test_clean_filename():
     assert clean_filename("C:\\Users\\me\\brief<1>.docx") == "brief1.docx"
     assert clean_filename("\x00\x01") == "bestand"
     assert len(clean_filename("a" * 500)) == 150
+
+
+# --- download names (issue 23) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name, content_type, expected", [
+    ("page.html", "image/png", "page.png"),
+    ("cv.PDF", "application/pdf", "cv.PDF"),
+    ("foto.jpeg", "image/jpeg", "foto.jpeg"),
+    ("brief", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "brief.docx"),
+    ("cv\u202efdp.exe", "application/pdf", "cvfdp.pdf"),
+    ("zero\u200bwidth\u2066.pdf", "application/pdf", "zerowidth.pdf"),
+    ("../../etc/passwd", "application/pdf", "passwd.pdf"),
+    ("\u202e", "image/png", "bestand.png"),
+])
+def test_download_name_takes_the_sniffed_type_and_drops_format_characters(name, content_type, expected):
+    from portal.uploads import download_name
+
+    assert download_name(name, content_type) == expected

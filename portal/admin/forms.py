@@ -11,8 +11,9 @@ from portal.admin.services import duplicate_organisation
 from portal.auth.models import ROLE_LABELS
 from portal.auth.services import email_taken, normalise_email
 from portal.core.templating import local_today
+from portal.domain.dates import DateKind
 from portal.domain.timeline import trajectory_date_problems
-from portal.forms import Form, MultiCheckboxField
+from portal.forms import Form, MultiCheckboxField, PlausibleDate
 
 REQUIRED = "Dit veld is verplicht."
 DATE_MSG = "Vul een geldige datum in."
@@ -82,9 +83,9 @@ class TrajectoryForm(Form):
     new_candidate_email = EmailField("E-mailadres van de nieuwe kandidaat",
                                      validators=[Optional(), Email(EMAIL_MSG), Length(max=254)])
     advisor_ids = MultiCheckboxField("Adviseur(s)", coerce=int, validators=[DataRequired("Kies minstens één adviseur.")])
-    first_sick_day = DateField("Eerste ziektedag", validators=[DataRequired(DATE_MSG)])
-    spoor2_start = DateField("Start tweede spoor", validators=[DataRequired(DATE_MSG)])
-    planned_end = DateField("Geplande einddatum", validators=[Optional()])
+    first_sick_day = DateField("Eerste ziektedag", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.TRAJECTORY)])
+    spoor2_start = DateField("Start tweede spoor", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.TRAJECTORY)])
+    planned_end = DateField("Geplande einddatum", validators=[Optional(), PlausibleDate(DateKind.TRAJECTORY_END)])
     late_start_reason = TextAreaField("Reden voor een late start", validators=[Optional(), Length(max=2000)])
     weekly_target = IntegerField(
         "Afgesproken sollicitaties per week",

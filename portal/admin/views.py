@@ -191,7 +191,8 @@ def new_trajectory():
             candidate = accounts.invite_user(current_user, form.new_candidate_email.data, form.new_candidate_name.data,
                                              Role.CANDIDATE)
         db.session.flush()
-        advisors = [db.session.get(User, i) for i in form.advisor_ids.data]
+        # dict.fromkeys: a repeated advisor_ids value (a crafted POST) counts once, in order
+        advisors = [db.session.get(User, i) for i in dict.fromkeys(form.advisor_ids.data)]
         trajectory = create_trajectory(
             candidate, employer, [a for a in advisors if a], form.first_sick_day.data,
             form.spoor2_start.data, form.planned_end.data, form.weekly_target.data,

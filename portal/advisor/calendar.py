@@ -20,6 +20,7 @@ from portal.advisor.models import Appointment, AppointmentStatus, CalendarFeed
 from portal.advisor.services import advisor_appointments
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
+from portal.domain import dates
 from portal.extensions import db
 
 HISTORY_DAYS = 90
@@ -91,6 +92,9 @@ def calendar_for(user: User) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Afspraken {user.name}")
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    allowed = dates.window(dates.DateKind.APPOINTMENT, utcnow().date())
     for appointment in advisor_appointments(user, utcnow() - timedelta(days=HISTORY_DAYS)):
+        if not allowed.contains(appointment.starts_at.date()):
+            continue  # a stored typo (year 9999) is left out; it must not break the whole feed
         calendar.add_component(_event(appointment))
     return calendar.to_ical()

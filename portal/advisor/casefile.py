@@ -12,6 +12,7 @@ from portal.advisor.services import local_start
 from portal.core.links import link_to
 from portal.core.templating import LOCAL_TZ
 from portal.diary.models import DiaryEntry
+from portal.domain import dates
 from portal.domain.activities import ActivityKind, is_application_activity
 from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week
@@ -114,13 +115,14 @@ def _plan_items(trajectory: Trajectory, start: date, end: date) -> list[Timeline
 
 
 def window(before: str | None, today: date) -> tuple[date, date]:
-    """The timeline page ending on `before` (YYYY-MM-DD) or today; bad input means today."""
+    """The timeline page ending on `before` (YYYY-MM-DD) or today; bad input means today, far-off dates clamp."""
     end = today
     if before:
         try:
             end = min(date.fromisoformat(before[:10]), today)
         except ValueError:
             end = today
+    end = dates.window(dates.DateKind.QUERY, today).clamp(end)  # ?tot=0001-01-01 pages from the window's start
     return end - timedelta(weeks=PAGE_WEEKS) + timedelta(days=1), end
 
 

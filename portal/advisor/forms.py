@@ -17,7 +17,8 @@ from portal.advisor.models import (
 )
 from portal.core.templating import LOCAL_TZ
 from portal.db_types import utcnow
-from portal.forms import Form
+from portal.domain.dates import DateKind
+from portal.forms import Form, HttpUrl, PlausibleDate
 
 REASON_MAX = 1000
 
@@ -25,7 +26,7 @@ REASON_MAX = 1000
 class AppointmentForm(Form):
     kind = SelectField("Soort contact", choices=AppointmentKind.choices(), validators=[DataRequired()])
     status = SelectField("Status", choices=AppointmentStatus.choices(), default=AppointmentStatus.PLANNED.value)
-    day = DateField("Datum", validators=[InputRequired(message="Vul een datum in.")])
+    day = DateField("Datum", validators=[InputRequired(message="Vul een datum in."), PlausibleDate(DateKind.APPOINTMENT)])
     start_time = TimeField("Begintijd", validators=[InputRequired(message="Vul een begintijd in.")])
     duration_minutes = IntegerField(
         "Duur in minuten", default=60,
@@ -52,10 +53,12 @@ class AppointmentForm(Form):
             )
 
     def validate_location(self, field):
+        # A place ("Kantoor Utrecht") or a link; whatever looks like a link must be a safe one.
         text = (field.data or "").strip()
-        if text.lower().startswith(("http:", "https:", "www.")):
+        if text.lower().startswith(("http:", "https:", "www.")) or "://" in text:
             try:
                 URL(require_tld=True)(self, field)
+                HttpUrl()(self, field)
             except ValidationError as exc:
                 raise ValidationError("Dit is geen geldige link (begin met https://).") from exc
 
@@ -69,9 +72,9 @@ class NoteForm(Form):
 
 
 class TrajectoryDataForm(Form):
-    first_sick_day = DateField("Eerste ziektedag", validators=[InputRequired(message="Vul een datum in.")])
-    spoor2_start = DateField("Start tweede spoor", validators=[InputRequired(message="Vul een datum in.")])
-    planned_end = DateField("Geplande einddatum", validators=[InputRequired(message="Vul een datum in.")])
+    first_sick_day = DateField("Eerste ziektedag", validators=[InputRequired(message="Vul een datum in."), PlausibleDate(DateKind.TRAJECTORY)])
+    spoor2_start = DateField("Start tweede spoor", validators=[InputRequired(message="Vul een datum in."), PlausibleDate(DateKind.TRAJECTORY)])
+    planned_end = DateField("Geplande einddatum", validators=[InputRequired(message="Vul een datum in."), PlausibleDate(DateKind.TRAJECTORY_END)])
     reason = TextAreaField(
         "Reden van de wijziging",
         validators=[DataRequired(message="Leg uit waarom je dit wijzigt."), Length(max=REASON_MAX)],
@@ -94,7 +97,7 @@ class TargetChangeForm(Form):
         validators=[InputRequired(message="Vul een aantal in."),
                     NumberRange(min=0, max=20, message="Kies een aantal van 0 tot en met 20.")],
     )
-    effective_from = DateField("Geldt vanaf", validators=[InputRequired(message="Vul een datum in.")])
+    effective_from = DateField("Geldt vanaf", validators=[InputRequired(message="Vul een datum in."), PlausibleDate(DateKind.PLAN)])
     reason = TextAreaField(
         "Waarom verandert het doel?",
         validators=[DataRequired(message="Leg uit waarom het doel verandert."), Length(max=2000)],

@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 from portal.auth.models import AccountToken, Organisation, Role, TokenPurpose, User
 from portal.db_types import utcnow
 from portal.extensions import db
-from portal.mail.services import portal_url, queue_mail
+from portal.mail.services import portal_url, queue_mail, queue_rendered, render_mail
 from portal.prepared import get_by_id
+from portal.security.models import RateLimitCounter
 
 
 @lru_cache(maxsize=4)
@@ -74,45 +75,99 @@ class LoginResult:
     wait_seconds: int = 0
 
 
-def _wait_needed(user: User, now: datetime) -> int:
-    """Seconds the user must still wait before the next attempt (0 when free to try)."""
+# An address without an account keeps the same failed-login state as an account would, in
+# shared counter rows, so the answers (slow-down, lockout, message, time) never tell whether
+# someone has an account here: a candidate account exists only for someone on sick leave.
+FAILURE_MEMORY = timedelta(hours=1)  # failures older than this are forgotten, for everyone
+GENERIC_LOGIN_ERROR = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."
+
+
+@dataclass
+class _UnknownAccount:
+    """The throttle state of an e-mail address that has no account (same fields as User)."""
+
+    key: str
+    failed_logins: int = 0
+    last_failed_login_at: datetime | None = None
+    locked_until: datetime | None = None
+
+
+def _unknown_account(email: str) -> _UnknownAccount:
+    key = "login-unknown:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    state = _UnknownAccount(key)
+    for row in db.session.scalars(select(RateLimitCounter).where(RateLimitCounter.key == key)):
+        if row.window == 0:
+            state.failed_logins, state.last_failed_login_at = row.hits, row.expires_at
+        elif row.window == 1:
+            state.locked_until = row.expires_at
+    return state
+
+
+def _save_unknown(state: _UnknownAccount) -> None:
+    """Window 0 holds the count and the last failure, window 1 the lock (expires_at as the time)."""
+    for window, hits, at in ((0, state.failed_logins, state.last_failed_login_at), (1, 0, state.locked_until)):
+        row = db.session.get(RateLimitCounter, (state.key, window))
+        if at is None:
+            if row is not None:
+                db.session.delete(row)
+        elif row is None:
+            db.session.add(RateLimitCounter(key=state.key, window=window, hits=hits, expires_at=at))
+        else:
+            row.hits, row.expires_at = hits, at
+
+
+def _wait_needed(state, now: datetime) -> int:
+    """Seconds the account (or unknown address) must still wait before the next attempt."""
     cfg = current_app.config
-    if user.locked_until and user.locked_until > now:
-        return int((user.locked_until - now).total_seconds()) + 1
-    over = user.failed_logins - cfg["LOGIN_SLOWDOWN_AFTER"] + 1
-    if over > 0 and user.last_failed_login_at:
+    if state.locked_until and state.locked_until > now:
+        return int((state.locked_until - now).total_seconds()) + 1
+    over = state.failed_logins - cfg["LOGIN_SLOWDOWN_AFTER"] + 1
+    if over > 0 and state.last_failed_login_at:
         delay = timedelta(seconds=min(2 ** over, 60))
-        ready_at = user.last_failed_login_at + delay
+        ready_at = state.last_failed_login_at + delay
         if ready_at > now:
             return int((ready_at - now).total_seconds()) + 1
     return 0
 
 
+def _wait_message(state, wait: int, now: datetime) -> str:
+    if state.locked_until and state.locked_until > now:
+        minutes = max(1, round(wait / 60))
+        return (f"Je account is tijdelijk geblokkeerd na te veel mislukte pogingen. "
+                f"Probeer het over {minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw "
+                f"of stel een nieuw wachtwoord in.")
+    return f"Te veel pogingen achter elkaar. Wacht {wait} seconden en probeer het opnieuw."
+
+
+def _count_failure(state, now: datetime) -> None:
+    cfg = current_app.config
+    state.failed_logins += 1
+    state.last_failed_login_at = now
+    if state.failed_logins >= cfg["LOGIN_LOCK_AFTER"]:
+        state.locked_until = now + timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
+        state.failed_logins = 0
+
+
 def attempt_login(email: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check credentials with slow-down and lockout; the caller commits."""
+    """Check credentials with slow-down and lockout; the caller commits.
+
+    Known and unknown addresses take one path: the same throttle rules, the same messages,
+    and one password hash verification each (against a dummy hash when there is no account).
+    """
     now = now or utcnow()
     user = get_user_by_email(email)
-    generic = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."
-    if user is not None:
-        wait = _wait_needed(user, now)
-        if wait:
-            if user.locked_until and user.locked_until > now:
-                minutes = max(1, round(wait / 60))
-                msg = (f"Je account is tijdelijk geblokkeerd na te veel mislukte pogingen. "
-                       f"Probeer het over {minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw "
-                       f"of stel een nieuw wachtwoord in.")
-            else:
-                msg = f"Te veel pogingen achter elkaar. Wacht {wait} seconden en probeer het opnieuw."
-            return LoginResult(None, msg, wait)
+    state = user if user is not None else _unknown_account(email)
+    if state.last_failed_login_at and now - state.last_failed_login_at > FAILURE_MEMORY:
+        state.failed_logins = 0
+    wait = _wait_needed(state, now)
+    if wait:
+        verify_password(None, password)  # the same work as a real check; the answer is ignored
+        return LoginResult(None, _wait_message(state, wait, now), wait)
     if not verify_password(user, password) or user is None or not user.active:
-        if user is not None:
-            user.failed_logins += 1
-            user.last_failed_login_at = now
-            cfg = current_app.config
-            if user.failed_logins >= cfg["LOGIN_LOCK_AFTER"]:
-                user.locked_until = now + timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
-                user.failed_logins = 0
-        return LoginResult(None, generic)
+        _count_failure(state, now)
+        if user is None:
+            _save_unknown(state)
+        return LoginResult(None, GENERIC_LOGIN_ERROR)
     user.failed_logins = 0
     user.locked_until = None
     user.last_failed_login_at = None
@@ -144,8 +199,10 @@ def load_user_from_session(session_id: str) -> User | None:
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only same-site relative paths may be used as a post-login redirect."""
+    """Only same-site relative paths may be used as a redirect target (the one check everywhere)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):  # browsers drop tabs and newlines: "/\t/evil"
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
@@ -275,13 +332,31 @@ def send_invite(user: User, inviter: User) -> None:
 
 
 def request_reset(email: str) -> None:
-    """Queue a reset mail when the account exists; silent otherwise (no account probing)."""
+    """Queue a reset mail when the account exists; for an unknown address do the same work
+    (token, both mail bodies) and store nothing, so neither answer nor time tells them apart."""
     user = get_user_by_email(email)
-    if user is None or not user.active:
-        return
-    token = issue_token(user, TokenPurpose.RESET)
-    queue_mail(
-        user.email, "Nieuw wachtwoord voor Tweede Spoor Online", "reset", user_id=user.id,
-        user=user, expires_at=utcnow() + current_app.config["RESET_TTL"],
+    known = user is not None and user.active
+    _note_reset_request(email)
+    recipient = user if known else User(email=normalise_email(email)[:254], name="", role=str(Role.CANDIDATE))
+    token = issue_token(user, TokenPurpose.RESET) if known else secrets.token_urlsafe(32)
+    if not known:
+        _token_hash(token)
+    message = render_mail(
+        "Nieuw wachtwoord voor Tweede Spoor Online", "reset",
+        user=recipient, expires_at=utcnow() + current_app.config["RESET_TTL"],
         link=portal_url(url_for("auth.reset_password", token=token)),
     )
+    if known:
+        queue_rendered(user.email, message, user_id=user.id)
+
+
+def _note_reset_request(email: str) -> None:
+    """Count the request per address and hour, for known and unknown alike (one write on both paths)."""
+    now = utcnow()
+    key = "reset-request:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    window = int(now.timestamp() // 3600)
+    row = db.session.get(RateLimitCounter, (key, window))
+    if row is None:
+        db.session.add(RateLimitCounter(key=key, window=window, hits=1, expires_at=now + timedelta(hours=1)))
+    else:
+        row.hits += 1

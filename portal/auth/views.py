@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from portal.auth import bp
 from portal.auth import services as accounts
@@ -48,7 +49,10 @@ def login():
     next_url = request.args.get("next")
     if form.validate_on_submit():
         result = accounts.attempt_login(form.email.data, form.password.data)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # two first failures for one unknown address at once: count one
+            db.session.rollback()
         if result.user is not None:
             target = next_url if accounts.is_safe_next(next_url) else url_for("core.home")
             return finish_login(result.user, target)

@@ -17,7 +17,7 @@ from flask_login import current_user
 from portal.core.links import link_to
 from portal.domain.weeks import Week
 from portal.registry import nav_for
-from portal.sanitize import render_markdown, safe_html
+from portal.sanitize import render_markdown, safe_html, safe_url
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 NL = Locale.parse("nl_NL")  # parsed once: babel parses a locale name on every call
@@ -28,7 +28,10 @@ def date_nl(value: date | datetime | None, fmt: str = "d MMMM y") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(LOCAL_TZ).date()
+        try:
+            value = value.astimezone(LOCAL_TZ).date()
+        except OverflowError:  # a stored year-9999 typo: show it as it is, never fail the page
+            value = value.date()
     return _format_date(value, fmt)
 
 
@@ -36,7 +39,10 @@ def datetime_nl(value: datetime | None, fmt: str = "d MMMM y 'om' HH:mm") -> str
     """Format a timestamp in Dutch local time."""
     if value is None:
         return ""
-    return _format_datetime(value, fmt)
+    try:
+        return _format_datetime(value, fmt)
+    except (OverflowError, ValueError):  # local time beyond year 9999: show the stored UTC value
+        return f"{value:%d-%m-%Y %H:%M} UTC"
 
 
 # Babel takes tens of microseconds per date, and a candidate file shows a hundred of them;
@@ -146,6 +152,7 @@ def register_templating(app: Flask) -> None:
         week_label=week_label,
         markdown=render_markdown,
         safe_html=safe_html,
+        safe_url=safe_url,
     )
     from portal.employer_gate import NOTICE
 

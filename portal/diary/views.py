@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.advisor.evidence import load_evidence, load_week
+from portal.auth.services import is_safe_next
 from portal.core.templating import local_today
 from portal.diary import bp
 from portal.diary import services as diary
@@ -54,7 +55,7 @@ def _week_or_404(key: str) -> Week:
 
 def _safe_next(default: str) -> str:
     target = request.values.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return target if is_safe_next(target) else default
 
 
 def _int_arg(name: str, default: int = 1) -> int:

@@ -39,12 +39,19 @@ class Week:
         return f"{year}-W{week:02d}"
 
     @classmethod
-    def from_key(cls, key: str) -> Week:
-        """Parse "2026-W03"; raises ValueError for anything else."""
-        year_text, sep, week_text = key.partition("-W")
-        if not sep or not year_text.isdigit() or not week_text.isdigit():
+    def from_key(cls, key: str, today: date | None = None) -> Week:
+        """Parse "2026-W03"; raises ValueError for anything else and for a week outside the
+        date policy's window (9999-W52 or 0001-W01 would overflow any page that walks weeks)."""
+        from portal.domain.dates import DateKind, window
+
+        year_text, sep, week_text = (key or "").partition("-W")
+        if not sep or not year_text.isdigit() or not week_text.isdigit() or len(year_text) != 4:
             raise ValueError(f"not an ISO week key: {key!r}")
-        return cls.from_iso(int(year_text), int(week_text))
+        week = cls.from_iso(int(year_text), int(week_text))
+        allowed = window(DateKind.WEEK, today or date.today())
+        if not allowed.first <= week.monday <= allowed.last:
+            raise ValueError(f"week outside the plausible window: {key!r}")
+        return week
 
     def contains(self, day: date) -> bool:
         return self.monday <= day <= self.sunday

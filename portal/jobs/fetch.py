@@ -3,13 +3,16 @@
 Every hop: http(s) only, ports 80/443, the host name resolved here and *every* address it
 resolves to must be public; the connection then goes to the checked address (the name is
 kept for the Host header and TLS), so a second DNS answer cannot point elsewhere. Redirects
-are followed by hand, at most three, each checked again. Small size, short timeouts.
+are followed by hand, at most three, each checked again. Small size, short timeouts, and
+a total deadline with a minimum transfer rate: a server that trickles one byte at a time
+cannot hold a worker for longer than DEADLINE_SECONDS.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -18,6 +21,10 @@ import httpx
 MAX_BYTES = 1_000_000
 MAX_REDIRECTS = 3
 TIMEOUT = httpx.Timeout(5.0, connect=3.0)
+DEADLINE_SECONDS = 10.0  # the whole fetch, every redirect included
+MIN_BYTES_PER_SECOND = 2000  # after the first second of the body
+RATE_GRACE_SECONDS = 1.0
+TOO_SLOW = "De website reageert niet of te traag. Plak anders de tekst van de pagina."
 USER_AGENT = "TweedeSpoorOnline/1.0 (vacature lezen op verzoek van een kandidaat)"
 
 
@@ -73,9 +80,22 @@ def check_url(url: str, resolver: Resolver) -> tuple[httpx.URL, str]:
     return httpx.URL(url.strip()), addresses[0]
 
 
-def fetch_page(url: str, *, transport: httpx.BaseTransport | None = None, resolver: Resolver | None = None) -> str:
+def _timeout(left: float) -> httpx.Timeout:
+    """Per-operation timeouts, never beyond what is left of the deadline."""
+    return httpx.Timeout(min(TIMEOUT.read, left), connect=min(TIMEOUT.connect, left))
+
+
+def fetch_page(url: str, *, transport: httpx.BaseTransport | None = None, resolver: Resolver | None = None,
+               deadline: float = DEADLINE_SECONDS, min_rate: float = MIN_BYTES_PER_SECOND) -> str:
     """The page's text (at most ~1 MB), or FetchError with a message for the candidate."""
     resolver = resolver or system_resolver
+    started = time.monotonic()
+
+    def left() -> float:
+        remaining = deadline - (time.monotonic() - started)
+        if remaining <= 0:
+            raise FetchError(TOO_SLOW)
+        return remaining
     with httpx.Client(transport=transport, follow_redirects=False, timeout=TIMEOUT,
                       headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/ld+json,*/*;q=0.5"}) as client:
         for _hop in range(MAX_REDIRECTS + 1):
@@ -83,12 +103,12 @@ def fetch_page(url: str, *, transport: httpx.BaseTransport | None = None, resolv
             pinned = target.copy_with(host=address)
             request = client.build_request(
                 "GET", pinned, headers={"Host": target.netloc.decode("ascii")},
-                extensions={"sni_hostname": target.host},
+                extensions={"sni_hostname": target.host}, timeout=_timeout(left()),
             )
             try:
                 response = client.send(request, stream=True)
             except httpx.HTTPError:
-                raise FetchError("De website reageert niet of te traag. Plak anders de tekst van de pagina.") from None
+                raise FetchError(TOO_SLOW) from None
             try:
                 if response.is_redirect:
                     location = response.headers.get("location", "")
@@ -99,13 +119,18 @@ def fetch_page(url: str, *, transport: httpx.BaseTransport | None = None, resolv
                 if response.status_code >= 400:
                     raise FetchError(f"De website gaf een foutmelding ({response.status_code}).")
                 body = bytearray()
+                body_started = time.monotonic()
                 for chunk in response.iter_bytes():
                     body.extend(chunk)
                     if len(body) > MAX_BYTES:
                         raise FetchError("Deze pagina is te groot om te lezen. Plak anders de tekst.")
+                    left()
+                    receiving = time.monotonic() - body_started
+                    if receiving > RATE_GRACE_SECONDS and len(body) < min_rate * receiving:
+                        raise FetchError(TOO_SLOW)
                 return body.decode(response.encoding or "utf-8", errors="replace")
             except httpx.HTTPError:
-                raise FetchError("De website reageert niet of te traag. Plak anders de tekst van de pagina.") from None
+                raise FetchError(TOO_SLOW) from None
             finally:
                 response.close()
     raise FetchError("De website stuurt te vaak door; die lezen we niet.")

@@ -12,7 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.forms import Form, MultiCheckboxField
+from portal.domain.dates import DateKind
+from portal.forms import Form, HttpUrl, MultiCheckboxField, PlausibleDate
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 
@@ -39,14 +40,11 @@ class VacancyForm(Form):
     salary_min = IntegerField("Salaris per maand, vanaf (euro)", validators=[Optional(), NumberRange(0, 100000)])
     salary_max = IntegerField("Salaris per maand, tot (euro)", validators=[Optional(), NumberRange(0, 100000)])
     description_html = TextAreaField("Omschrijving", validators=[Optional(), Length(max=50000)])
-    apply_url = StringField("Link om te solliciteren", validators=[Optional(), Length(max=500)])
+    apply_url = StringField("Link om te solliciteren", validators=[
+        Optional(), Length(max=500), HttpUrl("Een link begint met https:// of http://.")])
     apply_email = StringField("E-mailadres om te solliciteren", validators=[Optional(), Email(), Length(max=254)])
-    posted_on = DateField("Geplaatst op", validators=[Optional()])
-    closes_on = DateField("Sluitingsdatum", validators=[Optional()])
-
-    def validate_apply_url(self, field):
-        if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError("Een link begint met https:// of http://.")
+    posted_on = DateField("Geplaatst op", validators=[Optional(), PlausibleDate(DateKind.VACANCY)])
+    closes_on = DateField("Sluitingsdatum", validators=[Optional(), PlausibleDate(DateKind.VACANCY)])
 
     def validate_hours_max(self, field):
         if field.data and self.hours_min.data and field.data < self.hours_min.data:
@@ -69,10 +67,20 @@ class VacancyForm(Form):
         return data
 
 
+# A vacancy's text is a few thousand characters; a whole page's HTML with its JSON-LD rarely
+# passes 200,000. More is not a vacancy, and the parsers need not see it.
+PASTE_MAX_CHARS = 200_000
+
+
 class PasteForm(Form):
     content = TextAreaField(
         "Link of tekst van de vacature",
-        validators=[InputRequired("Plak de link of de tekst van de vacature."), Length(max=1_000_000)],
+        validators=[
+            InputRequired("Plak de link of de tekst van de vacature."),
+            Length(max=PASTE_MAX_CHARS, message=(
+                "Dit is te veel tekst voor één vacature (maximaal 200.000 tekens). "
+                "Plak alleen de tekst van de vacature, of de link.")),
+        ],
     )
 
 

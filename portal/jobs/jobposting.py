@@ -15,16 +15,16 @@ from datetime import date, datetime
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from portal.jobs.htmlscan import raw_blocks
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 from portal.jobs.rules import fold
+from portal.sanitize import http_url
 
 MAX_RECORDS = 5000
 MAX_BYTES = 5 * 1024 * 1024
 LIMITS = {"title": 200, "organisation": 200, "city": 100, "apply_url": 500, "apply_email": 254, "source_id": 200}
-_LD_SCRIPT = re.compile(
-    r"<script[^>]*type\s*=\s*['\"]application/ld\+json['\"][^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL
-)
+_LD_TYPE = re.compile(r"\btype\s*=\s*['\"]?application/ld\+json", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -144,8 +144,8 @@ def finish(fields: dict) -> dict:
     for name, limit in LIMITS.items():
         if fields.get(name):
             fields[name] = str(fields[name])[:limit]
-    if fields.get("apply_url") and not re.match(r"^https?://", fields["apply_url"], re.IGNORECASE):
-        fields["apply_url"] = ""
+    if fields.get("apply_url"):
+        fields["apply_url"] = http_url(fields["apply_url"])
     if fields.get("apply_email") and not _EMAIL.match(fields["apply_email"]):
         fields["apply_email"] = ""
     fields["postcode"] = normalise_postcode(fields.get("postcode"))
@@ -259,7 +259,9 @@ def _parse_nodes(nodes: list) -> list[Parsed]:
 def jobpostings_in_html(page: str) -> list[Parsed]:
     """JobPostings in the page's <script type="application/ld+json"> blocks (others ignored)."""
     nodes = []
-    for block in _LD_SCRIPT.findall(page or ""):
+    for attributes, block in raw_blocks(page or "", "script"):
+        if not _LD_TYPE.search(attributes):
+            continue
         try:
             nodes.extend(_nodes(json.loads(block.strip())))
         except (json.JSONDecodeError, RecursionError):

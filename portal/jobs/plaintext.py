@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import date
 
+from portal.jobs.htmlscan import tokens
 from portal.jobs.jobposting import LIMITS, guess_sector
 from portal.jobs.places import normalise_postcode, place_by_name, place_for_postcode
 from portal.jobs.rules import fold
@@ -71,20 +72,39 @@ _EDUCATION = (("wo", "wo"), ("hbo", "hbo"), ("mbo", "mbo"), ("vmbo", "vmbo"), ("
 MONTHLY_SALARY = (500, 20000)
 
 
+_BLOCKS = frozenset({
+    "br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th", "dd", "dt", "section", "article",
+    "header", "footer", "nav", "main", "aside", "ul", "ol", "table", "title",
+})
+
+
+def _text_of(pieces) -> str:
+    parts = []
+    for token in pieces:
+        if token.kind == "text":
+            parts.append(token.text)
+        elif token.kind in ("start", "end"):
+            parts.append("\n" if token.name in _BLOCKS else " ")
+        else:  # raw-text content (script, style, ...) and <!...>
+            parts.append(" ")
+    lines = (re.sub(r"[ \t\u00a0]+", " ", html.unescape(line)).strip() for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def text_from_html(page: str) -> str:
     """The readable text of an HTML page, one block (paragraph, heading, item) per line."""
-    page = re.sub(r"(?is)<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", " ", page or "")
-    page = re.sub(r"(?i)<br\s*/?>|</?(?:p|div|h[1-6]|li|tr|td|th|dd|dt|section|article|header|footer|nav|main|"
-                  r"aside|ul|ol|table|title)\b[^>]*>", "\n", page)
-    page = re.sub(r"<[^>]*>", " ", page)
-    lines = (re.sub(r"[ \t\u00a0]+", " ", html.unescape(line)).strip() for line in page.splitlines())
-    return "\n".join(line for line in lines if line)
+    return _text_of(tokens(page or ""))
 
 
 def html_heading(page: str) -> str:
     """The first <h1> of a page (usually the job title on a vacancy page)."""
-    match = re.search(r"(?is)<h1\b[^>]*>(.*?)</h1\s*>", page or "")
-    return text_from_html(match.group(1)).replace("\n", " ").strip() if match else ""
+    start = None
+    for token in tokens(page or ""):
+        if start is None and token.kind == "start" and token.name == "h1":
+            start = token.end
+        elif start is not None and token.kind == "end" and token.name == "h1":
+            return text_from_html(page[start:token.start]).replace("\n", " ").strip()
+    return ""
 
 
 def lines_of(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.auth.models import Role
+from portal.auth.services import is_safe_next
 from portal.core.links import link_to
 from portal.core.templating import local_today
 from portal.extensions import db
@@ -41,6 +42,7 @@ from portal.policy import (
     visible_trajectories,
 )
 from portal.registry import add_home_panel, add_nav
+from portal.security import ratelimit
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 
@@ -195,7 +197,10 @@ def close(vacancy_id: int):
 def import_page():
     form = ImportForm()
     report = None
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    if submitted and not ratelimit.allow_work("import", current_user):
+        form.file.errors.append(ratelimit.BUSY)
+    elif submitted:
         data = form.file.data.read(5 * 1024 * 1024 + 1)
         try:
             feed_source, records = parse_file(data, form.file.data.filename or "")
@@ -239,7 +244,7 @@ def save(vacancy_id: int):
 
 def _safe_next() -> str | None:
     target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else None
+    return target if is_safe_next(target) else None
 
 
 @bp.post("/vacatures/<int:vacancy_id>/gesolliciteerd")
@@ -262,7 +267,10 @@ def paste():
     """Step 1: a link or the page's text; step 2 (paste_confirm) shows what we read."""
     trajectory = _own_trajectory()
     form = PasteForm()
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    if submitted and not ratelimit.allow_work("paste", current_user):
+        form.content.errors.append(ratelimit.BUSY)
+    elif submitted:
         content = form.content.data.strip()
         fields, note = _read_pasted(content)
         if fields is None:

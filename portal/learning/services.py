@@ -217,7 +217,7 @@ def save_draft(trajectory: Trajectory, assignment: Assignment, actor: User | Non
     work = _get_or_create_work(trajectory, assignment)
     if work.state in (AssignmentState.SUBMITTED, AssignmentState.APPROVED):
         raise IllegalTransition(work.state, Action.SAVE_DRAFT)
-    text = (text or "")[:MAX_TEXT]
+    text = (text or "").replace("\x00", "")[:MAX_TEXT]  # PostgreSQL refuses NUL in text
     if work.state == AssignmentState.NOT_STARTED and not text.strip() and file is None:
         return work  # an empty autosave does not start the assignment
     _transition(work, Action.SAVE_DRAFT, actor, at=at)

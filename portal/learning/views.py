@@ -174,12 +174,16 @@ def autosave(assignment_slug: str):
     """Autosave of the draft text (called by learning.js); answers JSON."""
     assignment = _assignment_or_404(assignment_slug)
     trajectory = _own_trajectory("learning.submit")
-    form = ActionForm()
-    if trajectory is None or not form.validate_on_submit():
+    # The assignment's own form, so the autosave goes through the same filters (no NUL bytes)
+    # and limits as the save button.
+    form = AssignmentForm()
+    if trajectory is None or not form.is_submitted():
         abort(404)
-    text = request.form.get("text", "")
-    if len(text) > services.MAX_TEXT:
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            abort(404)
         return jsonify(saved=False, message="Je tekst is te lang om te bewaren."), 400
+    text = form.text.data or ""
     try:
         work = services.save_draft(trajectory, assignment, current_user, text)
     except IllegalTransition:

@@ -37,16 +37,32 @@ def queue_mail(
         select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
     ):
         return None
+    return queue_rendered(recipient, render_mail(subject, template, **context), user_id=user_id,
+                          category=category, dedupe_key=dedupe_key)
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    body_text: str
+    body_html: str
+
+
+def render_mail(subject: str, template: str, **context) -> RenderedMail:
+    """Both bodies of a mail from `mail/<template>.txt` and `.html` (nothing stored)."""
     context.setdefault("portal_url", portal_url("/"))
-    message = OutboxMessage(
-        recipient=recipient,
-        user_id=user_id,
-        subject=subject,
-        body_text=render_template(f"mail/{template}.txt", subject=subject, **context),
-        body_html=render_template(f"mail/{template}.html", subject=subject, **context),
-        category=category,
-        dedupe_key=dedupe_key,
+    return RenderedMail(
+        subject,
+        render_template(f"mail/{template}.txt", subject=subject, **context),
+        render_template(f"mail/{template}.html", subject=subject, **context),
     )
+
+
+def queue_rendered(recipient: str, mail: RenderedMail, *, user_id: int | None = None, category: str = "account",
+                   dedupe_key: str | None = None) -> OutboxMessage:
+    """Store a rendered mail in the outbox; the caller commits."""
+    message = OutboxMessage(recipient=recipient, user_id=user_id, subject=mail.subject, body_text=mail.body_text,
+                            body_html=mail.body_html, category=category, dedupe_key=dedupe_key)
     db.session.add(message)
     return message
 

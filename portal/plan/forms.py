@@ -15,7 +15,8 @@ from wtforms import (
 from wtforms import Form as SubForm
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.forms import _DUTCH, Form
+from portal.domain.dates import DateKind
+from portal.forms import _DUTCH, Form, PlausibleDate
 from portal.plan.models import Frequency, Outcome, Phase, PlacementKind
 
 REQUIRED = "Dit veld is verplicht."
@@ -35,14 +36,14 @@ class _DutchSubForm(SubForm):
 
 
 class IntakeForm(Form):
-    intake_on = DateField("Datum van de intake", validators=[DataRequired(DATE_MSG)])
+    intake_on = DateField("Datum van de intake", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLAN)])
     situation = _text("Situatie van de kandidaat")
     wishes = _text("Wensen voor werk")
     work_history = _text("Werkervaring")
     education = _text("Opleiding en cursussen")
-    capacity_profile_on = DateField("Datum belastbaarheidsprofiel (FML)", validators=[Optional()])
+    capacity_profile_on = DateField("Datum belastbaarheidsprofiel (FML)", validators=[Optional(), PlausibleDate(DateKind.PLAN)])
     capacity_limitations = _text("Werkgerelateerde beperkingen in gewone woorden")
-    labour_expert_report_on = DateField("Datum rapport arbeidsdeskundige", validators=[Optional()])
+    labour_expert_report_on = DateField("Datum rapport arbeidsdeskundige", validators=[Optional(), PlausibleDate(DateKind.PLAN)])
     job_directions = _text("Passende functierichtingen uit het rapport")
 
 
@@ -71,8 +72,8 @@ class ActivityRow(_DutchSubForm):
 
 
 class PhaseRow(_DutchSubForm):
-    start_on = DateField("Van", validators=[Optional()])
-    end_on = DateField("Tot en met", validators=[Optional()])
+    start_on = DateField("Van", validators=[Optional(), PlausibleDate(DateKind.PLAN)])
+    end_on = DateField("Tot en met", validators=[Optional(), PlausibleDate(DateKind.PLAN)])
 
     def validate_end_on(self, field) -> None:
         if field.data and self.start_on.data and field.data < self.start_on.data:
@@ -88,7 +89,7 @@ class PlanForm(Form):
         "Sollicitaties per week",
         validators=[DataRequired(REQUIRED), NumberRange(0, 20, "Kies een aantal van 0 tot en met 20.")],
     )
-    effective_from = DateField("Geldt vanaf", validators=[DataRequired(DATE_MSG)])
+    effective_from = DateField("Geldt vanaf", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLAN)])
     activities = FieldList(FormField(ActivityRow), min_entries=ACTIVITY_ROWS, max_entries=20)
     phases = FieldList(FormField(PhaseRow), min_entries=len(Phase), max_entries=len(Phase))
     change_summary = _text("Wat verandert er?", max_length=2000)
@@ -105,7 +106,7 @@ class ViewForm(Form):
 
 class PhaseForm(Form):
     phase = SelectField("Nieuwe fase", choices=Phase.choices())
-    started_on = DateField("Vanaf", validators=[DataRequired(DATE_MSG)])
+    started_on = DateField("Vanaf", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLAN)])
     note = _text("Toelichting", max_length=1000)
 
 
@@ -115,22 +116,22 @@ class PlacementForm(Form):
     hours_per_week = IntegerField(
         "Uren per week", validators=[DataRequired(REQUIRED), NumberRange(1, 60, "Kies 1 tot en met 60 uur.")]
     )
-    start_on = DateField("Startdatum", validators=[DataRequired(DATE_MSG)])
+    start_on = DateField("Startdatum", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLACEMENT)])
     kind = SelectField("Soort plaatsing", choices=PlacementKind.choices())
     notes = _text("Toelichting", max_length=2000)
 
 
 class CheckinScheduleForm(Form):
-    due_on = DateField("Datum nazorggesprek", validators=[DataRequired(DATE_MSG)])
+    due_on = DateField("Datum nazorggesprek", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLAN)])
 
 
 class CheckinForm(Form):
-    held_on = DateField("Gehouden op", validators=[DataRequired(DATE_MSG)])
+    held_on = DateField("Gehouden op", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLAN)])
     how_it_goes = _text("Hoe gaat het op het werk?", required=True, max_length=3000)
     agreements = _text("Afspraken", max_length=3000)
 
 
 class CloseForm(Form):
-    evaluated_on = DateField("Datum eindevaluatie", validators=[DataRequired(DATE_MSG)])
+    evaluated_on = DateField("Datum eindevaluatie", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLAN)])
     outcome = SelectField("Resultaat", choices=Outcome.choices())
     summary = _text("Eindevaluatie", required=True)

@@ -133,6 +133,32 @@ def files_for(found: Found, trajectory_ids: set[int]) -> list[Path]:
     return sorted(p for p in paths if root in p.resolve().parents)
 
 
+# "Intern (alleen adviseurs)" is what the portal shows; in this download the candidate reads
+# those notes too, by right (AVG art. 15), so each one says so instead of claiming otherwise.
+INTERNAL_NOTE_LABEL = (
+    "Interne werknotitie van je adviseur. In het portaal lezen alleen adviseurs deze notitie; "
+    "je werkgever ziet haar niet. Omdat het gegevens over jou zijn, heb je recht op inzage "
+    "(AVG artikel 15) en staat ze daarom in deze download."
+)
+README = (
+    "Dit zijn al je gegevens in Tweede Spoor Online.\n"
+    "gegevens.json bevat per onderdeel (tabel) alle regels over jou; de map bestanden/ je bestanden.\n"
+    "\n"
+    "Notities met zichtbaarheid 'internal' zijn interne werknotities van je adviseur. In het portaal "
+    "lezen alleen adviseurs ze en je werkgever ziet ze niet. Je krijgt ze hier wel, omdat je recht "
+    "hebt op inzage in alle gegevens over jou (AVG artikel 15). Klopt er iets niet, dan kun je je "
+    "adviseur vragen het te corrigeren of je eigen reactie toe te voegen.\n"
+)
+_NOTE_TABLES = frozenset({"notes", "note_versions"})
+
+
+def _labelled(table: str, row: dict) -> dict:
+    """A row as exported; internal notes carry an honest label about the right of access."""
+    if table in _NOTE_TABLES and row.get("visibility") == "internal":
+        row["zichtbaarheid_uitleg"] = INTERNAL_NOTE_LABEL
+    return row
+
+
 def export_zip(user: User) -> bytes:
     """A ZIP with one JSON file of every row about the person (no secrets) and their files."""
     trajectory_ids = set(db.session.scalars(select(Trajectory.id).where(Trajectory.candidate_id == user.id)))
@@ -141,15 +167,12 @@ def export_zip(user: User) -> bytes:
     root = _upload_root()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         data = {
-            table: [{k: _jsonable(v) for k, v in row.items() if k not in SECRET_COLUMNS} for row in found.rows(table)]
+            table: [_labelled(table, {k: _jsonable(v) for k, v in row.items() if k not in SECRET_COLUMNS})
+                    for row in found.rows(table)]
             for table in sorted(set(found.owned) | set(found.pointing))
         }
         archive.writestr("gegevens.json", json.dumps(data, indent=2, ensure_ascii=False, default=str))
-        archive.writestr(
-            "LEESMIJ.txt",
-            "Dit zijn al je gegevens in Tweede Spoor Online.\n"
-            "gegevens.json bevat per onderdeel (tabel) alle regels over jou; de map bestanden/ je bestanden.\n",
-        )
+        archive.writestr("LEESMIJ.txt", README)
         for path in files_for(found, trajectory_ids):
             archive.write(path, "bestanden/" + path.resolve().relative_to(root).as_posix())
     return buffer.getvalue()

@@ -8,7 +8,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from portal.forms import Form
+from portal.domain.dates import DateKind
+from portal.forms import Form, PlausibleDate
 from portal.reports.models import OverviewFormat
 
 SUMMARY_MAX = 5000
@@ -17,8 +18,8 @@ SUMMARY_MAX = 5000
 class OverviewForm(Form):
     """Which period and format to download; empty dates mean the whole trajectory so far."""
 
-    start = DateField("Vanaf", validators=[Optional()])
-    end = DateField("Tot en met", validators=[Optional()])
+    start = DateField("Vanaf", validators=[Optional(), PlausibleDate(DateKind.QUERY)])
+    end = DateField("Tot en met", validators=[Optional(), PlausibleDate(DateKind.QUERY)])
     format = SelectField("Bestandsformaat", choices=[(f.value, f.label) for f in OverviewFormat],
                          default=OverviewFormat.PDF.value)
 

@@ -13,6 +13,7 @@ from portal.policy import can, require, trajectory_or_404
 from portal.reports import bp, services
 from portal.reports.forms import OverviewForm, SummaryForm, VerifyForm
 from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
+from portal.security import ratelimit
 
 VERIFY_UPLOAD_MAX = 20 * 1024 * 1024
 
@@ -63,29 +64,40 @@ def trajectory_overview(trajectory_id: int):
     form = OverviewForm(prefix=prefix) if f"{prefix}-format" in request.form else OverviewForm()
     today = local_today()
     period = form.check_period(trajectory, today) if form.validate_on_submit() else None
-    if period is None:
-        return _page(trajectory, form=form)
-    record, content = services.generate_overview(trajectory, current_user, *period, form.format.data, today)
-    db.session.commit()
-    return _send(content, record)
+    return _generate(trajectory, form, period, form.format.data, today)
 
 
-@bp.get("/trajecten/<int:trajectory_id>/overzicht.<fmt>")
-@login_required
-def download(trajectory_id: int, fmt: str):
-    """A download link: ?start=&end= (ISO dates, optional); every file is stored and verifiable."""
-    trajectory = trajectory_or_404(trajectory_id, "overview.download")
-    if fmt not in {f.value for f in OverviewFormat}:
-        abort(404)
-    form = OverviewForm(request.args, meta={"csrf": False})
-    form.format.data = fmt
-    today = local_today()
-    period = form.check_period(trajectory, today) if form.validate() else None
+def _generate(trajectory, form: OverviewForm, period, fmt: str, today):
+    """Generate, store and send one overview; limited per user, because each one costs real work."""
     if period is None:
         return _page(trajectory, form=form)
+    if not ratelimit.allow_work("overview", current_user):
+        form.format.errors = [*form.format.errors, ratelimit.BUSY]
+        return _page(trajectory, form=form, status=429)
     record, content = services.generate_overview(trajectory, current_user, *period, fmt, today)
     db.session.commit()
     return _send(content, record)
+
+
+@bp.route("/trajecten/<int:trajectory_id>/overzicht.<fmt>", methods=["GET", "POST"])
+@login_required
+def download(trajectory_id: int, fmt: str):
+    """POST start=&end= (ISO dates, optional) generates a stored, verifiable file.
+
+    A GET (an old bookmark, a crawler, a prefetch) generates nothing: it leads to the overview
+    page. Files already made stay downloadable by GET through download_stored.
+    """
+    trajectory = trajectory_or_404(trajectory_id, "overview.download")
+    if fmt not in {f.value for f in OverviewFormat}:
+        abort(404)
+    if request.method == "GET":
+        flash("Kies de periode en klik op 'Download' om een nieuw overzicht te maken.", "info")
+        return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
+    form = OverviewForm()
+    form.format.data = fmt
+    today = local_today()
+    period = form.check_period(trajectory, today) if form.validate_on_submit() else None
+    return _generate(trajectory, form, period, fmt, today)
 
 
 @bp.post("/trajecten/<int:trajectory_id>/overzicht/samenvatting")

@@ -28,7 +28,16 @@ DEFAULT_LIMITS = {
     "invite-address": (60, 3600),
     # The public overview check (/controle): enough for honest use, far too few to guess codes.
     "verify-address": (30, 600),
+    # Expensive work a signed-in person starts: generous for honest use, bounded for a script.
+    "paste-account": (30, 3600),
+    "import-account": (20, 3600),
+    "overview-account": (30, 3600),
+    # Wrong second-factor codes, separate from the password counter (see security.views):
+    # a short lock after a few, and a daily cap so guessing 6 digits takes decades.
+    "twofactor-failures": (5, 900),
+    "twofactor-failures-day": (20, 86400),
 }
+BUSY = "Je hebt dit in korte tijd heel vaak gedaan. Wacht even (uiterlijk een uur) en probeer het dan opnieuw."
 
 _redis_clients: dict[str, object] = {}
 
@@ -111,6 +120,23 @@ def used_up(name: str, key: str, now: float | None = None) -> bool:
     else:
         hits = _count_db(full_key, window)
     return hits >= allowed
+
+
+def allow_work(name: str, user) -> bool:
+    """Count one expensive action (paste, import, overview) for this user; False when over the limit."""
+    return hit(f"{name}-account", f"user-{user.id}")
+
+
+def second_step_locked(user) -> bool:
+    """True while this account may not try second-factor codes (too many wrong ones)."""
+    key = f"user-{user.id}"
+    return used_up("twofactor-failures", key) or used_up("twofactor-failures-day", key)
+
+
+def record_failed_second_step(user) -> None:
+    key = f"user-{user.id}"
+    hit("twofactor-failures", key)
+    hit("twofactor-failures-day", key)
 
 
 def record_failed_login(email: str) -> None:

@@ -13,7 +13,8 @@ import time
 import pyotp
 import segno
 from markupsafe import Markup
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
@@ -92,9 +93,23 @@ def verify(user: User, code: str, now: float | None = None) -> bool:
     """Accept a TOTP code once, or an unused recovery code; the caller commits."""
     step = matching_step(user.totp_secret or "", code, user.totp_last_step, now)
     if step is not None:
-        user.totp_last_step = step
-        return True
+        return _claim_step(user, step)
     return use_recovery_code(user, code)
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Record the step as used in one conditional UPDATE: of two logins racing with one code,
+    the database lets exactly one move last_step forward (the other matches no row)."""
+    result = db.session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
 
 
 def use_recovery_code(user: User, code: str) -> bool:
@@ -110,8 +125,11 @@ def use_recovery_code(user: User, code: str) -> bool:
     )
     if row is None:
         return False
-    row.used_at = utcnow()
-    return True
+    used = db.session.execute(  # conditional, like the TOTP step: one code, one login
+        update(RecoveryCode).where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None))
+        .values(used_at=utcnow()).execution_options(synchronize_session=False)
+    )
+    return used.rowcount == 1
 
 
 def new_recovery_codes(user: User) -> list[str]:

@@ -8,12 +8,14 @@ from flask_login import current_user, login_required
 from portal.auth import services as accounts
 from portal.db_types import utcnow
 from portal.extensions import db
-from portal.security import bp, twofactor
+from portal.security import bp, ratelimit, twofactor
 from portal.security.forms import CodeForm
 from portal.security.sessions import pending_user, start_session
 from portal.security.sessions import seconds as session_seconds
 
 WRONG_CODE = "Deze code klopt niet of is al gebruikt. Wacht op de volgende code en probeer het opnieuw."
+LOCKED = ("Er zijn te veel verkeerde codes ingevuld. Om je account te beschermen kun je het later opnieuw "
+          "proberen (na een kwartier, of morgen). Lukt het niet, neem dan contact op met je adviseur.")
 
 
 @bp.route("/inloggen/code", methods=["GET", "POST"])
@@ -26,16 +28,18 @@ def second_step():
         flash("Log opnieuw in.", "info")
         return redirect(url_for("auth.login"))
     form = CodeForm()
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    if submitted and ratelimit.second_step_locked(user):
+        form.code.errors.append(LOCKED)  # locked: the code is not even checked
+    elif submitted:
         if twofactor.verify(user, form.code.data):
             target = session.get("pending_next") or url_for("core.home")
             user.last_login_at = utcnow()
             db.session.commit()
             start_session(user)  # privilege change: a new session
             return redirect(target if accounts.is_safe_next(target) else url_for("core.home"))
-        user.failed_logins += 1
-        user.last_failed_login_at = utcnow()
-        db.session.commit()
+        db.session.rollback()
+        ratelimit.record_failed_second_step(user)  # its own counter: never the password's
         form.code.errors.append(WRONG_CODE)
     return render_template("security/second_step.html", form=form)
 

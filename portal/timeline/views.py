@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from portal.auth.services import is_safe_next
 from portal.core.templating import local_today
 from portal.domain import timeline as tl
 from portal.extensions import db
@@ -127,7 +128,7 @@ def read_notification(notification_id: int):
         abort(404)
     services.mark_read(notification)
     db.session.commit()
-    if request.form.get("open") and notification.url.startswith("/") and not notification.url.startswith("//"):
+    if request.form.get("open") and is_safe_next(notification.url):
         return redirect(notification.url)
     return redirect(url_for("timeline.notifications"))
 

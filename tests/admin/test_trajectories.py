@@ -63,3 +63,20 @@ def test_candidate_portal_shows_the_open_trajectory(client, login_as):
     html = client.get("/mijn-traject", follow_redirects=True).get_data(as_text=True)
     assert open_one.reference in html
     assert newer.reference not in html
+
+
+def test_duplicated_advisor_ids_count_once(client, login_as):
+    login_as(UserFactory(admin=True))
+    candidate, advisor, employer = UserFactory(), UserFactory(advisor=True), OrganisationFactory()
+    data = {**_form(candidate, employer, advisor), "advisor_ids": [advisor.id, advisor.id]}
+    assert client.post("/beheer/trajecten/nieuw", data=data).status_code == 302
+    trajectory = db.session.scalars(select(Trajectory).where(Trajectory.candidate_id == candidate.id)).one()
+    assert [a.id for a in trajectory.advisors] == [advisor.id]
+
+
+def test_implausible_first_sick_day_rerenders_with_dutch_message(client, login_as):
+    login_as(UserFactory(admin=True))
+    candidate, advisor, employer = UserFactory(), UserFactory(advisor=True), OrganisationFactory()
+    response = client.post("/beheer/trajecten/nieuw", data={**_form(candidate, employer, advisor),
+                                                           "first_sick_day": "0025-01-06"})
+    assert response.status_code == 200 and "Controleer het jaartal" in response.get_data(as_text=True)

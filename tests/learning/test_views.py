@@ -314,3 +314,14 @@ def test_due_dates_are_phrased_the_same_way_when_overdue(client, login_as):
     home = client.get("/home").get_data(as_text=True)
     assert "(te laat)" in home and "· uiterlijk" in home  # an overdue one reads like the others
     assert "· was " not in home
+
+
+def test_autosave_goes_through_the_form_filters_and_never_stores_nul(client, login_as):
+    w = world()
+    login_as(w["candidate1"])
+    response = client.post("/leren/opdrachten/tekst-opdracht/concept", data={"text": "Half\x00 af\x00"})
+    assert response.status_code == 200 and response.json["saved"] is True
+    db.session.expire_all()
+    assert services.work_for(w["t1"], get_library().assignment("tekst-opdracht")).draft_text == "Half af"
+    too_long = client.post("/leren/opdrachten/tekst-opdracht/concept", data={"text": "x" * (services.MAX_TEXT + 1)})
+    assert too_long.status_code == 400 and "te lang" in too_long.json["message"]

@@ -14,6 +14,7 @@ from portal.auth.models import User
 from portal.extensions import db
 from portal.privacy.models import ErasureRecord
 from portal.trajectory.models import Trajectory
+from tests.advisor.factories import NoteFactory
 from tests.factories import world
 
 
@@ -106,3 +107,17 @@ def test_erase_is_admin_only(client, login_as):
     db.session.commit()
     login_as(w["advisor1"])
     assert client.get(f"/beheer/privacy/{w['candidate1'].id}/verwijderen").status_code == 404
+
+
+def test_internal_notes_in_the_download_say_honestly_why_they_are_there(app, client, login_as):
+    w = world()
+    NoteFactory(trajectory=w["t1"], author_id=w["advisor1"].id, body="Intern: motivatie wisselend",
+                visibility="internal")
+    NoteFactory(trajectory=w["t1"], author_id=w["advisor1"].id, body="Gedeeld", visibility="employer")
+    db.session.commit()
+    login_as(w["candidate1"])
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/mijn-gegevens/download").data))
+    notes = {n["body"]: n for n in json.loads(archive.read("gegevens.json"))["notes"]}
+    assert "recht op inzage" in notes["Intern: motivatie wisselend"]["zichtbaarheid_uitleg"]
+    assert "zichtbaarheid_uitleg" not in notes["Gedeeld"]
+    assert "AVG artikel 15" in archive.read("LEESMIJ.txt").decode()

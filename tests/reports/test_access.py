@@ -123,7 +123,7 @@ def test_employer_download_is_recorded_in_the_audit_log(app, client, login_as):
 
     w = world()
     login_as(w["employer1"])
-    response = client.get(f"/trajecten/{w['t1'].id}/overzicht.csv")
+    response = client.post(f"/trajecten/{w['t1'].id}/overzicht.csv")
     assert response.status_code == 200
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
     assert len(events) == 1

@@ -52,9 +52,9 @@ def test_download_links_by_format_and_period(app, client, login_as):
     w = world()
     t = w["t1"]
     login_as(w["employer1"])
-    response = client.get(f"/trajecten/{t.id}/overzicht.csv?start={t.spoor2_start.isoformat()}")
+    response = client.post(f"/trajecten/{t.id}/overzicht.csv", data={"start": t.spoor2_start.isoformat()})
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert client.get(f"/trajecten/{t.id}/overzicht.exe").status_code == 404
-    bad = client.get(f"/trajecten/{t.id}/overzicht.csv?start=gisteren&end=2026-13-45")
+    assert client.post(f"/trajecten/{t.id}/overzicht.exe").status_code == 404
+    bad = client.post(f"/trajecten/{t.id}/overzicht.csv", data={"start": "gisteren", "end": "2026-13-45"})
     assert bad.status_code == 200 and "Ongeldige datum" in bad.get_data(as_text=True)
-    assert client.get(f"/trajecten/{w['t2'].id}/overzicht.csv").status_code == 404
+    assert client.post(f"/trajecten/{w['t2'].id}/overzicht.csv").status_code == 404

@@ -11,7 +11,7 @@ from portal.extensions import db
 from tests.factories import TrajectoryFactory
 from tests.jobs.factories import VacancyFactory
 
-OFF_SITE = ["//evil.example", "/\\evil.example", "/\\/evil.example", "https://evil.example/", "/%5Cevil.example",
+OFF_SITE = ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\\/evil.example", "https://evil.example/", "/%5Cevil.example",
             "\\\\evil.example", " //evil.example"]
 
 
