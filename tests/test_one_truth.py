@@ -109,7 +109,12 @@ def test_caseload_and_employer_home_agree_on_the_last_four_weeks(app):
 def test_a_diary_entry_before_the_spoor2_start_asks_for_a_reason(app, client, login_as):
     t = TrajectoryFactory(spoor2_start=date.today() - timedelta(weeks=5))
     login_as(t.candidate)
-    form = {"entry_date": "2019-03-04", "kind": "application_letter", "organisation": "Oude Baan BV",
+    # A year that is no more than a typo (2019 for a sick leave of 2026) is refused outright.
+    html = client.post("/dagboek/nieuw", data={"entry_date": "2019-03-04", "kind": "application_letter",
+                                               "organisation": "Oude Baan BV", "status": "sent"}).get_data(as_text=True)
+    assert "Controleer het jaartal" in html and db.session.query(DiaryEntry).count() == 0
+    before = t.spoor2_start - timedelta(weeks=8)
+    form = {"entry_date": before.isoformat(), "kind": "application_letter", "organisation": "Oude Baan BV",
             "status": "sent"}
     response = client.post("/dagboek/nieuw", data=form)
     body = response.get_data(as_text=True)
@@ -126,11 +131,13 @@ def test_a_diary_entry_before_the_spoor2_start_asks_for_a_reason(app, client, lo
     assert load_evidence(t).totals["applications"] == 0
     page = client.get("/dagboek").get_data(as_text=True)
     assert "Oude Baan BV" in page and "telt niet mee" in page
-    assert "2019-W10" not in page
+    assert Week.of(before).key not in page
     assert Week.of(t.spoor2_start).key in page
-    # Its week page still opens (nothing asked of a week outside the trajectory, no error).
-    assert client.get(f"/trajecten/{t.id}/dagboek/2019-W10").status_code == 200
-    assert client.get(f"/trajecten/{t.id}/dagboek/2019-W99").status_code == 404
+    # Its week page still opens (nothing asked of a week outside the trajectory, no error);
+    # a week key outside the date policy or no week at all is not found.
+    assert client.get(f"/trajecten/{t.id}/dagboek/{Week.of(before).key}").status_code == 200
+    assert client.get(f"/trajecten/{t.id}/dagboek/2019-W10").status_code == 404
+    assert client.get(f"/trajecten/{t.id}/dagboek/2026-W99").status_code == 404
 
 
 def test_other_activities_mean_one_thing(app):

@@ -24,13 +24,19 @@ def pings(app, monkeypatch):
     return calls
 
 
+def _fresh_pool() -> None:
+    """Start from an empty pool: connections of earlier tests carry the real clock's times."""
+    db.session.remove()
+    db.engine.dispose()
+
+
 def _use():
     with db.engine.connect() as conn:
         return conn.execute(text("SELECT 1")).scalar(), conn.connection.dbapi_connection
 
 
 def test_a_connection_in_steady_use_is_not_pinged(app, clock, pings):
-    db.session.remove()
+    _fresh_pool()
     _use()
     for _ in range(3):
         clock[0] += app.config["PING_AFTER_IDLE"] - 1
@@ -39,7 +45,7 @@ def test_a_connection_in_steady_use_is_not_pinged(app, clock, pings):
 
 
 def test_an_idle_connection_is_pinged_and_a_dead_one_replaced(app, clock, pings):
-    db.session.remove()
+    _fresh_pool()
     _, first = _use()
     clock[0] += app.config["PING_AFTER_IDLE"] + 1
     _, again = _use()

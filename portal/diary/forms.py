@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -15,22 +15,18 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
-from portal.forms import Form
+from portal.domain.dates import DateKind
+from portal.forms import Form, HttpUrl, PlausibleDate
 
 CHOOSE = [("", "Kies…")]
 CAPACITY_CHOICES = [("ja", "Ja"), ("nee", "Nee"), ("", "Weet ik niet")]
 
 
-def _not_far_off(form, field):
-    if field.data and not (date(2000, 1, 1) <= field.data <= date.today() + timedelta(days=366)):
-        raise ValidationError("Kies een datum tussen 2000 en volgend jaar.")
-
-
 class EntryForm(Form):
-    entry_date = DateField("Datum", validators=[InputRequired("Vul de datum in."), _not_far_off])
+    entry_date = DateField("Datum", validators=[InputRequired("Vul de datum in."), PlausibleDate(DateKind.WEEK)])
     kind = SelectField("Soort activiteit", choices=CHOOSE + ActivityKind.choices(),
                        validators=[DataRequired("Kies wat je hebt gedaan.")])
     organisation = StringField("Organisatie", validators=[DataRequired("Vul de naam van de organisatie in."),
@@ -45,8 +41,8 @@ class EntryForm(Form):
     fits_capacity = RadioField("Past het bij wat je kunt (je belastbaarheid)?", choices=CAPACITY_CHOICES,
                                default="", validate_choice=False)
     external_url = URLField("Link naar de vacature", validators=[
-        Optional(), Length(max=500), URL(require_tld=True, message="Vul een volledige link in, zoals https://…")])
-    follow_up_on = DateField("Opvolgen op", validators=[Optional(), _not_far_off])
+        Optional(), Length(max=500), HttpUrl("Vul een volledige link in, zoals https://…")])
+    follow_up_on = DateField("Opvolgen op", validators=[Optional(), PlausibleDate(DateKind.WEEK)])
     notes = TextAreaField("Notities", validators=[Optional(), Length(max=5000)])
     attachment = FileField("Bijlage (brief, cv, bevestiging)")
     outside_confirmed = BooleanField("Ik wil deze activiteit toch vastleggen; ik weet dat ze niet meetelt")
@@ -121,7 +117,7 @@ def notes_text(html: str) -> str:
 class MoveForm(Form):
     status = SelectField("Nieuwe status", choices=ApplicationStatus.choices(),
                          validators=[InputRequired("Kies een status.")])
-    changed_on = DateField("Sinds", validators=[InputRequired("Vul de datum in."), _not_far_off])
+    changed_on = DateField("Sinds", validators=[InputRequired("Vul de datum in."), PlausibleDate(DateKind.WEEK)])
 
 
 class AddendumForm(Form):
