@@ -14,6 +14,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(generate_scale_data_command)
+    app.cli.add_command(check_dates_command)
 
 
 @click.command("seed-demo")
@@ -72,3 +73,17 @@ def generate_scale_data_command(trajectories, advisors, employers, years, vacanc
     for name, count in counts.items():
         click.echo(f"  {name:<20} {count:>10,}")
     click.echo(f"Wachtwoord van alle gegenereerde accounts: {BENCH_PASSWORD}")
+
+
+@click.command("check-dates")
+def check_dates_command() -> None:
+    """Report stored dates outside the date policy (changes nothing; exit 1 when any are found)."""
+    from portal.core.dates_report import implausible_dates
+    from portal.core.templating import local_today
+
+    findings = implausible_dates(local_today())
+    for f in findings:
+        click.echo(f"{f.table}.{f.column}: {f.count} rij(en) buiten de verwachte periode ({f.earliest} .. {f.latest})")
+    if not findings:
+        click.echo("Alle opgeslagen datums liggen binnen de verwachte periode.")
+    raise SystemExit(1 if findings else 0)

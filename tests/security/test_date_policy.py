@@ -113,3 +113,17 @@ def test_ical_feed_and_casefile_skip_an_appointment_stored_in_year_9999(client, 
     assert feed.status_code == 200 and feed.data.count(b"BEGIN:VEVENT") == 1
     assert client.get(f"/adviseur/trajecten/{w['t1'].id}").status_code == 200
     assert client.get("/adviseur").status_code == 200
+
+
+def test_check_dates_reports_stored_rows_outside_the_policy_and_changes_nothing(app, runner):
+    w = world()
+    AppointmentFactory(trajectory=w["t1"], advisor_id=w["advisor1"].id, status="planned",
+                       starts_at=datetime(9999, 12, 31, 23, 0, tzinfo=UTC))
+    db.session.commit()
+    result = runner.invoke(args=["check-dates"])
+    assert result.exit_code == 1
+    assert "appointments.starts_at: 1 rij(en)" in result.output
+    db.session.expire_all()
+    from portal.advisor.models import Appointment
+
+    assert db.session.scalar(db.select(db.func.max(Appointment.starts_at))).year == 9999
