@@ -52,14 +52,18 @@ test: install-test
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# Tests marked `timing` compare wall-clock times (equal answers for unknown accounts, a
+# linear parser): they run alone after the parallel run, where no other test shares the cores.
 test-sqlite:
 	@echo "== tests on SQLite"
-	$(PYTEST)
+	$(PYTEST) -m "not timing"
+	$(PY) -m pytest -q -m timing
 
 test-postgres:
 	@if $(PY) scripts/pg_ready.py "$(PG_TEST_URL)"; then \
 		echo "== tests on PostgreSQL ($(PG_TEST_URL))"; \
-		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PYTEST) --ignore=tests/e2e; \
+		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PYTEST) --ignore=tests/e2e -m "not timing" && \
+		TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -q --ignore=tests/e2e -m timing; \
 	else \
 		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the PostgreSQL run"; \
 	fi

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context, url_for
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from portal.auth.models import AccountToken, Organisation, Role, TokenPurpose, User
 from portal.db_types import utcnow
@@ -90,12 +90,14 @@ class _UnknownAccount:
     failed_logins: int = 0
     last_failed_login_at: datetime | None = None
     locked_until: datetime | None = None
+    rows: dict = field(default_factory=dict)  # window -> its stored RateLimitCounter
 
 
 def _unknown_account(email: str) -> _UnknownAccount:
     key = "login-unknown:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()
     state = _UnknownAccount(key)
     for row in db.session.scalars(select(RateLimitCounter).where(RateLimitCounter.key == key)):
+        state.rows[row.window] = row
         if row.window == 0:
             state.failed_logins, state.last_failed_login_at = row.hits, row.expires_at
         elif row.window == 1:
@@ -106,7 +108,7 @@ def _unknown_account(email: str) -> _UnknownAccount:
 def _save_unknown(state: _UnknownAccount) -> None:
     """Window 0 holds the count and the last failure, window 1 the lock (expires_at as the time)."""
     for window, hits, at in ((0, state.failed_logins, state.last_failed_login_at), (1, 0, state.locked_until)):
-        row = db.session.get(RateLimitCounter, (state.key, window))
+        row = state.rows.get(window)  # read with the state: no second look-up
         if at is None:
             if row is not None:
                 db.session.delete(row)
@@ -156,7 +158,8 @@ def attempt_login(email: str, password: str, now: datetime | None = None) -> Log
     """
     now = now or utcnow()
     user = get_user_by_email(email)
-    state = user if user is not None else _unknown_account(email)
+    shadow = _unknown_account(email)  # read for every address: both paths send the same queries
+    state = user if user is not None else shadow
     if state.last_failed_login_at and now - state.last_failed_login_at > FAILURE_MEMORY:
         state.failed_logins = 0
     wait = _wait_needed(state, now)
@@ -336,7 +339,7 @@ def request_reset(email: str) -> None:
     (token, both mail bodies) and store nothing, so neither answer nor time tells them apart."""
     user = get_user_by_email(email)
     known = user is not None and user.active
-    _note_reset_request(email)
+    counter = _note_reset_request(email)
     recipient = user if known else User(email=normalise_email(email)[:254], name="", role=str(Role.CANDIDATE))
     token = issue_token(user, TokenPurpose.RESET) if known else secrets.token_urlsafe(32)
     if not known:
@@ -348,9 +351,23 @@ def request_reset(email: str) -> None:
     )
     if known:
         queue_rendered(user.email, message, user_id=user.id)
+    else:
+        _same_round_trips_as_a_reset(counter)
 
 
-def _note_reset_request(email: str) -> None:
+def _same_round_trips_as_a_reset(counter: tuple[str, int]) -> None:
+    """For an unknown address: as many statements as a real reset sends (the search for
+    open tokens, then two writes: the token and the mail), with no effect, so the database's
+    round trips do not tell the two apart either."""
+    db.session.execute(select(AccountToken.id).where(
+        AccountToken.user_id == -1, AccountToken.purpose == TokenPurpose.RESET, AccountToken.used_at.is_(None)))
+    key, window = counter
+    for _ in range(2):
+        db.session.execute(update(RateLimitCounter).where(
+            RateLimitCounter.key == key, RateLimitCounter.window == window).values(hits=RateLimitCounter.hits))
+
+
+def _note_reset_request(email: str) -> tuple[str, int]:
     """Count the request per address and hour, for known and unknown alike (one write on both paths)."""
     now = utcnow()
     key = "reset-request:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()
@@ -360,3 +377,4 @@ def _note_reset_request(email: str) -> None:
         db.session.add(RateLimitCounter(key=key, window=window, hits=1, expires_at=now + timedelta(hours=1)))
     else:
         row.hits += 1
+    return key, window

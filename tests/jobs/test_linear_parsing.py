@@ -37,6 +37,7 @@ def _best_times(function, small: str, large: str, rounds: int = 5) -> tuple[floa
     return best[0], best[1]
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("function", [jobpostings_in_html, text_from_html, html_heading],
                          ids=["jsonld", "text", "heading"])
 @pytest.mark.parametrize("piece", list(HOSTILE.values()), ids=list(HOSTILE))

@@ -10,6 +10,7 @@ import statistics
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.auth.services import attempt_login
@@ -50,6 +51,7 @@ def test_slow_down_message_is_the_same_through_the_form(app, client):
 
 
 def _median_ms(client, rounds: int, requests: dict[str, dict]) -> dict[str, float]:
+    """The median wall-clock time per request: what an observer sees."""
     times: dict[str, list[float]] = {name: [] for name in requests}
     for _ in range(rounds):
         for name, (url, data) in requests.items():  # interleaved: both see the same machine load
@@ -72,6 +74,7 @@ def _comparable(client, requests, share: float = 0.20) -> list[dict[str, float]]
     return batches
 
 
+@pytest.mark.timing
 def test_login_time_for_known_and_unknown_addresses_is_comparable(app, client):
     app.config["LOGIN_SLOWDOWN_AFTER"] = 10_000  # measure the plain answer, not the wait
     app.config["LOGIN_LOCK_AFTER"] = 10_000
@@ -82,6 +85,7 @@ def test_login_time_for_known_and_unknown_addresses_is_comparable(app, client):
     assert _comparable(client, requests) == []
 
 
+@pytest.mark.timing
 def test_reset_time_for_known_and_unknown_addresses_is_comparable(app, client):
     user = UserFactory()
     db.session.commit()
