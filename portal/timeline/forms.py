@@ -45,6 +45,11 @@ class PauseForm(Form):
             raise ValidationError("De einddatum ligt voor de begindatum.")
 
 
+class PauseCategoryForm(Form):
+    employer_category = SelectField("Wat de werkgever ziet", choices=PauseCategory.choices(),
+                                    validators=[DataRequired(message="Kies wat de werkgever ziet.")])
+
+
 class EndPauseForm(Form):
     end_date = DateField("Einddatum", validators=[DataRequired(message="Vul een einddatum in.")])
 

@@ -13,7 +13,13 @@ from portal.forms import ActionForm
 from portal.policy import require, trajectory_or_404
 from portal.registry import add_home_panel, add_nav
 from portal.timeline import bp, services
-from portal.timeline.forms import EndPauseForm, MilestoneRecordForm, PauseForm, preference_form_class
+from portal.timeline.forms import (
+    EndPauseForm,
+    MilestoneRecordForm,
+    PauseCategoryForm,
+    PauseForm,
+    preference_form_class,
+)
 from portal.timeline.models import REMINDERS_FOR_ROLE, MilestoneRecord, Notification
 from portal.trajectory.models import Pause
 
@@ -76,7 +82,24 @@ def pauses(trajectory_id: int):
             flash("De pauze is vastgelegd. De wettelijke data van het traject blijven gelijk.", "success")
             return redirect(url_for("timeline.pauses", trajectory_id=trajectory.id))
     return render_template("timeline/pauses.html", trajectory=trajectory, form=form,
-                           end_form=EndPauseForm(formdata=None), today=local_today())
+                           end_form=EndPauseForm(formdata=None), category_form=PauseCategoryForm(formdata=None),
+                           today=local_today())
+
+
+@bp.post("/pauzes/<int:pause_id>/categorie")
+@login_required
+def pause_category(pause_id: int):
+    """Change what the employer and the candidate see of a pause (the reason stays internal)."""
+    pause = db.session.get(Pause, pause_id) or abort(404)
+    trajectory = require(current_user, "pauses.edit", pause.trajectory)
+    form = PauseCategoryForm()
+    if form.validate_on_submit():
+        pause.employer_category = form.employer_category.data
+        db.session.commit()
+        flash(f"De werkgever ziet deze pauze nu als: {pause.category_label}.", "success")
+    else:
+        flash("Kies een van de omschrijvingen voor de werkgever.", "error")
+    return redirect(url_for("timeline.pauses", trajectory_id=trajectory.id))
 
 
 @bp.post("/pauzes/<int:pause_id>/beeindigen")

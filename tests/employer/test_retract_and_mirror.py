@@ -158,3 +158,22 @@ def test_the_mirror_page_is_the_candidates_own(client, login_as):
     login_as(w["candidate2"])
     html = client.get("/mijn-traject/werkgever").get_data(as_text=True)
     assert w["t2"].reference in html and w["t1"].reference not in html
+
+
+def test_the_advisor_changes_what_the_employer_sees_of_an_existing_pause(client, login_as):
+    w = world()
+    t = w["t1"]
+    pause = Pause(trajectory=t, start_date=t.spoor2_start + timedelta(days=7), reason="Hernieuwde uitval")
+    db.session.add(pause)
+    db.session.commit()
+    assert pause.employer_category == "other"  # what migration 0013 gives existing pauses
+    login_as(w["advisor2"])
+    assert client.post(f"/pauzes/{pause.id}/categorie", data={"employer_category": "holiday"}).status_code == 404
+    login_as(w["advisor1"])
+    assert client.post(f"/pauzes/{pause.id}/categorie", data={"employer_category": "opname"}).status_code == 302
+    assert db.session.get(Pause, pause.id).employer_category == "other"
+    assert client.post(f"/pauzes/{pause.id}/categorie", data={"employer_category": "holiday"}).status_code == 302
+    assert db.session.get(Pause, pause.id).employer_category == "holiday"
+    login_as(w["employer1"])
+    page = client.get(f"/trajecten/{t.id}").get_data(as_text=True)
+    assert "Vakantie" in page and "Hernieuwde uitval" not in page
