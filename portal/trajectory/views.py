@@ -122,7 +122,7 @@ def _staff_panel(user):
     return {"trajectories": items[:8], "count": len(items)}
 
 
-add_nav("Mijn traject", "trajectory.mine", ["candidate"], order=90)
+add_nav("Tijdlijn", "trajectory.mine", ["candidate"], order=25)
 from portal.registry import add_home_panel  # noqa: E402
 
 add_home_panel("trajectory/_panel_candidate.html", ["candidate"], _candidate_panel, order=90)
