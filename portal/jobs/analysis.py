@@ -75,8 +75,14 @@ def synonym_groups() -> dict[str, tuple[str, ...]]:
     return groups
 
 
+@lru_cache(maxsize=1)
+def _groups_by_stem() -> dict[str, tuple[str, ...]]:
+    """The same groups, reached through a word's stem ("magazijnmedewerkers" -> its group)."""
+    return {stem(word): others for word, others in synonym_groups().items() if " " not in word}
+
+
 def alternatives(word: str) -> list[str]:
     """A typed word and its synonyms (single words only: the FTS expressions are per word)."""
     folded = fold(word)
-    found = [folded] + [w for w in synonym_groups().get(folded, ()) if " " not in w]
-    return list(dict.fromkeys(found))
+    others = synonym_groups().get(folded) or _groups_by_stem().get(stem(folded), ())
+    return list(dict.fromkeys([folded] + [w for w in others if " " not in w]))

@@ -52,7 +52,8 @@ POSTGRES_CREATE = [
     f"WHERE length(w) >= {COMPOUND_MIN} $$",
     "CREATE OR REPLACE FUNCTION vacancy_fts_document() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "NEW.search_document := "
-    "setweight(to_tsvector('dutch'::regconfig, coalesce(NEW.title, '')), 'A') || "
+    # A slash splits words ("Gastheer/gastvrouw"); PostgreSQL's parser would read a path.
+    "setweight(to_tsvector('dutch'::regconfig, translate(coalesce(NEW.title, ''), '/', ' ')), 'A') || "
     "setweight(to_tsvector('dutch'::regconfig, coalesce(NEW.organisation, '')), 'B') || "
     "setweight(to_tsvector('dutch'::regconfig, coalesce(NEW.description_text, '')), 'C') || "
     "setweight(to_tsvector('simple'::regconfig, "
