@@ -64,6 +64,8 @@ class SearchParams:
     problems: dict[str, str] = field(default_factory=dict)
     # What was typed into a filter we could not use, to show it back.
     typed: dict[str, str] = field(default_factory=dict)
+    # A correction we made ("Bedoelde je Culemborg?"), shown next to its filter.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_args(cls, args) -> SearchParams:
@@ -110,7 +112,14 @@ class SearchParams:
             self.problems["geplaatst"] = "Kies een periode uit de lijst."
 
     def home(self) -> places.Place | None:
-        return places.locate(self.postcode, self.place)
+        """The place to measure distance from; a misspelt place name is read as the known
+        place it most likely means, and that is said next to the field."""
+        found = places.locate(self.postcode, self.place)
+        if found is None and self.place and not self.postcode and (guess := places.closest_name(self.place)):
+            self.suggestions["plaats"] = f"Bedoelde je {guess}? We zoeken nu in {guess} (je typte '{self.place}')."
+            self.place = guess
+            found = places.place_by_name(guess)
+        return found
 
     @property
     def is_filtered(self) -> bool:

@@ -28,7 +28,7 @@ from portal.jobs.importing import import_records
 from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.plaintext import extract_fields, html_heading, text_from_html
-from portal.jobs.rules import Fit, euro, fit, fit_rank
+from portal.jobs.rules import Fit, euro, fit, fit_rank, haversine_km
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
     can,
@@ -104,8 +104,10 @@ def index():
     fits = {v.id: fit_of(v) for v in result.items} if profile else {}
     args = request.args.to_dict(flat=False)
     args.pop("pagina", None)
+    # The detail page measures the distance from the same place as the list.
+    origin = {"postcode": params.postcode} if params.postcode else ({"plaats": params.place} if result.home else {})
     return render_template(
-        "jobs/index.html", result=result, params=params, profile=profile, trajectory=trajectory,
+        "jobs/index.html", result=result, params=params, profile=profile, trajectory=trajectory, origin=origin,
         fits=fits, saved=jobs.saved_ids(trajectory), args=args, sorts=SORTS, posted=POSTED_WITHIN,
         distances=DISTANCES, sectors=Sector, levels=EducationLevel, place_names=places.place_names(),
         action_form=ActionForm(), caseload=caseload, candidate_trajectory=candidate_trajectory,
@@ -142,10 +144,23 @@ def show(vacancy_id: int):
     vacancy_fit = fit(profile, vacancy, jobs.profile_home(profile), vacancy.description_text) if profile else None
     return render_template(
         "jobs/show.html", vacancy=vacancy, trajectory=trajectory, fit=vacancy_fit,
+        distance=_distance_on_page(vacancy, profile, vacancy_fit),
         is_open=vacancy.is_open(date.today()), saved=vacancy.id in jobs.saved_ids(trajectory),
         applied=vacancy.id in jobs.applied_ids(trajectory), action_form=ActionForm(),
         can_recommend=has_role(current_user, Role.ADVISOR) and vacancy.owner_trajectory_id is None,
     )
+
+
+def _distance_on_page(vacancy: Vacancy, profile, vacancy_fit: Fit | None) -> tuple[float, str] | None:
+    """(km, from where) for the detail page: from the list's postcode or place, else from
+    the candidate's search profile."""
+    searched = places.locate(places.normalise_postcode(request.args.get("postcode")),
+                             (request.args.get("plaats") or "")[:100])
+    if searched and vacancy.lat is not None and vacancy.lon is not None:
+        return haversine_km(searched.lat, searched.lon, vacancy.lat, vacancy.lon), searched.name
+    if vacancy_fit and vacancy_fit.distance_km is not None:
+        return vacancy_fit.distance_km, f"je postcode {profile.postcode}"
+    return None
 
 
 # --- staff: create, edit, close, import -------------------------------------------------
