@@ -162,14 +162,23 @@ def fts5_query(query: str) -> str:
     for word in wanted:
         options = []
         for form in _alternatives(word):
-            options.append(f'"{form}"*')
-            if len(tokens(form)) == 1:
-                options.append(f'terms : "{stem(form)}"*')
-        groups.append("(" + " OR ".join(dict.fromkeys(options)) + ")")
+            root = stem(form) if len(tokens(form)) == 1 else form
+            # A stem that begins the word covers the word's own prefix in every column: one
+            # prefix scan instead of two (the cost of a search grows with its phrases).
+            options += [f'"{root}"*'] if form.startswith(root) else [f'"{form}"*', f'terms : "{root}"*']
+        groups.append("(" + " OR ".join(_without_covered(options)) + ")")
     expression = " AND ".join(groups)
     for word in unwanted:
         expression += f' NOT "{word}"'
     return expression
+
+
+def _without_covered(options: list[str]) -> list[str]:
+    """Leave out a prefix phrase that a shorter one already covers ("planner"* covers "planners"*)."""
+    unique = list(dict.fromkeys(options))
+    prefixes = [o[1:-2] for o in unique if o.startswith('"')]
+    return [o for o in unique if not (o.startswith('"') and any(
+        p != o[1:-2] and o[1:-2].startswith(p) for p in prefixes))]
 
 
 def _pg_tsquery(wanted: list[str], unwanted: list[str]):
