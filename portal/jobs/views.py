@@ -288,6 +288,9 @@ def paste():
     return render_template("jobs/paste.html", form=form)
 
 
+PASTED_TEXT_MAX = 20_000  # what a pasted page may bring into the description (form allows 50,000)
+
+
 def _read_pasted(content: str) -> tuple[dict | None, str]:
     """(prefilled fields, message) from a link, a page's HTML or plain text."""
     url = ""
@@ -306,14 +309,17 @@ def _read_pasted(content: str) -> tuple[dict | None, str]:
         return fields, "We hebben de vacature gelezen. Kijk of alles klopt en vul aan wat ontbreekt."
     is_html = "<" in content and ">" in content
     text = text_from_html(content) if is_html else content
-    fields = extract_fields(text[:20000], date.today(), heading=html_heading(content) if is_html else "")
+    fields = extract_fields(text[:PASTED_TEXT_MAX], date.today(), heading=html_heading(content) if is_html else "")
     if url:
         fields["apply_url"] = url
-    fields["description_html"] = "".join(f"<p>{line}</p>" for line in _escape_lines(text[:5000]) if line)
+    fields["description_html"] = "".join(f"<p>{line}</p>" for line in _escape_lines(text[:PASTED_TEXT_MAX]) if line)
+    # Said, not silent: a very long page keeps its first part as the description.
+    cut = (f" De tekst was langer dan {PASTED_TEXT_MAX} tekens: we namen het begin over als omschrijving."
+           if len(text) > PASTED_TEXT_MAX else "")
     if fields.get("title"):
         return fields, ("We hebben de tekst gelezen en ingevuld wat we konden vinden. "
-                        "Kijk of alles klopt en vul de rest zelf in.")
-    return fields, "We konden de gegevens niet automatisch lezen. Vul functie en organisatie zelf in."
+                        "Kijk of alles klopt en vul de rest zelf in." + cut)
+    return fields, "We konden de gegevens niet automatisch lezen. Vul functie en organisatie zelf in." + cut
 
 
 def _escape_lines(text: str) -> list[str]:

@@ -161,6 +161,37 @@
       }
     }
   }
+  // Character counters under long texts: "120 van 5000 tekens", "20 tekens te veel". The
+  // count is read on focus (aria-describedby); passing the limit is announced once.
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    var max = parseInt(field.getAttribute && field.getAttribute("data-max-chars"), 10);
+    var counter = max && document.getElementById(field.id + "-count");
+    if (!counter) {
+      return;
+    }
+    var length = field.value.length;
+    var over = length > max;
+    counter.textContent = over ? (length - max) + " tekens te veel (maximaal " + max + ")" :
+      length + " van " + max + " tekens";
+    if (over !== counter.classList.contains("char-count-over")) {
+      counter.classList.toggle("char-count-over", over);
+      announce(over ? "Je tekst is " + (length - max) + " tekens te lang." : "Je tekst past weer.");
+    }
+  });
+
+  function announce(message) {
+    var region = document.getElementById("meldingen-live");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "meldingen-live";
+      region.className = "visually-hidden";
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = message;
+  }
+
   document.addEventListener("DOMContentLoaded", markScrollables);
   window.addEventListener("resize", markScrollables);
 })();
