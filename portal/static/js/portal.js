@@ -104,9 +104,12 @@
       button.focus();
     }
 
+    // Time is up: to the login page, which says why and leads back to this page.
     function loggedOut() {
       removeBox();
-      window.location.reload();
+      var here = window.location.pathname + window.location.search;
+      var login = body.getAttribute("data-idle-logout-url");
+      window.location.assign(login ? login + "&next=" + encodeURIComponent(here) : here);
     }
 
     function schedule() {
