@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.conftest import TEST_DATABASE_URL, _pg_options
+from tests.conftest import scratch_database
 
 
 def test_single_head():
@@ -42,29 +40,18 @@ def _assert_no_revision_triggers(conn) -> None:
     if conn.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
     else:
-        query = ("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal UNION ALL "
-                 "SELECT proname FROM pg_proc WHERE proname LIKE 'trajectory_revision%'")
+        # Only this test's schema: other runs on the same server keep their own schemas.
+        query = ("SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                 "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace UNION ALL "
+                 "SELECT proname FROM pg_proc WHERE proname LIKE 'trajectory_revision%' "
+                 "AND pronamespace = current_schema()::regnamespace")
     left = {name for name in conn.execute(text(query)).scalars() if name.startswith("trajectory_revision")}
     assert not left, left
 
 
 def test_upgrade_from_empty_matches_models(tmp_path):
-    if TEST_DATABASE_URL.startswith("postgres"):
-        from portal.config import normalise_db_url
-
-        url = normalise_db_url(TEST_DATABASE_URL)
-        schema = f"m_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        try:
-            assert _diff_after_upgrade(url, _pg_options(schema)) == []
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-    else:
-        assert _diff_after_upgrade(f"sqlite:///{tmp_path / 'm.db'}", {}) == []
+    with scratch_database(tmp_path) as (url, options):
+        assert _diff_after_upgrade(url, options) == []
 
 
 def test_page_cache_revision_goes_and_comes_back_with_the_data(tmp_path):

@@ -20,11 +20,11 @@ _ROW = "new.title, new.organisation, new.description_text, vacancy_terms(new.tit
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS vacancy_fts USING fts5("
     "title, organisation, body, terms, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')",
-    "CREATE TRIGGER IF NOT EXISTS vacancy_fts_ai AFTER INSERT ON vacancies BEGIN "
+    "CREATE TRIGGER IF NOT EXISTS vacancy_fts_ai AFTER INSERT ON vacancies BEGIN "  # noqa: S608 - built from constants
     f"INSERT INTO vacancy_fts (rowid, title, organisation, body, terms) VALUES (new.id, {_ROW}); END",
     "CREATE TRIGGER IF NOT EXISTS vacancy_fts_ad AFTER DELETE ON vacancies BEGIN "
     "DELETE FROM vacancy_fts WHERE rowid = old.id; END",
-    "CREATE TRIGGER IF NOT EXISTS vacancy_fts_au AFTER UPDATE OF title, organisation, description_text "
+    "CREATE TRIGGER IF NOT EXISTS vacancy_fts_au AFTER UPDATE OF title, organisation, description_text "  # noqa: S608 - built from constants
     "ON vacancies BEGIN "
     "DELETE FROM vacancy_fts WHERE rowid = old.id; "
     f"INSERT INTO vacancy_fts (rowid, title, organisation, body, terms) VALUES (new.id, {_ROW}); END",
@@ -45,7 +45,7 @@ SQLITE_DROP = [
 # declared in the model with its GIN index); this trigger fills it on every write. The
 # tails are those of `analysis.tails` (same lengths), on lower-case words.
 POSTGRES_CREATE = [
-    "CREATE OR REPLACE FUNCTION vacancy_compound_tails(doc text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ "
+    "CREATE OR REPLACE FUNCTION vacancy_compound_tails(doc text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ "  # noqa: S608 - built from constants
     "SELECT coalesce(string_agg(DISTINCT right(w, n), ' '), '') "
     "FROM regexp_split_to_table(lower(coalesce(doc, '')), '[^[:alnum:]]+') AS w, "
     f"generate_series({TAIL_MIN}, greatest(length(w) - {HEAD_MIN}, 0)) AS n "

@@ -3,17 +3,16 @@ PostgreSQL when TEST_DATABASE_URL points at it); its downgrade restores the old 
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from werkzeug.datastructures import MultiDict
 
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.conftest import TEST_DATABASE_URL, _pg_options
+from tests.conftest import scratch_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 
@@ -47,19 +46,5 @@ def _check(url: str, options: dict) -> None:
 
 
 def test_0016_rebuilds_the_index_from_stored_vacancies(tmp_path):
-    if TEST_DATABASE_URL.startswith("postgres"):
-        from portal.config import normalise_db_url
-
-        url = normalise_db_url(TEST_DATABASE_URL)
-        schema = f"m_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        try:
-            _check(url, _pg_options(schema))
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-    else:
-        _check(f"sqlite:///{tmp_path / 's.db'}", {})
+    with scratch_database(tmp_path, "s") as (url, options):
+        _check(url, options)
