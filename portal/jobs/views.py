@@ -104,8 +104,10 @@ def index():
     fits = {v.id: fit_of(v) for v in result.items} if profile else {}
     args = request.args.to_dict(flat=False)
     args.pop("pagina", None)
-    # The detail page measures the distance from the same place as the list.
-    origin = {"postcode": params.postcode} if params.postcode else ({"plaats": params.place} if result.home else {})
+    # The detail page measures the distance from the same place as the list (the search
+    # profile's own postcode it knows already).
+    origin = ({"postcode": params.postcode} if params.postcode else {"plaats": params.place}) \
+        if result.home and params.postcode != (profile.postcode if profile else None) else {}
     return render_template(
         "jobs/index.html", result=result, params=params, profile=profile, trajectory=trajectory, origin=origin,
         fits=fits, saved=jobs.saved_ids(trajectory), args=args, sorts=SORTS, posted=POSTED_WITHIN,
