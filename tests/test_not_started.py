@@ -25,3 +25,11 @@ def test_home_after_the_start_has_no_start_panel(client, login_as):
     login_as(trajectory.candidate)
     page = client.get("/home").get_data(as_text=True)
     assert "Je traject begint op" not in page and "Gestart" in page
+
+
+def test_diary_before_the_start_shows_no_weekly_count(client, login_as):
+    start = local_today() + timedelta(days=10)
+    trajectory = TrajectoryFactory(spoor2_start=start, weekly_target=2)
+    login_as(trajectory.candidate)
+    page = client.get("/dagboek").get_data(as_text=True)
+    assert "Het traject begint op" in page and "sollicitaties deze week" not in page
