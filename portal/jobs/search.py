@@ -191,8 +191,11 @@ def _pg_tsquery(wanted: list[str], unwanted: list[str]):
     query = None
     for word in wanted:
         group = None
-        for form in {clean(f) for f in _alternatives(word)} - {""}:
-            for config in ("dutch", "simple"):
+        for form in sorted({clean(f) for f in _alternatives(word)} - {""}):
+            # The stem as a prefix covers the word's own prefix when the stem begins it (as on
+            # SQLite); short words keep the plain prefix too (a stop word has no stem).
+            configs = ("dutch",) if form.startswith(stem(form)) and len(form) > 4 else ("dutch", "simple")
+            for config in configs:
                 part = func.to_tsquery(config, f"{form}:*")
                 group = part if group is None else group.op("||")(part)
         if group is not None:
