@@ -10,7 +10,32 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.sanitize import http_url
 
-_DUTCH = get_translations(["nl"])
+# WTForms' own Dutch says "karakters"; Dutch for characters is "tekens". The length
+# messages also say how long the text is, so nobody has to count.
+_LENGTH_MESSAGES = {
+    "Field cannot be longer than %(max)d characters.":
+        "Maximaal %(max)d tekens; je tekst telt er %(length)d. Je tekst staat er nog: maak hem wat korter.",
+    "Field must be at least %(min)d characters long.": "Minstens %(min)d tekens; je tekst telt er %(length)d.",
+    "Field must be exactly %(max)d characters long.": "Precies %(max)d tekens; je tekst telt er %(length)d.",
+    "Field must be between %(min)d and %(max)d characters long.":
+        "Tussen %(min)d en %(max)d tekens; je tekst telt er %(length)d.",
+}
+
+
+class _DutchMessages:
+    """WTForms' Dutch translations with our length messages in "tekens"."""
+
+    def __init__(self, base):
+        self._base = base
+
+    def gettext(self, string: str) -> str:
+        return _LENGTH_MESSAGES.get(string) or self._base.gettext(string).replace("karakter", "teken")
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _LENGTH_MESSAGES.get(plural) or self._base.ngettext(singular, plural, n).replace("karakter", "teken")
+
+
+_DUTCH = _DutchMessages(get_translations(["nl"]))
 
 
 def _strip_nul(value):

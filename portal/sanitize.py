@@ -49,8 +49,26 @@ def safe_html(html: str | None) -> Markup:
 
 
 def render_markdown(text: str | None) -> Markup:
-    """Markdown to HTML, raw HTML disabled, then sanitised."""
-    return Markup(clean_html(_markdown.render(text or "")))  # noqa: S704 - cleaned
+    """Markdown to HTML, raw HTML disabled, then sanitised; wide blocks scroll in their own box."""
+    return Markup(_scroll_boxes(clean_html(_markdown.render(text or ""))))  # noqa: S704 - cleaned
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+
+
+def _scroll_boxes(html: str) -> str:
+    """Wrap each table in a box that scrolls sideways on a phone and can be reached with Tab
+    (arrow keys then scroll it); a code block gets the same. Runs after cleaning: only our
+    own attributes are added."""
+
+    def box(match: re.Match) -> str:
+        headers = [plain_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", match.group(1), re.DOTALL)]
+        name = ", ".join(h for h in headers if h)
+        label = html_lib.escape(f"Tabel met de kolommen {name}" if name else "Tabel", quote=True)
+        return (f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">'
+                f"<table>{match.group(1)}</table></div>")
+
+    return _TABLE.sub(box, html).replace("<pre>", '<pre tabindex="0">')
 
 
 def plain_text(html: str | None) -> str:

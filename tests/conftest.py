@@ -33,6 +33,28 @@ def _pg_options(schema: str) -> dict:
     return {"connect_args": {"options": f"-csearch_path={schema}"}}
 
 
+@contextmanager
+def scratch_database(tmp_path, prefix: str = "m"):
+    """An empty database of its own for one test: (url, engine options). On PostgreSQL a
+    schema dropped afterwards, on SQLite a file under `tmp_path`."""
+    if not TEST_DATABASE_URL.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / f'{prefix}.db'}", {}
+        return
+    from portal.config import normalise_db_url
+
+    url = normalise_db_url(TEST_DATABASE_URL)
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield url, _pg_options(schema)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def database(tmp_path_factory):
     """Create the schema once per run; yields (url, engine options)."""

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.test_migrations import fresh_database
+from tests.conftest import scratch_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 
@@ -56,5 +56,5 @@ def _run(url: str, options: dict) -> None:
 
 
 def test_0013_from_previous_head_carries_data_over(tmp_path):
-    with fresh_database(tmp_path) as (url, options):
+    with scratch_database(tmp_path) as (url, options):
         _run(url, options)

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.test_migrations import fresh_database
+from tests.conftest import scratch_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 PREVIOUS = "0013"  # 0014's down_revision
@@ -63,5 +63,5 @@ def _run(url: str, options: dict) -> None:
 
 
 def test_upgrade_from_previous_head_recovers_targets_and_back(tmp_path):
-    with fresh_database(tmp_path) as (url, options):
+    with scratch_database(tmp_path) as (url, options):
         _run(url, options)

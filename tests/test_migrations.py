@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-from contextlib import contextmanager
-
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.conftest import TEST_DATABASE_URL, _pg_options
+from tests.conftest import scratch_database
 
 
 def test_single_head():
@@ -53,29 +50,8 @@ def _assert_no_revision_triggers(conn) -> None:
     assert not left, left
 
 
-@contextmanager
-def fresh_database(tmp_path):
-    """(url, engine options) of an empty database: a new schema on PostgreSQL, a file on SQLite."""
-    if not TEST_DATABASE_URL.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'm.db'}", {}
-        return
-    from portal.config import normalise_db_url
-
-    url = normalise_db_url(TEST_DATABASE_URL)
-    schema = f"m_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield url, _pg_options(schema)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def test_upgrade_from_empty_matches_models(tmp_path):
-    with fresh_database(tmp_path) as (url, options):
+    with scratch_database(tmp_path) as (url, options):
         assert _diff_after_upgrade(url, options) == []
 
 

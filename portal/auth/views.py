@@ -43,10 +43,15 @@ def finish_login(user, target: str):
 
 @bp.route("/inloggen", methods=["GET", "POST"])
 def login():
-    if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
-    form = LoginForm()
     next_url = request.args.get("next")
+    if current_user.is_authenticated:  # e.g. still active in another tab: back to the page
+        return redirect(next_url if accounts.is_safe_next(next_url) else url_for("core.home"))
+    form = LoginForm()
+    if request.method == "GET" and request.args.get("reden") == "inactief":
+        # Sent here by portal.js when the idle time ran out: say why, and where login leads.
+        minutes = sessions.seconds("SESSION_IDLE_TIMEOUT") // 60
+        flash(f"Je bent automatisch uitgelogd omdat je {minutes} minuten niets hebt gedaan. Log opnieuw in"
+              + (", dan ga je terug naar de pagina waar je was." if accounts.is_safe_next(next_url) else "."), "info")
     if form.validate_on_submit():
         result = accounts.attempt_login(form.email.data, form.password.data)
         try:

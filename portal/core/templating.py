@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from portal.core.links import link_to
 from portal.domain.weeks import Week
-from portal.registry import nav_for
+from portal.registry import ACCOUNT_GROUP, menu_for
 from portal.sanitize import render_markdown, safe_html, safe_url
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
@@ -162,4 +162,7 @@ def register_templating(app: Flask) -> None:
 
     @app.context_processor
     def inject_shared():
-        return {"nav_items": nav_for(current_user._get_current_object()), **template_helpers()}
+        menu = menu_for(current_user._get_current_object(), app.jinja_env.globals["url_for"])
+        account = next((e.items for e in menu if e.group and e.group.key == ACCOUNT_GROUP), ())
+        return {"nav_entries": [e for e in menu if not (e.group and e.group.key == ACCOUNT_GROUP)],
+                "account_items": account, **template_helpers()}

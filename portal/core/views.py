@@ -10,7 +10,16 @@ from sqlalchemy import text
 
 from portal.core import bp
 from portal.extensions import csrf, db
-from portal.registry import panels_for
+from portal.registry import ACCOUNT_GROUP, add_nav_group, panels_for
+
+# The candidate's menu fits one line at 1280 px: the trajectory's own pages under one
+# disclosure (a later "/mijn-traject/..." page joins it by its URL), the personal pages
+# under the account name, for every role.
+add_nav_group("traject", "Mijn traject", ["candidate"], order=30,
+              prefixes=("/mijn-traject", "/mijn-plan", "/mijn-contact"),
+              current_on=("trajectory.show", "plan.show", "advisor.contact"))
+add_nav_group(ACCOUNT_GROUP, "Account", ["candidate", "advisor", "employer", "admin"], order=99,
+              prefixes=("/mijn-gegevens", "/account"))
 
 
 @bp.get("/")

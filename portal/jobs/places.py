@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -85,6 +86,15 @@ def place_for_postcode(postcode: str | None) -> Place | None:
 def place_by_name(name: str | None) -> Place | None:
     """A place by its name or municipality, diacritics and case ignored."""
     return _by_name().get(_fold(name or "")) if name else None
+
+
+def closest_name(name: str | None) -> str | None:
+    """The known place a misspelt name most likely means ("Culemborgg" -> "Culemborg"), or None."""
+    folded = _fold(name or "")
+    if len(folded) < 3:
+        return None
+    match = difflib.get_close_matches(folded, list(_by_name()), n=1, cutoff=0.8)
+    return _by_name()[match[0]].name if match else None
 
 
 def locate(postcode: str | None = None, city: str | None = None) -> Place | None:

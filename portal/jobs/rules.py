@@ -118,7 +118,9 @@ def limitation_conflicts(limitations: list[str], vacancy_text: str) -> list[str]
             if any(t in lim for t in triggers):
                 hits = [w for w in words if re.search(r"(?<!\w)" + re.escape(fold(w)), text)]
                 if hits:
-                    found.append(f"de tekst noemt {label} ({hits[0]}), jij gaf aan: {limitation}")
+                    # The word found only when it says more than the label ("kilo" for tillen).
+                    word = "" if fold(hits[0]) in fold(label) else f" ({hits[0]})"
+                    found.append(f"de tekst noemt {label}{word}, jij gaf aan: {limitation}")
                 break
     return found
 

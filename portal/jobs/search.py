@@ -1,7 +1,10 @@
 """Vacancy search: full text in the database's own engine, filters, sorting, pagination.
 
-SQLite uses FTS5 (diacritics folded, every word matched as a prefix); PostgreSQL uses the
-`dutch` configuration with `websearch_to_tsquery`, plus a prefix query for the words typed.
+Both databases understand Dutch the same way (see `analysis.py`): every word typed is
+matched as a prefix, as a prefix of its Snowball Dutch stem, as the last part of a compound
+("zorg" finds "thuiszorg"), and so are its synonyms. SQLite uses FTS5 with a `terms` column
+of stems and tails; PostgreSQL the `dutch` configuration and tails in the tsvector (a quoted
+phrase there goes through `websearch_to_tsquery`).
 Distance uses a bounding box and an equirectangular approximation in SQL (no trigonometry
 needed in the database); the page shows exact haversine kilometres.
 """
@@ -19,6 +22,7 @@ from sqlalchemy.sql import Select
 
 from portal.extensions import db
 from portal.jobs import places
+from portal.jobs.analysis import alternatives, stem, tokens
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.rules import EDUCATION_ORDER, bounding_box, fold, haversine_km
 
@@ -60,6 +64,8 @@ class SearchParams:
     problems: dict[str, str] = field(default_factory=dict)
     # What was typed into a filter we could not use, to show it back.
     typed: dict[str, str] = field(default_factory=dict)
+    # A correction we made ("Bedoelde je Culemborg?"), shown next to its filter.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_args(cls, args) -> SearchParams:
@@ -106,7 +112,14 @@ class SearchParams:
             self.problems["geplaatst"] = "Kies een periode uit de lijst."
 
     def home(self) -> places.Place | None:
-        return places.locate(self.postcode, self.place)
+        """The place to measure distance from; a misspelt place name is read as the known
+        place it most likely means, and that is said next to the field."""
+        found = places.locate(self.postcode, self.place)
+        if found is None and self.place and not self.postcode and (guess := places.closest_name(self.place)):
+            self.suggestions["plaats"] = f"Bedoelde je {guess}? We zoeken nu in {guess} (je typte '{self.place}')."
+            self.place = guess
+            found = places.place_by_name(guess)
+        return found
 
     @property
     def is_filtered(self) -> bool:
@@ -133,15 +146,63 @@ def words(query: str) -> tuple[list[str], list[str]]:
     return wanted, unwanted
 
 
+def _alternatives(word: str) -> list[str]:
+    """The folded forms to look for: the word and its synonyms (a word with an apostrophe,
+    "auto's", stays one phrase)."""
+    return alternatives(word) if len(tokens(word)) == 1 else [word]
+
+
 def fts5_query(query: str) -> str:
-    """A safe FTS5 MATCH expression: every word quoted and matched as a prefix."""
+    """A safe FTS5 MATCH expression: per word typed, the word or a synonym as a prefix, or
+    their stems as a prefix of the `terms` column (stems and compound tails); all words."""
     wanted, unwanted = words(query)
     if not wanted:
         return ""
-    expression = " ".join(f'"{w}"*' for w in wanted)
+    groups = []
+    for word in wanted:
+        options = []
+        for form in _alternatives(word):
+            root = stem(form) if len(tokens(form)) == 1 else form
+            # A stem that begins the word covers the word's own prefix in every column: one
+            # prefix scan instead of two (the cost of a search grows with its phrases).
+            options += [f'"{root}"*'] if form.startswith(root) else [f'"{form}"*', f'terms : "{root}"*']
+        groups.append("(" + " OR ".join(_without_covered(options)) + ")")
+    expression = " AND ".join(groups)
     for word in unwanted:
         expression += f' NOT "{word}"'
     return expression
+
+
+def _without_covered(options: list[str]) -> list[str]:
+    """Leave out a prefix phrase that a shorter one already covers ("planner"* covers "planners"*)."""
+    unique = list(dict.fromkeys(options))
+    prefixes = [o[1:-2] for o in unique if o.startswith('"')]
+    return [o for o in unique if not (o.startswith('"') and any(
+        p != o[1:-2] and o[1:-2].startswith(p) for p in prefixes))]
+
+
+def _pg_tsquery(wanted: list[str], unwanted: list[str]):
+    """Per word: its Dutch stem or the raw form as a prefix, for the word and its synonyms
+    (the raw prefix also reaches the compound tails); all words; none of the unwanted."""
+
+    def clean(word: str) -> str:
+        return re.sub(r"[^\w]", "", fold(word))
+
+    query = None
+    for word in wanted:
+        group = None
+        for form in sorted({clean(f) for f in _alternatives(word)} - {""}):
+            # The stem as a prefix covers the word's own prefix when the stem begins it (as on
+            # SQLite); short words keep the plain prefix too (a stop word has no stem).
+            configs = ("dutch",) if form.startswith(stem(form)) and len(form) > 4 else ("dutch", "simple")
+            for config in configs:
+                part = func.to_tsquery(config, f"{form}:*")
+                group = part if group is None else group.op("||")(part)
+        if group is not None:
+            query = group if query is None else query.op("&&")(group)
+    for word in {clean(w) for w in unwanted} - {""}:
+        query = query.op("&&")(func.to_tsquery("simple", f"!{word}")) if query is not None else None
+    return query
 
 
 def _text_filter(stmt: Select, query: str, dialect: str):
@@ -152,7 +213,7 @@ def _text_filter(stmt: Select, query: str, dialect: str):
             return stmt, None
         fts = (
             select(literal_column("rowid").label("vacancy_id"),
-                   literal_column("bm25(vacancy_fts, 10.0, 4.0, 1.0)").label("score"))
+                   literal_column("bm25(vacancy_fts, 10.0, 4.0, 1.0, 2.0)").label("score"))
             .select_from(table("vacancy_fts"))
             .where(text("vacancy_fts MATCH :match").bindparams(match=match))
             # Materialized first: otherwise SQLite walks every active vacancy and probes the
@@ -162,16 +223,9 @@ def _text_filter(stmt: Select, query: str, dialect: str):
         return stmt.join(fts, fts.c.vacancy_id == Vacancy.id), fts.c.score
     if dialect == "postgresql":
         wanted, unwanted = words(query)
-        if not wanted:
+        tsquery = func.websearch_to_tsquery("dutch", query) if '"' in query else _pg_tsquery(wanted, unwanted)
+        if not wanted or tsquery is None:
             return stmt, None
-        tsquery = func.websearch_to_tsquery("dutch", query)
-        if not unwanted and '"' not in query:
-            # Unstemmed, folded prefixes ('verpleeg' -> 'verpleegkund'); the stemmer folds
-            # diacritics in the document, so fold them here too.
-            clean = [re.sub(r"[^\w]", "", fold(w)) for w in wanted]
-            prefix = " & ".join(f"{w}:*" for w in clean if w)
-            if prefix:
-                tsquery = tsquery.op("||")(func.to_tsquery("simple", prefix))
         stmt = stmt.where(Vacancy.search_document.op("@@")(tsquery))
         return stmt, -func.ts_rank_cd(Vacancy.search_document, tsquery)
     # Other databases: a plain LIKE over title and organisation.

@@ -29,7 +29,7 @@ from portal.jobs.importing import import_records
 from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.plaintext import extract_fields, html_heading, text_from_html
-from portal.jobs.rules import Fit, euro, fit, fit_rank
+from portal.jobs.rules import Fit, euro, fit, fit_rank, haversine_km
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
     can,
@@ -106,8 +106,12 @@ def index():
     fits = {v.id: fit_of(v) for v in result.items} if profile else {}
     args = request.args.to_dict(flat=False)
     args.pop("pagina", None)
+    # The detail page measures the distance from the same place as the list (the search
+    # profile's own postcode it knows already).
+    origin = ({"postcode": params.postcode} if params.postcode else {"plaats": params.place}) \
+        if result.home and params.postcode != (profile.postcode if profile else None) else {}
     return render_template(
-        "jobs/index.html", result=result, params=params, profile=profile, trajectory=trajectory,
+        "jobs/index.html", result=result, params=params, profile=profile, trajectory=trajectory, origin=origin,
         fits=fits, saved=jobs.saved_ids(trajectory), args=args, sorts=SORTS, posted=POSTED_WITHIN,
         distances=DISTANCES, sectors=Sector, levels=EducationLevel, place_names=places.place_names(),
         action_form=ActionForm(), caseload=caseload, candidate_trajectory=candidate_trajectory,
@@ -144,10 +148,23 @@ def show(vacancy_id: int):
     vacancy_fit = fit(profile, vacancy, jobs.profile_home(profile), vacancy.description_text) if profile else None
     return render_template(
         "jobs/show.html", vacancy=vacancy, trajectory=trajectory, fit=vacancy_fit,
+        distance=_distance_on_page(vacancy, profile, vacancy_fit),
         is_open=vacancy.is_open(date.today()), saved=vacancy.id in jobs.saved_ids(trajectory),
         applied=vacancy.id in jobs.applied_ids(trajectory), action_form=ActionForm(),
         can_recommend=has_role(current_user, Role.ADVISOR) and vacancy.owner_trajectory_id is None,
     )
+
+
+def _distance_on_page(vacancy: Vacancy, profile, vacancy_fit: Fit | None) -> tuple[float, str] | None:
+    """(km, from where) for the detail page: from the list's postcode or place, else from
+    the candidate's search profile."""
+    searched = places.locate(places.normalise_postcode(request.args.get("postcode")),
+                             (request.args.get("plaats") or "")[:100])
+    if searched and vacancy.lat is not None and vacancy.lon is not None:
+        return haversine_km(searched.lat, searched.lon, vacancy.lat, vacancy.lon), searched.name
+    if vacancy_fit and vacancy_fit.distance_km is not None:
+        return vacancy_fit.distance_km, f"je postcode {profile.postcode}"
+    return None
 
 
 # --- staff: create, edit, close, import -------------------------------------------------
@@ -281,6 +298,9 @@ def paste():
     return render_template("jobs/paste.html", form=form)
 
 
+PASTED_TEXT_MAX = 20_000  # what a pasted page may bring into the description (form allows 50,000)
+
+
 def _read_pasted(content: str) -> tuple[dict | None, str]:
     """(prefilled fields, message) from a link, a page's HTML or plain text."""
     url = ""
@@ -299,14 +319,17 @@ def _read_pasted(content: str) -> tuple[dict | None, str]:
         return fields, "We hebben de vacature gelezen. Kijk of alles klopt en vul aan wat ontbreekt."
     is_html = "<" in content and ">" in content
     text = text_from_html(content) if is_html else content
-    fields = extract_fields(text[:20000], date.today(), heading=html_heading(content) if is_html else "")
+    fields = extract_fields(text[:PASTED_TEXT_MAX], date.today(), heading=html_heading(content) if is_html else "")
     if url:
         fields["apply_url"] = url
-    fields["description_html"] = "".join(f"<p>{line}</p>" for line in _escape_lines(text[:5000]) if line)
+    fields["description_html"] = "".join(f"<p>{line}</p>" for line in _escape_lines(text[:PASTED_TEXT_MAX]) if line)
+    # Said, not silent: a very long page keeps its first part as the description.
+    cut = (f" De tekst was langer dan {PASTED_TEXT_MAX} tekens: we namen het begin over als omschrijving."
+           if len(text) > PASTED_TEXT_MAX else "")
     if fields.get("title"):
         return fields, ("We hebben de tekst gelezen en ingevuld wat we konden vinden. "
-                        "Kijk of alles klopt en vul de rest zelf in.")
-    return fields, "We konden de gegevens niet automatisch lezen. Vul functie en organisatie zelf in."
+                        "Kijk of alles klopt en vul de rest zelf in." + cut)
+    return fields, "We konden de gegevens niet automatisch lezen. Vul functie en organisatie zelf in." + cut
 
 
 def _escape_lines(text: str) -> list[str]:

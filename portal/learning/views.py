@@ -107,12 +107,15 @@ def mark_done(module_slug: str, lesson_slug: str):
     done = request.form.get("done", "1") != "0"
     services.mark_lesson(trajectory, module, lesson.slug, done)
     db.session.commit()
-    if done:
-        flash(f"Les '{lesson.title}' staat op klaar.", "success")
-        following = module.lessons.index(lesson) + 1
-        if following < len(module.lessons) and not lesson.assignment:
-            return redirect(url_for(".lesson", module_slug=module.slug, lesson_slug=module.lessons[following].slug))
-    return redirect(url_for(".lesson", module_slug=module.slug, lesson_slug=lesson.slug))
+    if not done:  # back to the button, not to the top of a long page
+        return redirect(url_for(".lesson", module_slug=module.slug, lesson_slug=lesson.slug, _anchor="les-klaar"))
+    reminder = f" De opdracht '{lesson.assignment.title}' vind je bij Leren." if lesson.assignment else ""
+    following = module.lessons.index(lesson) + 1
+    if following < len(module.lessons):
+        flash(f"Les '{lesson.title}' staat op klaar. Hier is de volgende les.{reminder}", "success")
+        return redirect(url_for(".lesson", module_slug=module.slug, lesson_slug=module.lessons[following].slug))
+    flash(f"Les '{lesson.title}' staat op klaar. Dat was de laatste les van deze module.{reminder}", "success")
+    return redirect(url_for(".module", module_slug=module.slug))
 
 
 @bp.route("/leren/opdrachten/<assignment_slug>", methods=["GET", "POST"])

@@ -310,6 +310,35 @@ def phase_history(trajectory: Trajectory) -> list[PhaseInfo]:
     return [_info(c) for c in _phase_changes([trajectory.id])]
 
 
+@dataclass(frozen=True)
+class PhaseStep:
+    """One phase of the method on the plan's timeline, with when it was entered (if ever)."""
+
+    phase: Phase
+    entries: tuple[PhaseInfo, ...]
+    state: str  # "current", "done", "skipped" (passed over) or "upcoming"
+
+
+def phase_timeline(history: list[PhaseInfo]) -> list[PhaseStep]:
+    """Every phase of the method in order, so none is left out: entered phases with their
+    dates, phases the trajectory passed over, and the ones still to come."""
+    order = list(Phase)
+    current = Phase(history[-1].code) if history else None
+    steps = []
+    for phase in order:
+        entries = tuple(p for p in history if p.code == phase)
+        if phase == current:
+            state = "current"
+        elif entries:
+            state = "done"
+        elif current is not None and order.index(phase) < order.index(current):
+            state = "skipped"
+        else:
+            state = "upcoming"
+        steps.append(PhaseStep(phase, entries, state))
+    return steps
+
+
 def current_phase(trajectory: Trajectory) -> PhaseInfo | None:
     """The phase the trajectory is in now (the latest change), or None before the first."""
     history = phase_history(trajectory)

@@ -61,6 +61,7 @@ def _render_show(trajectory, phase_form=None, view_form=None, status=200):
     today = local_today()
     if phase_form is None:
         phase_form = PhaseForm(formdata=None, started_on=today)
+    history = services.phase_history(trajectory)
     return render_template(
         "plan/show.html",
         trajectory=trajectory,
@@ -73,7 +74,7 @@ def _render_show(trajectory, phase_form=None, view_form=None, status=200):
         view_form=view_form or ViewForm(formdata=None),
         action_form=ActionForm(),
         phase_form=phase_form,
-        history=services.phase_history(trajectory),
+        history=history, phase_steps=services.phase_timeline(history),
         placements=casework.placements_for(trajectory),
         schedule_form=CheckinScheduleForm(formdata=None),
         evaluation=casework.final_evaluation_for(trajectory),

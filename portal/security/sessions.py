@@ -88,6 +88,8 @@ def check_session():
         session.clear()
         flash(reason, "info")
         target = request.full_path if request.method == "GET" else None
+        if request.endpoint == "auth.login":  # the idle page sent here: keep where it came from
+            target = request.args.get("next")
         return redirect(url_for("auth.login", next=target[:500] if target else None))
     if now - session["seen_at"] >= TOUCH_SECONDS or request.endpoint == "security.keepalive":
         session["seen_at"] = int(now)

@@ -114,15 +114,27 @@ def _candidate_panel(user):
     }
 
 
+def _not_started_panel(user):
+    """Before the trajectory starts: when it starts and what the candidate can do first."""
+    from portal.policy import current_trajectory
+
+    trajectory = current_trajectory(user)
+    today = local_today()
+    if trajectory is None or trajectory.spoor2_start <= today:
+        return None
+    return {"trajectory": trajectory, "days": (trajectory.spoor2_start - today).days}
+
+
 def _staff_panel(user):
     items = trajectories_for(user)
     return {"trajectories": items[:8], "count": len(items)}
 
 
-add_nav("Mijn traject", "trajectory.mine", ["candidate"], order=90)
+add_nav("Tijdlijn", "trajectory.mine", ["candidate"], order=25)
 from portal.registry import add_home_panel  # noqa: E402
 
 add_home_panel("trajectory/_panel_candidate.html", ["candidate"], _candidate_panel, order=90)
+add_home_panel("trajectory/_panel_not_started.html", ["candidate"], _not_started_panel, order=1)
 # Advisors see their caseload panel and employers their own trajectories panel: only the
 # admin needs this list (it duplicated those panels).
 add_home_panel("trajectory/_panel_staff.html", ["admin"], _staff_panel, order=10)

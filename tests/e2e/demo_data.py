@@ -110,3 +110,54 @@ def unread_lesson(live_server, email: str = CANDIDATE) -> tuple[str, str, str, s
         raise AssertionError("every lesson is already done")
 
     return _query(live_server, run)
+
+
+def lesson_paths(live_server) -> list[tuple[str, str]]:
+    """(name, path) of every module page and every lesson in the library, in library order."""
+    from portal.learning.content import get_library
+
+    with live_server.app_context():
+        pages = []
+        for module in get_library().modules:
+            pages.append((f"module-{module.slug}", f"/leren/{module.slug}"))
+            pages += [(f"les-{module.slug}-{lesson.slug}", f"/leren/{module.slug}/{lesson.slug}")
+                      for lesson in module.lessons]
+        return pages
+
+
+LONG_URL = ("https://www.werkenbijdegemeente.nl/vacatures/medewerker-klantcontact-publieksdienstverlening"
+            "-32-uur-per-week-tijdelijk-met-uitzicht-op-vast?utm_source=nieuwsbrief&utm_medium=email"
+            "&utm_campaign=najaarscampagne2026")
+LONG_WORD = "arbeidsongeschiktheidsverzekeringsmaatschappijmedewerkersopleidingstraject"
+
+
+def diary_entry_with_long_text(live_server, email: str = CANDIDATE) -> int:
+    """Give one existing diary entry a long vacancy URL and a long word (counts stay as they are)."""
+    from sqlalchemy import select
+
+    from portal.diary.models import DiaryEntry
+
+    tid = trajectory_id(live_server, email)
+
+    def run(session):
+        entry = session.scalar(select(DiaryEntry).where(DiaryEntry.trajectory_id == tid)
+                               .order_by(DiaryEntry.entry_date.desc(), DiaryEntry.id.desc()))
+        entry.external_url = LONG_URL
+        entry.notes_html = f"<p>Gesprek over het {LONG_WORD}.</p>"
+        session.commit()
+        return entry.id
+
+    return _query(live_server, run)
+
+
+def latest_week(live_server, email: str = CANDIDATE) -> str:
+    """The ISO week (YYYY-Www) of the candidate's latest diary entry."""
+    from sqlalchemy import func, select
+
+    from portal.diary.models import DiaryEntry
+
+    tid = trajectory_id(live_server, email)
+    day = _query(live_server, lambda s: s.scalar(select(func.max(DiaryEntry.entry_date))
+                                                 .where(DiaryEntry.trajectory_id == tid)))
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"

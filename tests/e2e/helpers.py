@@ -130,9 +130,18 @@ def logout(page) -> None:
     page.goto("/home")
     button = page.get_by_role("button", name=re.compile("Uitloggen"))
     if not button.is_visible():
-        page.locator("summary.menu-toggle").click()
+        open_menu_group(page, "details.account")
     button.click()
     page.wait_for_load_state()
+
+
+def open_menu_group(page, selector: str) -> None:
+    """Open the phone's menu (when closed) and then the menu disclosure `selector`."""
+    if page.locator("#hoofdmenu").get_attribute("open") is None:
+        page.locator("summary.menu-toggle").click()
+    group = page.locator(selector)
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
 
 
 def follow_link(page, locator, max_tabs: int = 120) -> None:

@@ -1,7 +1,10 @@
-"""Every main page, per role, at both widths: it answers, passes axe, and leaves a screenshot.
+"""Every main page, per role, at both widths: it answers, passes axe, leaves a screenshot,
+and at phone width (360 px) nothing pushes the page sideways.
 
-The page lists are built from the demo data (ids, slugs); `test_sweep_covers_every_page`
-checks against the live app's url_map that no page without parameters is forgotten.
+The page lists are built from the demo data (ids, slugs): every module and lesson of the
+library, the list pages with data (diary list and board, a week, an entry with a long URL,
+search results, the employer's cards). `test_sweep_covers_every_page` checks against the
+live app's url_map that no page without parameters is forgotten.
 """
 
 from __future__ import annotations
@@ -21,9 +24,16 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
     tid = demo_data.trajectory_id(live_server)
     vacancy_id = demo_data.open_vacancy_id(live_server)
     slug = demo_data.first_assignment_slug(live_server)
+    entry_id = demo_data.diary_entry_with_long_text(live_server)
+    week = demo_data.latest_week(live_server)
     return {
         demo_data.CANDIDATE: [
             ("home", "/home"), ("mijn-traject", "/mijn-traject"), ("mijn-plan", "/mijn-plan"),
+            ("dagboek", "/dagboek"), ("dagboek-bord", "/dagboek?weergave=bord"),
+            ("dagboek-activiteit", f"/dagboek/activiteit/{entry_id}"), ("dagboek-week", f"/trajecten/{tid}/dagboek/{week}"),
+            ("leren", "/leren"), ("vacatures", "/vacatures"), ("vacatures-zoeken", "/vacatures?q=medewerker"),
+            ("vacature", f"/vacatures/{vacancy_id}"),
+            *demo_data.lesson_paths(live_server),
             ("dagboek-nieuw", "/dagboek/nieuw"),
             ("meldingen", "/meldingen"), ("meldingen-voorkeuren", "/meldingen/voorkeuren"),
             ("vacatures-bewaard", "/vacatures/bewaard"), ("zoekprofiel", f"/trajecten/{tid}/zoekprofiel"),
@@ -38,7 +48,8 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
             ("trajecten", "/trajecten"), ("traject-tijdlijn", f"/trajecten/{tid}"),
             ("plan", f"/trajecten/{tid}/plan"), ("plannen", "/plannen"), ("intake", f"/trajecten/{tid}/intake"),
             ("mijlpalen", f"/trajecten/{tid}/mijlpalen"), ("pauzes", f"/trajecten/{tid}/pauzes"),
-            ("dagboek-traject", f"/trajecten/{tid}/dagboek"), ("leren-traject", f"/trajecten/{tid}/leren"),
+            ("dagboek-traject", f"/trajecten/{tid}/dagboek"), ("dagboek-week", f"/trajecten/{tid}/dagboek/{week}"),
+            ("dagboek-activiteit", f"/dagboek/activiteit/{entry_id}"), ("leren-traject", f"/trajecten/{tid}/leren"),
             ("opdracht-kandidaat", f"/trajecten/{tid}/leren/{slug}"),
             ("fragmenten", f"/beoordelen/fragmenten/{slug}"), ("overzicht", f"/trajecten/{tid}/overzicht"),
             ("agenda", "/adviseur/agenda"), ("meldingen", "/meldingen"),
@@ -48,7 +59,7 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
             ("account", "/account"),
         ],
         demo_data.EMPLOYER: [
-            ("traject", f"/trajecten/{tid}"), ("trajecten", "/trajecten"),
+            ("werkgever", "/werkgever"), ("traject", f"/trajecten/{tid}"), ("trajecten", "/trajecten"),
             ("meldingen", "/meldingen"), ("account", "/account"),
         ],
         demo_data.ADMIN: [
@@ -70,7 +81,23 @@ ROLE_NAMES = {demo_data.CANDIDATE: "kandidaat", demo_data.ADVISOR: "adviseur",
 def _no_horizontal_overflow(page) -> str | None:
     """At phone width nothing may push the page sideways (tables scroll in .table-wrap)."""
     wide = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    return f"page is {wide}px wider than the screen" if wide > 1 else None
+    if wide <= 1:
+        return None
+    culprit = page.evaluate(OVERFLOW_CULPRIT)
+    return f"page is {wide}px wider than the screen ({culprit})"
+
+
+# The deepest element whose right edge passes the screen, named by tag, class and text.
+OVERFLOW_CULPRIT = """() => {
+    const limit = document.documentElement.clientWidth + 1;
+    let found = null;
+    for (const el of document.body.querySelectorAll('*')) {
+        if (el.getBoundingClientRect().right > limit) found = el;
+    }
+    if (!found) return 'no single element';
+    const name = found.tagName.toLowerCase() + (found.className ? '.' + String(found.className).split(' ').join('.') : '');
+    return name + ' "' + (found.textContent || '').trim().slice(0, 40) + '"';
+}"""
 
 
 @pytest.mark.parametrize("email", list(ROLE_NAMES), ids=list(ROLE_NAMES.values()))

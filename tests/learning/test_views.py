@@ -30,6 +30,29 @@ def test_candidate_reads_marks_done_and_sees_progress(client, login_as):
     assert "0 van 2 lessen" in client.get("/leren").get_data(as_text=True)
 
 
+def test_lesson_done_moves_on_and_undo_returns_to_the_button(client, login_as):
+    w = world()
+    login_as(w["candidate1"])
+    page = client.get("/leren/basis/tekst").get_data(as_text=True)
+    assert "Les klaar, naar de volgende les" in page and 'id="les-klaar"' in page
+    response = client.post("/leren/basis/tekst/klaar", data={"done": "1"})
+    assert response.headers["Location"].endswith("/leren/basis/bestand")
+    flashed = client.get("/leren/basis/bestand").get_data(as_text=True)
+    assert "Hier is de volgende les." in flashed and "Schrijf een tekst" in flashed
+    assert "Les klaar, terug naar de module" in flashed
+    response = client.post("/leren/basis/bestand/klaar", data={"done": "1"})
+    assert response.headers["Location"].endswith("/leren/basis")
+    response = client.post("/leren/basis/bestand/klaar", data={"done": "0"})
+    assert response.headers["Location"].endswith("/leren/basis/bestand#les-klaar")
+
+
+def test_module_bar_and_its_label_count_the_same(client, login_as):
+    w = world()
+    login_as(w["candidate1"])
+    page = client.get("/leren/basis").get_data(as_text=True)
+    assert '<progress max="4" value="0" aria-label="0 van 2 lessen klaar, 0 van 2 opdrachten goedgekeurd">' in page
+
+
 def test_draft_without_js_then_submit_then_feedback_in_place(client, login_as, auth):
     w = world()
     login_as(w["candidate1"])

@@ -96,3 +96,16 @@ def test_employer_summary_has_plan_and_phases_but_no_intake(app):
     assert summary.confirmations[0][0] == "Kandidaat" and summary.awaiting == ["Werkgever"]
     assert summary.current_phase.code == "orientation"
     assert "GEHEIM" not in repr(summary)
+
+
+def test_phase_timeline_lists_every_phase_of_the_method(app):
+    from portal.plan.models import Phase
+
+    t = TrajectoryFactory()
+    services.change_phase(t, Phase.ORIENTATION, date(2026, 1, 5), None)
+    services.change_phase(t, Phase.JOB_HUNTING, date(2026, 2, 2), None)
+    steps = services.phase_timeline(services.phase_history(t))
+    assert [s.phase for s in steps] == list(Phase)
+    assert [s.state for s in steps] == ["done", "skipped", "skipped", "current", "upcoming", "upcoming", "upcoming"]
+    assert steps[0].entries[0].since == date(2026, 1, 5)
+    assert [s.state for s in services.phase_timeline([])] == ["upcoming"] * len(Phase)

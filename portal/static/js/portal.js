@@ -17,10 +17,50 @@
     if (summary) {
       summary.focus();
     }
-    // Keep the menu open on wide screens (it is a <details> disclosure on phones).
+    // Keep the menu open on wide screens (it is a <details> disclosure on phones); on a
+    // phone the menu's groups are open sub-lists, on a wide screen drop-downs.
     var menu = document.getElementById("hoofdmenu");
-    if (menu && window.matchMedia("(min-width: 900px)").matches) {
+    var wide = window.matchMedia("(min-width: 900px)").matches;
+    if (menu && wide) {
       menu.setAttribute("open", "");
+    }
+    var groups = document.querySelectorAll(".nav-group");
+    for (var i = 0; i < groups.length; i++) {
+      if (!wide) {
+        groups[i].setAttribute("open", "");
+      }
+    }
+  });
+
+  // A wide screen's drop-down closes when another opens, on a click elsewhere and on Escape
+  // (focus goes back to its summary).
+  function closeGroups(except) {
+    var open = document.querySelectorAll(".nav-group[open]");
+    for (var i = 0; i < open.length; i++) {
+      if (open[i] !== except) {
+        open[i].removeAttribute("open");
+      }
+    }
+  }
+  function dropDowns() {
+    return window.matchMedia("(min-width: 900px)").matches;
+  }
+  document.addEventListener("toggle", function (event) {
+    var group = event.target;
+    if (dropDowns() && group.classList && group.classList.contains("nav-group") && group.open) {
+      closeGroups(group);
+    }
+  }, true);
+  document.addEventListener("click", function (event) {
+    if (dropDowns() && !event.target.closest(".nav-group")) {
+      closeGroups(null);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var group = event.target.closest && event.target.closest(".nav-group[open]");
+    if (event.key === "Escape" && group && dropDowns()) {
+      group.removeAttribute("open");
+      group.querySelector("summary").focus();
     }
   });
 
@@ -64,9 +104,12 @@
       button.focus();
     }
 
+    // Time is up: to the login page, which says why and leads back to this page.
     function loggedOut() {
       removeBox();
-      window.location.reload();
+      var here = window.location.pathname + window.location.search;
+      var login = body.getAttribute("data-idle-logout-url");
+      window.location.assign(login ? login + "&next=" + encodeURIComponent(here) : here);
     }
 
     function schedule() {
@@ -94,28 +137,64 @@
     schedule();
   });
 
-  // A table or chart wider than the screen scrolls sideways in its box: make that box
-  // reachable with Tab (arrow keys then scroll it) and give it the caption as its name.
+  // A table or chart wider than the screen scrolls sideways in its box: mark it (the CSS
+  // then shows a cue), make it reachable with Tab (arrow keys then scroll it) and give it
+  // the caption as its name. Boxes rendered with their own tabindex keep it.
   function markScrollables() {
-    var boxes = document.querySelectorAll(".table-wrap, .chart");
+    var boxes = document.querySelectorAll(".table-wrap, .chart, .diary-board-scroll");
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i];
       if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("data-scrollable", "");
         if (!box.hasAttribute("tabindex")) {
           var caption = box.querySelector("caption, figcaption, h2, h3");
           box.setAttribute("tabindex", "0");
           box.setAttribute("role", "region");
           box.setAttribute("aria-label", (caption && caption.textContent.trim()) || "Tabel, schuift opzij");
-          box.setAttribute("data-scrollable", "");
+          box.setAttribute("data-scroll-added", "");
         }
-      } else if (box.hasAttribute("data-scrollable")) {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
+      } else {
         box.removeAttribute("data-scrollable");
+        if (box.hasAttribute("data-scroll-added")) {
+          box.removeAttribute("tabindex");
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+          box.removeAttribute("data-scroll-added");
+        }
       }
     }
   }
+  // Character counters under long texts: "120 van 5000 tekens", "20 tekens te veel". The
+  // count is read on focus (aria-describedby); passing the limit is announced once.
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    var max = parseInt(field.getAttribute && field.getAttribute("data-max-chars"), 10);
+    var counter = max && document.getElementById(field.id + "-count");
+    if (!counter) {
+      return;
+    }
+    var length = field.value.length;
+    var over = length > max;
+    counter.textContent = over ? (length - max) + " tekens te veel (maximaal " + max + ")" :
+      length + " van " + max + " tekens";
+    if (over !== counter.classList.contains("char-count-over")) {
+      counter.classList.toggle("char-count-over", over);
+      announce(over ? "Je tekst is " + (length - max) + " tekens te lang." : "Je tekst past weer.");
+    }
+  });
+
+  function announce(message) {
+    var region = document.getElementById("meldingen-live");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "meldingen-live";
+      region.className = "visually-hidden";
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = message;
+  }
+
   document.addEventListener("DOMContentLoaded", markScrollables);
   window.addEventListener("resize", markScrollables);
 })();
