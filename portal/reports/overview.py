@@ -104,7 +104,7 @@ class Overview:
 
 WEEK_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"), Column("week_end", "Zondag", "date"),
-    Column("paused", "Gepauzeerd", "bool"), Column("complete", "Afgelopen", "bool"),
+    Column("paused", "Gepauzeerd", "bool"), Column("pause_category", "Soort pauze"), Column("complete", "Afgelopen", "bool"),
     Column("plan_version", "Planversie", "int"), Column("agreed_target", "Afgesproken doel", "int"),
     Column("target", "Doel", "int"), Column("applications", "Sollicitaties", "int"),
     Column("networking", "Netwerk", "int"), Column("other_activities", "Overig", "int"),
@@ -154,7 +154,7 @@ def _week_row(w: WeekEvidence) -> dict[str, Any]:
         judgement = "sufficient" if w.judgement.sufficient else "insufficient"
     return {
         "week": w.week.key, "week_start": w.week.monday, "week_end": w.week.sunday,
-        "paused": w.paused, "complete": w.complete, "plan_version": w.plan_version,
+        "paused": w.paused, "pause_category": w.pause_category, "complete": w.complete, "plan_version": w.plan_version,
         "agreed_target": w.agreed_target, "target": w.target,
         "applications": w.applications, "networking": w.networking,
         "other_activities": w.other_activities, "assignments_done": w.assignments_done,
