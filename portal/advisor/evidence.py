@@ -211,24 +211,36 @@ def load_evidence_many(
     last = max(p[1] for p in periods.values())
     statement = evidence_inputs(db.session.get_bind().dialect.name)
     inputs = _Inputs(db.session.execute(statement, _input_params(list(periods), first, last)).all())
-    result = {}
-    for trajectory in trajectories:
-        period_start, period_end = periods[trajectory.id]
-        tid = trajectory.id
-        result[tid] = compute_evidence(
-            start=period_start,
-            end=period_end,
-            today=today,
-            activities=inputs.facts.get(tid, ()),
-            assignments_done=inputs.assignments.get(tid, ()),
-            contacts=inputs.contacts.get(tid, ()),
-            pauses=inputs.pauses.get(tid, ()),
-            pause_labels=inputs.pause_labels.get(tid),
-            target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.initial_weekly_target),
-            judgements=inputs.judgements.get(tid),
-            low_week_reasons=inputs.reasons.get(tid),
-        )
-    return result
+    return {t.id: _computed(t, inputs, *periods[t.id], today) for t in trajectories}
+
+
+def _computed(trajectory: Trajectory, inputs: _Inputs, start: date, end: date, today: date) -> Evidence:
+    tid = trajectory.id
+    return compute_evidence(
+        start=start,
+        end=end,
+        today=today,
+        activities=inputs.facts.get(tid, ()),
+        assignments_done=inputs.assignments.get(tid, ()),
+        contacts=inputs.contacts.get(tid, ()),
+        pauses=inputs.pauses.get(tid, ()),
+        pause_labels=inputs.pause_labels.get(tid),
+        target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.initial_weekly_target),
+        judgements=inputs.judgements.get(tid),
+        low_week_reasons=inputs.reasons.get(tid),
+    )
+
+
+def load_evidence_periods(trajectory: Trajectory, periods: Sequence[tuple[date, date, date]]) -> list[Evidence]:
+    """Evidence of one trajectory for several (start, end, today) periods, read in one statement
+    (the stored overviews of a trajectory, each checked against today's data)."""
+    if not periods:
+        return []
+    clipped = [(*_clipped(trajectory, min(start, end), end), today) for start, end, today in periods]
+    first, last = min(p[0] for p in clipped), max(p[1] for p in clipped)
+    statement = evidence_inputs(db.session.get_bind().dialect.name)
+    inputs = _Inputs(db.session.execute(statement, _input_params([trajectory.id], first, last)).all())
+    return [_computed(trajectory, inputs, start, end, today) for start, end, today in clipped]
 
 
 def load_evidence(

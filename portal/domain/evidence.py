@@ -374,3 +374,67 @@ def compute_evidence(
         if row := bucket(day):
             row.contacts += 1
     return Evidence(start=start, end=end, weeks=rows)  # weeks_between is oldest first
+
+
+# --- issued overviews: the numbers as issued, and what changed since ----------------------
+
+# The per-week figures an issued overview states, with the words an employer reads for them.
+FIGURE_LABELS = {
+    "target": "doel", "agreed_target": "afgesproken doel", "plan_version": "planversie",
+    "paused": "gepauzeerd", "pause_category": "soort pauze", "applications": "sollicitaties",
+    "networking": "netwerk", "other_activities": "overig", "assignments_done": "opdrachten",
+    "contacts": "contacten", "judgement": "beoordeling",
+}
+FIGURES_VERSION = 1
+
+
+def _judgement_word(judgement: WeekJudgement | None) -> str:
+    if judgement is None:
+        return ""
+    return "voldoende" if judgement.sufficient else "onvoldoende"
+
+
+def figures(evidence: Evidence, as_of: date) -> dict:
+    """What an overview of this evidence states per week (JSON-ready), to compare later."""
+    weeks = {}
+    for w in evidence.weeks:
+        weeks[w.week.key] = {
+            "target": w.target, "agreed_target": w.agreed_target, "plan_version": w.plan_version,
+            "paused": w.paused, "pause_category": w.pause_category, "applications": w.applications,
+            "networking": w.networking, "other_activities": w.other_activities,
+            "assignments_done": w.assignments_done, "contacts": w.contacts,
+            "judgement": _judgement_word(w.judgement),
+        }
+    return {"version": FIGURES_VERSION, "as_of": as_of.isoformat(), "start": evidence.start.isoformat(),
+            "end": evidence.end.isoformat(), "weeks": weeks}
+
+
+def _shown(value) -> str:
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nee"
+    if value is None or value == "":
+        return "–"
+    return str(value)
+
+
+def figure_changes(issued: dict, today: dict) -> list[tuple[str, str]]:
+    """(week key, what changed) for every week whose figures differ, in week order.
+
+    An empty list: today's data gives the same numbers as the issued overview.
+    """
+    old, new = issued.get("weeks", {}), today.get("weeks", {})
+    changes = []
+    for key in sorted(set(old) | set(new)):
+        if key not in new:
+            changes.append((key, "week staat niet meer in het overzicht"))
+            continue
+        if key not in old:
+            changes.append((key, "week is erbij gekomen"))
+            continue
+        parts = [f"{label} {_shown(old[key].get(name))} → {_shown(new[key].get(name))}"
+                 for name, label in FIGURE_LABELS.items() if old[key].get(name) != new[key].get(name)]
+        if parts:
+            changes.append((key, ", ".join(parts)))
+    return changes

@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
+from portal.domain.evidence import figure_changes
+from portal.domain.evidence import figures as evidence_figures
 from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.reports import codes
@@ -115,6 +117,7 @@ def generate_overview(
         verification_code=code, file_path=relative, size_bytes=len(content),
         # What an employer downloads is theirs to see; bureau files wait until shared.
         shared_at=utcnow() if user is not None and user.role == Role.EMPLOYER else None,
+        figures=evidence_figures(overview.evidence, today),
     )
     db.session.add(record)
     db.session.flush()
@@ -143,6 +146,40 @@ def overviews_for(trajectory: Trajectory, user: User, limit: int = 20) -> list[G
                                                   GeneratedOverview.id.desc()).limit(limit)))
 
 
+# --- issued overviews stay true -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Freshness:
+    """Whether today's data gives the numbers a stored overview states."""
+
+    known: bool  # False for overviews issued before their figures were kept
+    changes: tuple[tuple[str, str], ...] = ()  # (week key, what changed), in week order
+
+    @property
+    def outdated(self) -> bool:
+        return bool(self.changes)
+
+
+UNKNOWN = Freshness(known=False)
+
+
+def freshness(trajectory: Trajectory, records: list[GeneratedOverview]) -> dict[int, Freshness]:
+    """Per stored overview of `trajectory`: does today's data give the same numbers?
+
+    Each overview is recounted for its own period as of the day it was made (so a week that
+    was running then is still running), from one read of the evidence for all of them.
+    """
+    from portal.advisor.evidence import load_evidence_periods  # the evidence service imports features back
+
+    comparable = [r for r in records if r.figures and r.figures.get("as_of")]
+    result = {r.id: UNKNOWN for r in records}
+    periods = [(r.period_start, r.period_end, date.fromisoformat(r.figures["as_of"])) for r in comparable]
+    for record, evidence, period in zip(comparable, load_evidence_periods(trajectory, periods), periods, strict=True):
+        today = evidence_figures(evidence, period[2])
+        result[record.id] = Freshness(known=True, changes=tuple(figure_changes(record.figures, today)))
+    return result
+
+
 def may_download(user: User, record: GeneratedOverview) -> bool:
     return user.role != Role.EMPLOYER or record.shared_at is not None
 
@@ -159,6 +196,7 @@ class Verification:
     generated_at: object
     format_label: str
     file_matches: bool | None  # None when no file was uploaded
+    freshness: Freshness = UNKNOWN  # whether today's data gives the same numbers
 
 
 def verify(code_text: str, uploaded: bytes | None = None) -> Verification | None:
@@ -175,4 +213,5 @@ def verify(code_text: str, uploaded: bytes | None = None) -> Verification | None
     return Verification(
         reference=record.trajectory.reference, period_start=record.period_start, period_end=record.period_end,
         generated_at=record.generated_at, format_label=record.format_enum.label, file_matches=matches,
+        freshness=freshness(record.trajectory, [record])[record.id],
     )

@@ -37,6 +37,7 @@ def _page(trajectory, form=None, summary_form=None, status=200):
     today = local_today()
     history = services.summary_history(trajectory) if can(current_user, "overview.summarise", trajectory) else []
     shared_summary = services.latest_summary(trajectory, shared_only=True)
+    overviews = services.overviews_for(trajectory, current_user)
     return render_template(
         "reports/trajectory.html",
         trajectory=trajectory,
@@ -45,7 +46,8 @@ def _page(trajectory, form=None, summary_form=None, status=200):
         action_form=ActionForm(),
         history=history,
         shared_summary=shared_summary,
-        overviews=services.overviews_for(trajectory, current_user),
+        overviews=overviews,
+        freshness=services.freshness(trajectory, overviews),
         today=today,
     ), status
 
