@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.advisor.evidence import load_evidence, load_evidence_many
+from portal.casefile.evidence import load_evidence, load_evidence_many
 from portal.diary.models import DiaryEntry, WeekReason, WeekReview
 from portal.domain.weeks import Week
 from portal.extensions import db

@@ -8,7 +8,6 @@ pipeline moves (a status change is a new, dated event, not a rewrite of the week
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -363,37 +362,6 @@ def last_used(trajectory: Trajectory, kind: str | None = None) -> dict:
         .limit(1)
     ).first()
     return {"channel": row.channel or "", "method": row.method or ""} if row else {}
-
-
-@dataclass(frozen=True)
-class WeekProgress:
-    """This week's count against the target, as the candidate sees it."""
-
-    week: Week
-    applications: int
-    target: int
-    other: int
-    paused: bool
-
-    @property
-    def sentence(self) -> str:
-        if self.paused:
-            return "Deze week is gepauzeerd: hij telt niet mee."
-        word = "sollicitatie" if self.target == 1 else "sollicitaties"
-        return f"{self.applications} van {self.target} {word} deze week"
-
-    @property
-    def met(self) -> bool:
-        return self.paused or self.applications >= self.target
-
-
-def week_progress(trajectory: Trajectory, today: date) -> WeekProgress:
-    """Counted by the shared evidence service, so it equals the advisor's and employer's view."""
-    from portal.advisor.evidence import load_week
-
-    week = Week.of(today)
-    row = load_week(trajectory, week, today)
-    return WeekProgress(week, row.applications, row.target, row.networking + row.other_activities, row.paused)
 
 
 # --- reads ----------------------------------------------------------------------------

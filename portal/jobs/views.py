@@ -9,7 +9,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.auth.models import Role
-from portal.core.links import link_to
 from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -253,7 +252,7 @@ def applied(vacancy_id: int):
     jobs.record_application(trajectory, current_user, vacancy)
     db.session.commit()
     flash(f"Je sollicitatie bij {vacancy.organisation} staat in je dagboek. Goed gedaan!", "success")
-    return redirect(link_to("diary.index") or url_for("jobs.show", vacancy_id=vacancy.id))
+    return redirect(url_for("diary.index"))
 
 
 @bp.route("/vacatures/plakken", methods=["GET", "POST"])
@@ -321,7 +320,7 @@ def paste_confirm():
         jobs.record_application(trajectory, current_user, vacancy)
         db.session.commit()
         flash("De sollicitatie staat in je dagboek.", "success")
-        return redirect(link_to("diary.index") or url_for("jobs.show", vacancy_id=vacancy.id))
+        return redirect(url_for("diary.index"))
     jobs.save_for(trajectory, vacancy)
     db.session.commit()
     flash("De vacature staat op je lijst 'Bewaard'.", "success")

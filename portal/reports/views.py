@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from portal import employer_gate
+from portal.casefile import issued
 from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -47,7 +48,7 @@ def _page(trajectory, form=None, summary_form=None, status=200):
         history=history,
         shared_summary=shared_summary,
         overviews=overviews,
-        freshness=services.freshness(trajectory, overviews),
+        freshness=issued.freshness(trajectory, overviews),
         today=today,
     ), status
 
@@ -67,7 +68,7 @@ def trajectory_overview(trajectory_id: int):
     period = form.check_period(trajectory, today) if form.validate_on_submit() else None
     if period is None:
         return _page(trajectory, form=form)
-    record, content = services.generate_overview(trajectory, current_user, *period, form.format.data, today)
+    record, content = issued.generate_overview(trajectory, current_user, *period, form.format.data, today)
     db.session.commit()
     return _send(content, record)
 
@@ -85,7 +86,7 @@ def download(trajectory_id: int, fmt: str):
     period = form.check_period(trajectory, today) if form.validate() else None
     if period is None:
         return _page(trajectory, form=form)
-    record, content = services.generate_overview(trajectory, current_user, *period, fmt, today)
+    record, content = issued.generate_overview(trajectory, current_user, *period, fmt, today)
     db.session.commit()
     return _send(content, record)
 
@@ -186,7 +187,7 @@ def verify():
         form.code.data = request.args["code"][:40]
         if not _lookup_allowed():
             return _verify_page(form, limited=True, status=429)
-        result = services.verify(form.code.data)
+        result = issued.verify(form.code.data)
         not_found = result is None
     elif form.validate_on_submit():
         uploaded = None
@@ -198,7 +199,7 @@ def verify():
                 return _verify_page(form)
         if not _lookup_allowed():
             return _verify_page(form, limited=True, status=429)
-        result = services.verify(form.code.data, uploaded)
+        result = issued.verify(form.code.data, uploaded)
         not_found = result is None
     return _verify_page(form, result=result, not_found=not_found)
 

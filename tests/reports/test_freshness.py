@@ -6,16 +6,16 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.casefile import issued
 from portal.diary.models import DiaryEntry
 from portal.extensions import db
-from portal.reports import services
 from tests.factories import UserFactory
 from tests.reports.factories import PERIOD, TODAY, new_year_trajectory
 
 
 def _issue(app, t, user, fmt="csv"):
     with app.test_request_context():
-        record, _ = services.generate_overview(t, user, *PERIOD, fmt, TODAY)
+        record, _ = issued.generate_overview(t, user, *PERIOD, fmt, TODAY)
     db.session.commit()
     return record
 
@@ -33,7 +33,7 @@ def test_unchanged_data_is_not_outdated(app, client, login_as):
     employer = UserFactory(employer=True, organisation=t.employer)
     record = _issue(app, t, employer)
     assert record.figures["as_of"] == TODAY.isoformat() and "2026-W53" in record.figures["weeks"]
-    state = services.freshness(t, [record])[record.id]
+    state = issued.freshness(t, [record])[record.id]
     assert state.known and not state.outdated
     login_as(employer)
     page = client.get(f"/trajecten/{t.id}/overzicht").get_data(as_text=True)
@@ -48,7 +48,7 @@ def test_a_changed_past_week_makes_the_stored_overview_outdated_with_that_week_n
     record = _issue(app, t, employer)
     _edit_past_week(t)
 
-    state = services.freshness(t, [record])[record.id]
+    state = issued.freshness(t, [record])[record.id]
     assert state.outdated
     assert state.changes == (("2026-W50", "sollicitaties 1 → 0, netwerk 0 → 1"),)
 
@@ -69,9 +69,9 @@ def test_an_overview_issued_before_figures_were_kept_still_verifies(app, client)
     record.figures = None  # as every overview stored before migration 0020
     db.session.commit()
     _edit_past_week(t)
-    state = services.freshness(t, [record])[record.id]
+    state = issued.freshness(t, [record])[record.id]
     assert not state.known and not state.outdated
-    result = services.verify(record.display_code)
+    result = issued.verify(record.display_code)
     assert result is not None and result.reference == t.reference
     check = client.get(f"/controle?code={record.display_code}").get_data(as_text=True)
     assert "Deze code is echt" in check and "niet na te gaan" in check
@@ -94,7 +94,7 @@ def test_many_stored_overviews_are_checked_in_one_statement(app):
 
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
-        states = services.freshness(t, records)
+        states = issued.freshness(t, records)
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     assert len(statements) == 1

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from portal.reports.overview import build_overview
+from portal.casefile.overview import build_overview
 from portal.reports.render import to_csv, to_html, to_pdf, to_xlsx
 from portal.trajectory.models import PauseCategory
 from tests.factories import PauseFactory, TrajectoryFactory

@@ -91,7 +91,7 @@ def due_assignments(trajectory: Trajectory, today: date) -> list:
 
 
 def load_evidence_many(trajectories, start, end, today):
-    from portal.advisor.evidence import load_evidence_many as load
+    from portal.casefile.evidence import load_evidence_many as load
 
     return load(trajectories, start, end, today)
 
