@@ -510,10 +510,10 @@ def weeks_back(today: date, count: int) -> tuple[date, date]:
 def evidence_facts_select(trajectory_ids, start: date, end: date):
     """The SELECT behind `evidence_facts_for`: (trajectory_id, entry_date, kind).
 
-    The arguments may be values or bind parameters (`advisor.evidence` prepares it once).
+    The arguments may be values or bind parameters (`casefile.evidence` prepares it once).
 
     A planned activity has not happened yet, so it is no evidence: this is the one feed of
-    `advisor.evidence`, so the diary, dashboard and employer overviews all leave it out.
+    `casefile.evidence`, so the diary, dashboard and employer overviews all leave it out.
     """
     return select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
         DiaryEntry.trajectory_id.in_(trajectory_ids),

@@ -41,7 +41,6 @@ def test_target_for_gives_the_target_in_force_per_week(app):
 
 
 def test_the_evidence_service_measures_each_week_against_its_version(app):
-    # Imported here: importing portal.casefile.evidence before portal.diary is a cycle in main.
     from portal.casefile.evidence import load_evidence
 
     t = _plan_with_mid_trajectory_change()
