@@ -70,6 +70,7 @@ test-postgres:
 
 lint: install-test
 	$(VENV)/bin/ruff check portal tests
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -81,8 +81,8 @@ def main() -> None:
         app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": "sqlite://", "EXPORT_DIR": tmp,
                           "BASE_URL": "https://portal.example.nl"})
         # Feature modules import each other through the app factory: import them after it ran.
+        from portal.casefile.overview import build_overview
         from portal.extensions import db
-        from portal.reports.overview import build_overview
         from portal.reports.render import to_csv, to_html, to_pdf, to_xlsx
         from tests.factories import bind_factories
 

@@ -35,7 +35,7 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-# Values read without SQLAlchemy's type processing (see advisor.evidence): SQLite gives
+# Values read without SQLAlchemy's type processing (see casefile.evidence): SQLite gives
 # text, PostgreSQL gives date and datetime objects.
 
 def date_from_db(value: date | str) -> date:

@@ -3,7 +3,7 @@
 Building a SELECT and computing its cache key costs SQLAlchemy more than SQLite or
 PostgreSQL need to run a primary-key lookup. A statement built once with bind parameters
 keeps its cache key, so these lookups cost about half. Use them on hot paths only; a
-`functools.cache`d builder with `bindparam`s is the pattern (see `advisor.evidence`).
+`functools.cache`d builder with `bindparam`s is the pattern (see `casefile.evidence`).
 """
 
 from __future__ import annotations

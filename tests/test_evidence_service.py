@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.advisor.evidence import load_evidence, load_evidence_many
+from portal.casefile.evidence import load_evidence, load_evidence_many
 from portal.diary.models import DiaryEntry, WeekReason, WeekReview
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -119,7 +119,7 @@ def test_one_statement_reads_every_input_the_same_as_each_feature_contract(app):
     for t in trajectories:
         expected = compute_evidence(
             start=start, end=end, today=today, activities=facts[t.id], assignments_done=assignments[t.id],
-            contacts=contacts[t.id], pauses=t.pause_periods,
+            contacts=contacts[t.id], pauses=t.pause_periods, pause_labels=[p.category_label for p in t.pauses],
             target_for=target_schedule(versions[t.id], t.weekly_target),
             judgements=judgements[t.id], low_week_reasons=reasons[t.id])
         assert result[t.id] == expected

@@ -12,14 +12,14 @@ from datetime import date, timedelta
 
 from openpyxl import load_workbook
 
-from portal.advisor.caseload import caseload_rows
-from portal.advisor.evidence import load_evidence
+from portal.casefile.caseload import caseload_rows
+from portal.casefile.employer import employer_rows
+from portal.casefile.evidence import load_evidence
+from portal.casefile.overview import build_overview
 from portal.diary import exchange
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
-from portal.employer.services import employer_rows
 from portal.extensions import db
-from portal.reports.overview import build_overview
 from portal.reports.render import to_csv, to_xlsx
 from tests.factories import TrajectoryFactory, UserFactory
 from tests.plan.factories import publish

@@ -19,16 +19,16 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from portal.advisor.caseload import caseload_rows
-from portal.advisor.evidence import default_period, load_evidence
+from portal.casefile.caseload import caseload_rows
+from portal.casefile.employer import employer_rows
+from portal.casefile.evidence import default_period, load_evidence
+from portal.casefile.overview import build_overview
 from portal.diary import exchange
 from portal.diary.services import search_entries
 from portal.domain.activities import ActivityKind
 from portal.domain.weeks import Week
-from portal.employer.services import employer_rows
 from portal.extensions import db
 from portal.plan.services import publish_version
-from portal.reports.overview import build_overview
 from portal.reports.render import to_csv, to_pdf, to_xlsx
 from portal.trajectory.models import TrajectoryStatus
 from tests.factories import PauseFactory, TrajectoryFactory, UserFactory

@@ -58,7 +58,7 @@ def _held_before(now: datetime):
 def contact_select(trajectory_ids, since: datetime, before: datetime, now: datetime):
     """(trajectory_id, starts_at) of contacts that took place in [since, before) and before `now`.
 
-    The arguments may be values or bind parameters (`advisor.evidence` prepares it once).
+    The arguments may be values or bind parameters (`casefile.evidence` prepares it once).
     """
     return select(Appointment.trajectory_id, Appointment.starts_at).where(
         Appointment.trajectory_id.in_(trajectory_ids),

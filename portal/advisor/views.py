@@ -8,13 +8,14 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 
 from portal import employer_gate
-from portal.advisor import bp, calendar, casefile, caseload, services
+from portal.advisor import bp, calendar, services
 from portal.advisor.charts import weekly_effort_svg
-from portal.advisor.evidence import load_evidence
 from portal.advisor.forms import AppointmentForm, NoteForm, TargetChangeForm, TrajectoryDataForm
 from portal.advisor.models import Appointment, Note, NoteVisibility
 from portal.auth.models import Role
-from portal.core.links import link_to
+from portal.casefile import candidate_file as casefile
+from portal.casefile import caseload
+from portal.casefile.evidence import load_evidence
 from portal.core.templating import LOCAL_TZ, local_today
 from portal.db_types import utcnow
 from portal.domain.evidence import Evidence
@@ -96,11 +97,11 @@ def _file_context(trajectory, data_form=None, target_form=None):
         "broaden_since": _broaden_since(trajectory, today),
         "plan_version": plan.latest_version(trajectory),
         "target_form": target_form or _target_form(today),
-        "new_plan_url": link_to("plan.new_version", trajectory_id=trajectory.id, doel=target_now),
+        "new_plan_url": url_for("plan.new_version", trajectory_id=trajectory.id, doel=target_now),
         "note_form": NoteForm(formdata=None),
-        "search_profile_url": link_to("jobs.search_profile", trajectory_id=trajectory.id),
-        "pauses_url": link_to("timeline.pauses", trajectory_id=trajectory.id),
-        "plan_url": link_to("plan.show", trajectory_id=trajectory.id),
+        "search_profile_url": url_for("jobs.search_profile", trajectory_id=trajectory.id),
+        "pauses_url": url_for("timeline.pauses", trajectory_id=trajectory.id),
+        "plan_url": url_for("plan.show", trajectory_id=trajectory.id),
     }
 
 

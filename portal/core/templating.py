@@ -14,7 +14,6 @@ from flask import Flask, request
 from flask import url_for as flask_url_for
 from flask_login import current_user
 
-from portal.core.links import link_to
 from portal.domain.weeks import Week
 from portal.registry import ACCOUNT_GROUP, menu_for
 from portal.sanitize import render_markdown, safe_html, safe_url
@@ -156,7 +155,7 @@ def register_templating(app: Flask) -> None:
     )
     from portal.employer_gate import NOTICE
 
-    app.jinja_env.globals.update(local_today=local_today, link_to=link_to, employer_notice=NOTICE)
+    app.jinja_env.globals.update(local_today=local_today, employer_notice=NOTICE)
 
     from portal.policy import template_helpers  # here, not at import: policy loads the models
 

@@ -138,7 +138,7 @@ def _application(ctx, trajectory, candidate, week: Week, today, pipeline=None) -
 
 
 def _review_older_weeks(ctx, trajectory, advisor, weeks) -> None:
-    from portal.advisor.evidence import load_evidence
+    from portal.casefile.evidence import load_evidence
 
     reviewable = [w for w in weeks if w.sunday < ctx.today - timedelta(weeks=3)]
     if not reviewable:

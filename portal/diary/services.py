@@ -8,7 +8,6 @@ pipeline moves (a status change is a new, dated event, not a rewrite of the week
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -365,37 +364,6 @@ def last_used(trajectory: Trajectory, kind: str | None = None) -> dict:
     return {"channel": row.channel or "", "method": row.method or ""} if row else {}
 
 
-@dataclass(frozen=True)
-class WeekProgress:
-    """This week's count against the target, as the candidate sees it."""
-
-    week: Week
-    applications: int
-    target: int
-    other: int
-    paused: bool
-
-    @property
-    def sentence(self) -> str:
-        if self.paused:
-            return "Deze week is gepauzeerd: hij telt niet mee."
-        word = "sollicitatie" if self.target == 1 else "sollicitaties"
-        return f"{self.applications} van {self.target} {word} deze week"
-
-    @property
-    def met(self) -> bool:
-        return self.paused or self.applications >= self.target
-
-
-def week_progress(trajectory: Trajectory, today: date) -> WeekProgress:
-    """Counted by the shared evidence service, so it equals the advisor's and employer's view."""
-    from portal.advisor.evidence import load_week
-
-    week = Week.of(today)
-    row = load_week(trajectory, week, today)
-    return WeekProgress(week, row.applications, row.target, row.networking + row.other_activities, row.paused)
-
-
 # --- reads ----------------------------------------------------------------------------
 
 def _with_details(query, full: bool):
@@ -542,10 +510,10 @@ def weeks_back(today: date, count: int) -> tuple[date, date]:
 def evidence_facts_select(trajectory_ids, start: date, end: date):
     """The SELECT behind `evidence_facts_for`: (trajectory_id, entry_date, kind).
 
-    The arguments may be values or bind parameters (`advisor.evidence` prepares it once).
+    The arguments may be values or bind parameters (`casefile.evidence` prepares it once).
 
     A planned activity has not happened yet, so it is no evidence: this is the one feed of
-    `advisor.evidence`, so the diary, dashboard and employer overviews all leave it out.
+    `casefile.evidence`, so the diary, dashboard and employer overviews all leave it out.
     """
     return select(DiaryEntry.trajectory_id, DiaryEntry.entry_date, DiaryEntry.kind).where(
         DiaryEntry.trajectory_id.in_(trajectory_ids),

@@ -7,8 +7,9 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from portal.advisor.evidence import load_evidence, load_week
 from portal.auth.services import is_safe_next
+from portal.casefile.evidence import load_evidence, load_week
+from portal.casefile.week_progress import week_progress
 from portal.core.templating import local_today
 from portal.diary import bp
 from portal.diary import services as diary
@@ -133,7 +134,7 @@ def _diary_page(trajectory):
               "week_choices": _week_choices(trajectory, today, filters["week"]),
               "kinds": ActivityKind.choices(), "statuses": ApplicationStatus.choices(),
               "can_edit": can(current_user, "diary.edit", trajectory)}
-    this_week = diary.week_progress(trajectory, today)
+    this_week = week_progress(trajectory, today)
     if filters["view"] == "bord":
         entries = diary.search_entries(
             trajectory, kind=filters["kind"], text=filters["q"], applications_only=not filters["kind"],
@@ -292,7 +293,7 @@ def new():
             field.errors = [*field.errors, str(error)]
         else:
             db.session.commit()
-            progress = diary.week_progress(trajectory, today)
+            progress = week_progress(trajectory, today)
             flash(f"Opgeslagen. {progress.sentence}" if entry.week == progress.week else "Opgeslagen.", "success")
             return redirect(url_for("diary.index"))
     return render_template("diary/form.html", form=form, trajectory=trajectory, entry=None,
@@ -511,7 +512,7 @@ def _home_panel(user):
     today = local_today()
     return {
         "trajectory": trajectory,
-        "progress": diary.week_progress(trajectory, today),
+        "progress": week_progress(trajectory, today),
         "follow_ups": diary.due_follow_ups_for([trajectory.id], today)[trajectory.id][:6],
         "today": today,
         "soon": today + timedelta(days=1),

@@ -147,6 +147,7 @@ class WeekEvidence:
     complete: bool  # the week has ended (judged only then)
     agreed_target: int | None = None  # the target in force, before proration
     plan_version: int = 0  # the plan version the target comes from (0: agreed at the start)
+    pause_category: str = ""  # paused weeks: the neutral category label(s) of the pause, never its reason
     applications_by_kind: Counter = field(default_factory=Counter)
     networking: int = 0
     other_activities: int = 0
@@ -298,6 +299,17 @@ def prorated_target(target: int, week: Week, start: date, end: date, today: date
     return (target * workday_count(first, last)) // WORKDAYS
 
 
+def pause_category(week: Week, pauses: list[Period], labels: list[str]) -> str:
+    """The neutral labels (`labels[i]` belongs to `pauses[i]`) of the pauses touching the
+    week's working days, each once, in date order; the free reason is never an input."""
+    friday = week.monday + timedelta(days=WORKDAYS - 1)
+    found: list[str] = []
+    for period, label in zip(pauses, labels, strict=False):
+        if period.overlaps(week.monday, friday) and label and label not in found:
+            found.append(label)
+    return " / ".join(found)
+
+
 def compute_evidence(
     *,
     start: date,
@@ -307,6 +319,7 @@ def compute_evidence(
     assignments_done: Iterable[date] = (),
     contacts: Iterable[date] = (),
     pauses: Iterable[Period] = (),
+    pause_labels: Iterable[str] | None = None,
     target_for: Callable[[Week], int] = lambda week: 0,
     judgements: dict[Week, WeekJudgement] | None = None,
     low_week_reasons: dict[Week, str] | None = None,
@@ -317,18 +330,21 @@ def compute_evidence(
     the same rule); `target_for` may be a `TargetSchedule`, whose version numbers are kept.
     """
     pauses = list(pauses)
+    labels = list(pause_labels) if pause_labels is not None else []
     judgements = judgements or {}
     low_week_reasons = low_week_reasons or {}
     version_for = getattr(target_for, "version", None)
     rows = []
     for week in weeks_between(start, end):
         agreed = target_for(week)
+        paused = bool(pauses) and is_paused_week(week, pauses)
         rows.append(WeekEvidence(
             week=week,
             target=prorated_target(agreed, week, start, end, today),
             agreed_target=agreed,
             plan_version=version_for(week).number if version_for else 0,
-            paused=bool(pauses) and is_paused_week(week, pauses),
+            paused=paused,
+            pause_category=pause_category(week, pauses, labels) if paused and labels else "",
             complete=week.monday + _SIX_DAYS < today,
             judgement=judgements.get(week),
             low_week_reason=low_week_reasons.get(week, ""),
@@ -358,3 +374,67 @@ def compute_evidence(
         if row := bucket(day):
             row.contacts += 1
     return Evidence(start=start, end=end, weeks=rows)  # weeks_between is oldest first
+
+
+# --- issued overviews: the numbers as issued, and what changed since ----------------------
+
+# The per-week figures an issued overview states, with the words an employer reads for them.
+FIGURE_LABELS = {
+    "target": "doel", "agreed_target": "afgesproken doel", "plan_version": "planversie",
+    "paused": "gepauzeerd", "pause_category": "soort pauze", "applications": "sollicitaties",
+    "networking": "netwerk", "other_activities": "overig", "assignments_done": "opdrachten",
+    "contacts": "contacten", "judgement": "beoordeling",
+}
+FIGURES_VERSION = 1
+
+
+def _judgement_word(judgement: WeekJudgement | None) -> str:
+    if judgement is None:
+        return ""
+    return "voldoende" if judgement.sufficient else "onvoldoende"
+
+
+def figures(evidence: Evidence, as_of: date) -> dict:
+    """What an overview of this evidence states per week (JSON-ready), to compare later."""
+    weeks = {}
+    for w in evidence.weeks:
+        weeks[w.week.key] = {
+            "target": w.target, "agreed_target": w.agreed_target, "plan_version": w.plan_version,
+            "paused": w.paused, "pause_category": w.pause_category, "applications": w.applications,
+            "networking": w.networking, "other_activities": w.other_activities,
+            "assignments_done": w.assignments_done, "contacts": w.contacts,
+            "judgement": _judgement_word(w.judgement),
+        }
+    return {"version": FIGURES_VERSION, "as_of": as_of.isoformat(), "start": evidence.start.isoformat(),
+            "end": evidence.end.isoformat(), "weeks": weeks}
+
+
+def _shown(value) -> str:
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nee"
+    if value is None or value == "":
+        return "–"
+    return str(value)
+
+
+def figure_changes(issued: dict, today: dict) -> list[tuple[str, str]]:
+    """(week key, what changed) for every week whose figures differ, in week order.
+
+    An empty list: today's data gives the same numbers as the issued overview.
+    """
+    old, new = issued.get("weeks", {}), today.get("weeks", {})
+    changes = []
+    for key in sorted(set(old) | set(new)):
+        if key not in new:
+            changes.append((key, "week staat niet meer in het overzicht"))
+            continue
+        if key not in old:
+            changes.append((key, "week is erbij gekomen"))
+            continue
+        parts = [f"{label} {_shown(old[key].get(name))} → {_shown(new[key].get(name))}"
+                 for name, label in FIGURE_LABELS.items() if old[key].get(name) != new[key].get(name)]
+        if parts:
+            changes.append((key, ", ".join(parts)))
+    return changes

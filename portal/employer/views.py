@@ -6,9 +6,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.auth.models import Role
+from portal.casefile.employer import employer_rows, recent_period
+from portal.casefile.mirror import employer_mirror
 from portal.core.templating import local_today
 from portal.employer import bp, services
-from portal.employer.mirror import employer_mirror
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.policy import current_trajectory, require, role_required
@@ -21,9 +22,9 @@ from portal.reports.forms import OverviewForm
 def index():
     """Every trajectory of the organisation with progress, the shared note and a download form."""
     today = local_today()
-    rows = services.employer_rows(services.employer_trajectories(current_user), today)
+    rows = employer_rows(services.employer_trajectories(current_user), today)
     return render_template("employer/index.html", rows=rows, today=today,
-                           recent=services.recent_period(today), form_class=OverviewForm,
+                           recent=recent_period(today), form_class=OverviewForm,
                            note_text=services.note_text, note_date=services.note_date)
 
 
@@ -33,7 +34,7 @@ HOME_ROWS = 6
 def _home_panel(user):
     # The home shows the first few trajectories: only their rows are worked out.
     trajectories = services.employer_trajectories(user)
-    rows = services.employer_rows(trajectories[:HOME_ROWS], local_today())
+    rows = employer_rows(trajectories[:HOME_ROWS], local_today())
     return {"rows": rows, "count": len(trajectories), "note_text": services.note_text}
 
 

@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 
 from portal.auth.models import Role
 from portal.auth.services import is_safe_next
-from portal.core.links import link_to
 from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -275,7 +274,7 @@ def applied(vacancy_id: int):
     jobs.record_application(trajectory, current_user, vacancy)
     db.session.commit()
     flash(f"Je sollicitatie bij {vacancy.organisation} staat in je dagboek. Goed gedaan!", "success")
-    return redirect(link_to("diary.index") or url_for("jobs.show", vacancy_id=vacancy.id))
+    return redirect(url_for("diary.index"))
 
 
 @bp.route("/vacatures/plakken", methods=["GET", "POST"])
@@ -352,7 +351,7 @@ def paste_confirm():
         jobs.record_application(trajectory, current_user, vacancy)
         db.session.commit()
         flash("De sollicitatie staat in je dagboek.", "success")
-        return redirect(link_to("diary.index") or url_for("jobs.show", vacancy_id=vacancy.id))
+        return redirect(url_for("diary.index"))
     jobs.save_for(trajectory, vacancy)
     db.session.commit()
     flash("De vacature staat op je lijst 'Bewaard'.", "success")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal.casefile import issued
 from portal.extensions import db
 from portal.reports import services
 from portal.reports.models import GeneratedOverview, OverviewSummary
@@ -36,5 +37,5 @@ def seed_overviews(ctx) -> None:
             services.save_summary(trajectory, advisor, text, share=True)
         if db.session.scalar(select(GeneratedOverview.id).where(GeneratedOverview.trajectory_id == trajectory.id)) is None:
             end = ctx.today - timedelta(days=ctx.today.weekday() + 1)  # last Sunday: whole weeks only
-            record, _ = services.generate_overview(trajectory, advisor, trajectory.spoor2_start, end, "pdf", ctx.today)
+            record, _ = issued.generate_overview(trajectory, advisor, trajectory.spoor2_start, end, "pdf", ctx.today)
             services.share_overview(record)

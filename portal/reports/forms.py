@@ -25,7 +25,7 @@ class OverviewForm(Form):
 
     def check_period(self, trajectory, today: date) -> tuple[date, date] | None:
         """Fill in defaults and check the period against the trajectory; Dutch errors on the fields."""
-        from portal.advisor.evidence import default_period
+        from portal.casefile.evidence import default_period
 
         default_start, default_end = default_period(trajectory, today)
         start = self.start.data or default_start

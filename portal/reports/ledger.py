@@ -49,7 +49,8 @@ def week_head() -> str:
 
 def week_state(row: dict[str, Any]) -> str:
     if row["paused"]:
-        state = "gepauzeerd"
+        # The neutral category only (e.g. "Vakantie"); the reason of a pause is never printed.
+        state = f"gepauzeerd ({row['pause_category']})" if row.get("pause_category") else "gepauzeerd"
     elif not row["complete"]:
         state = "loopt nog"
     elif row["target_met"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
@@ -53,6 +53,9 @@ class GeneratedOverview(db.Model):
     size_bytes: Mapped[int] = mapped_column(default=0)
     # Set when the employer may see and download this file (always for their own downloads).
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The per-week numbers the file states (`domain.evidence.figures`); null for overviews
+    # issued before they were kept (migration 0020): those verify, but cannot be compared.
+    figures: Mapped[dict | None] = mapped_column(JSON)
 
     trajectory: Mapped[Trajectory] = relationship()
     generated_by: Mapped[User | None] = relationship()

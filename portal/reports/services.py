@@ -1,11 +1,9 @@
-"""Generating, storing, verifying and sharing activity overviews; the advisor's summaries."""
+"""Stored activity overviews (listing, sharing, reading back) and the advisor's summaries.
+
+Issuing and checking overviews reads the evidence: `portal.casefile.issued`."""
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from flask import current_app
@@ -16,9 +14,7 @@ from portal.db_types import utcnow
 from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.reports import codes
-from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
-from portal.reports.overview import Overview, build_overview
-from portal.reports.render import render
+from portal.reports.models import GeneratedOverview, OverviewSummary
 from portal.trajectory.models import Trajectory
 
 
@@ -29,7 +25,7 @@ def export_root() -> Path:
     return root
 
 
-def _unused_code() -> str:
+def unused_code() -> str:
     while True:
         code = codes.new_code()
         if db.session.scalar(select(GeneratedOverview.id).where(GeneratedOverview.verification_code == code)) is None:
@@ -92,35 +88,6 @@ def summary_for(user: User, trajectory: Trajectory) -> str:
 
 # --- generating and storing --------------------------------------------------------------
 
-def overview_for(user: User, trajectory: Trajectory, start: date, end: date, today: date) -> Overview:
-    return build_overview(trajectory, start, end, today, summary=summary_for(user, trajectory))
-
-
-def generate_overview(
-    trajectory: Trajectory, user: User, start: date, end: date, fmt: str, today: date
-) -> tuple[GeneratedOverview, bytes]:
-    """Build, render and store an overview with its hash and verification code; the caller commits."""
-    fmt = OverviewFormat(fmt)
-    overview = overview_for(user, trajectory, start, end, today)
-    code = _unused_code()
-    overview.verification_code = codes.display_code(code)
-    content = render(overview, fmt.value)
-    relative = f"overviews/{trajectory.id}/{uuid.uuid4().hex}.{fmt.value}"
-    path = export_root() / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    record = GeneratedOverview(
-        trajectory_id=trajectory.id, period_start=start, period_end=end, format=fmt.value,
-        generated_by_id=user.id if user else None, sha256=hashlib.sha256(content).hexdigest(),
-        verification_code=code, file_path=relative, size_bytes=len(content),
-        # What an employer downloads is theirs to see; bureau files wait until shared.
-        shared_at=utcnow() if user is not None and user.role == Role.EMPLOYER else None,
-    )
-    db.session.add(record)
-    db.session.flush()
-    return record, content
-
-
 def stored_content(record: GeneratedOverview) -> bytes | None:
     path = (export_root() / record.file_path).resolve()
     if not path.is_relative_to(export_root().resolve()) or not path.is_file():
@@ -145,34 +112,3 @@ def overviews_for(trajectory: Trajectory, user: User, limit: int = 20) -> list[G
 
 def may_download(user: User, record: GeneratedOverview) -> bool:
     return user.role != Role.EMPLOYER or record.shared_at is not None
-
-
-# --- verification (public) ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Verification:
-    """Only what the public page may show; nothing about the candidate."""
-
-    reference: str
-    period_start: date
-    period_end: date
-    generated_at: object
-    format_label: str
-    file_matches: bool | None  # None when no file was uploaded
-
-
-def verify(code_text: str, uploaded: bytes | None = None) -> Verification | None:
-    """Look up a verification code and, when a file is given, compare its hash."""
-    code = codes.normalise(code_text)
-    if code is None:
-        return None
-    record = db.session.scalar(select(GeneratedOverview).where(GeneratedOverview.verification_code == code))
-    if record is None:
-        return None
-    matches = None
-    if uploaded is not None:
-        matches = hashlib.sha256(uploaded).hexdigest() == record.sha256
-    return Verification(
-        reference=record.trajectory.reference, period_start=record.period_start, period_end=record.period_end,
-        generated_at=record.generated_at, format_label=record.format_enum.label, file_matches=matches,
-    )

@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from portal import employer_gate
+from portal.casefile import issued
 from portal.core.templating import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -38,6 +39,7 @@ def _page(trajectory, form=None, summary_form=None, status=200):
     today = local_today()
     history = services.summary_history(trajectory) if can(current_user, "overview.summarise", trajectory) else []
     shared_summary = services.latest_summary(trajectory, shared_only=True)
+    overviews = services.overviews_for(trajectory, current_user)
     return render_template(
         "reports/trajectory.html",
         trajectory=trajectory,
@@ -46,7 +48,8 @@ def _page(trajectory, form=None, summary_form=None, status=200):
         action_form=ActionForm(),
         history=history,
         shared_summary=shared_summary,
-        overviews=services.overviews_for(trajectory, current_user),
+        overviews=overviews,
+        freshness=issued.freshness(trajectory, overviews),
         today=today,
     ), status
 
@@ -74,7 +77,7 @@ def _generate(trajectory, form: OverviewForm, period, fmt: str, today):
     if not ratelimit.allow_work("overview", current_user):
         form.format.errors = [*form.format.errors, ratelimit.BUSY]
         return _page(trajectory, form=form, status=429)
-    record, content = services.generate_overview(trajectory, current_user, *period, fmt, today)
+    record, content = issued.generate_overview(trajectory, current_user, *period, fmt, today)
     db.session.commit()
     return _send(content, record)
 
@@ -196,7 +199,7 @@ def verify():
         form.code.data = request.args["code"][:40]
         if not _lookup_allowed():
             return _verify_page(form, limited=True, status=429)
-        result = services.verify(form.code.data)
+        result = issued.verify(form.code.data)
         not_found = result is None
     elif form.validate_on_submit():
         uploaded = None
@@ -208,7 +211,7 @@ def verify():
                 return _verify_page(form)
         if not _lookup_allowed():
             return _verify_page(form, limited=True, status=429)
-        result = services.verify(form.code.data, uploaded)
+        result = issued.verify(form.code.data, uploaded)
         not_found = result is None
     return _verify_page(form, result=result, not_found=not_found)
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import click
 
+from portal.casefile.reminders import generate_reminders
 from portal.extensions import db
 from portal.mail.services import deliver_pending
 from portal.timeline import bp
-from portal.timeline.reminders import generate_reminders
 
 
 @bp.cli.command("send-reminders")

@@ -80,7 +80,7 @@ def _demo_follow_up(ctx):
 
 def _demo_items(ctx) -> list[tuple]:
     """Demo notifications that tell the truth: real diary entries, the target in force."""
-    from portal.advisor.evidence import load_evidence_many
+    from portal.casefile.evidence import load_evidence_many
 
     sanne, advisor = ctx.users["sanne"], ctx.users["advisor"]
     main, lisa = ctx.main, ctx.trajectories["lisa"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from portal.advisor.caseload import caseload_rows
 from portal.advisor.models import Appointment, Note
 from portal.advisor.rules import Light
+from portal.casefile.caseload import caseload_rows
 from portal.core.templating import local_today
 from portal.extensions import db
 

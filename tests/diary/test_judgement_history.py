@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.advisor.evidence import load_evidence
+from portal.casefile.evidence import load_evidence
+from portal.casefile.overview import build_overview
 from portal.diary import services as diary
 from portal.domain.weeks import Week
 from portal.extensions import db
-from portal.reports.overview import build_overview
 from tests.factories import TrajectoryFactory, UserFactory
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 
+from portal.casefile.week_progress import week_progress
 from portal.diary import services as diary
 from portal.diary.exchange import export_csv
 from portal.diary.models import DiaryEntry, EntryRevision
@@ -158,7 +159,7 @@ def test_search_results_are_paged(client, login_as):
 
 
 def test_planned_entries_are_no_evidence(app):
-    from portal.advisor.evidence import load_evidence
+    from portal.casefile.evidence import load_evidence
 
     t = TrajectoryFactory(weekly_target=3)
     today = date.today()
@@ -168,7 +169,7 @@ def test_planned_entries_are_no_evidence(app):
     db.session.flush()
     facts = diary.evidence_facts_for([t.id], today - timedelta(days=7), today + timedelta(days=7))[t.id]
     assert len(facts) == 1
-    assert diary.week_progress(t, today).sentence == "1 van 3 sollicitaties deze week"
+    assert week_progress(t, today).sentence == "1 van 3 sollicitaties deze week"
     week = load_evidence(t, today, today, today=today).weeks[0]
     assert week.applications == 1
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from portal.casefile.week_progress import week_progress
 from portal.diary import services as diary
 from portal.diary.models import StatusChange
 from portal.domain.weeks import Week
@@ -40,13 +41,13 @@ def test_week_progress_counts_only_applications_and_respects_pauses(app):
     gone = _add(t, date(2025, 12, 31))
     diary.delete_entry(gone, t.candidate)
     db.session.flush()
-    progress = diary.week_progress(t, today)
+    progress = week_progress(t, today)
     assert (progress.applications, progress.target, progress.other) == (3, 4, 1)
     assert progress.sentence == "3 van 4 sollicitaties deze week"
     PauseFactory(trajectory=t, start_date=date(2026, 1, 1), end_date=date(2026, 1, 14))
     db.session.flush()
     db.session.expire(t)
-    paused = diary.week_progress(t, today)
+    paused = week_progress(t, today)
     assert paused.paused and paused.met and "gepauzeerd" in paused.sentence
 
 

@@ -41,8 +41,7 @@ def test_target_for_gives_the_target_in_force_per_week(app):
 
 
 def test_the_evidence_service_measures_each_week_against_its_version(app):
-    # Imported here: importing portal.advisor.evidence before portal.diary is a cycle in main.
-    from portal.advisor.evidence import load_evidence
+    from portal.casefile.evidence import load_evidence
 
     t = _plan_with_mid_trajectory_change()
     db.session.flush()

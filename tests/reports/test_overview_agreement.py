@@ -9,9 +9,9 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from portal.advisor.evidence import load_evidence
+from portal.casefile.evidence import load_evidence
+from portal.casefile.overview import build_overview
 from portal.domain.weeks import Week
-from portal.reports.overview import build_overview
 from portal.reports.render import csv_columns, to_csv, to_pdf, to_xlsx
 from tests.reports.factories import PERIOD, TODAY, WEASYPRINT_ERROR, new_year_trajectory
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.casefile import issued
 from portal.reports import services
 from portal.reports.render import resolve_static
 from tests.factories import UserFactory, world
@@ -55,7 +56,7 @@ def test_pdf_is_generated_stored_and_carries_the_code(app):
     t = new_year_trajectory()
     user = UserFactory(employer=True, organisation=t.employer)
     with app.test_request_context():
-        record, content = services.generate_overview(t, user, *PERIOD, "pdf", TODAY)
+        record, content = issued.generate_overview(t, user, *PERIOD, "pdf", TODAY)
     assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == record.sha256
     assert services.stored_content(record) == content
 

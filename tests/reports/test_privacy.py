@@ -7,9 +7,9 @@ import zipfile
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text
 
+from portal.casefile.overview import build_overview
 from portal.extensions import db
 from portal.reports.models import OverviewSummary
-from portal.reports.overview import build_overview
 from portal.reports.render import to_csv, to_html, to_xlsx
 from tests.factories import UserFactory
 from tests.reports.factories import MARKER, PERIOD, TODAY, entry, new_year_trajectory

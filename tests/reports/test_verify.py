@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from portal.casefile import issued
 from portal.reports import codes, services
 from tests.factories import UserFactory
 from tests.reports.factories import PERIOD, TODAY, new_year_trajectory
@@ -25,7 +26,7 @@ def _generate(app, fmt="csv"):
     t = new_year_trajectory()
     user = UserFactory(employer=True, organisation=t.employer)
     with app.test_request_context():
-        record, content = services.generate_overview(t, user, *PERIOD, fmt, TODAY)
+        record, content = issued.generate_overview(t, user, *PERIOD, fmt, TODAY)
     return t, record, content
 
 
@@ -47,8 +48,8 @@ def test_uploaded_file_is_compared_by_hash(app, client):
     bad = client.post("/controle", data={"code": record.display_code, "file": (io.BytesIO(changed), "x.csv")},
                       content_type="multipart/form-data")
     assert "Het bestand wijkt af" in bad.get_data(as_text=True)
-    assert services.verify(record.display_code, content).file_matches is True
-    assert services.verify(record.display_code, changed).file_matches is False
+    assert issued.verify(record.display_code, content).file_matches is True
+    assert issued.verify(record.display_code, changed).file_matches is False
 
 
 def test_wrong_or_garbage_codes_get_a_calm_message(app, client):

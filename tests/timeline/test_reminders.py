@@ -8,13 +8,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.casefile.reminders import generate_reminders
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.mail.models import OutboxMessage
 from portal.timeline import services
 from portal.timeline.models import Notification, ReminderKind
-from portal.timeline.reminders import generate_reminders
 from tests.factories import PauseFactory, TrajectoryFactory
 
 THURSDAY = date(2026, 3, 12)

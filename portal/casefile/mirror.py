@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal.employer.services import EmployerRow, employer_rows
+from portal.advisor.services import shared_notes
+from portal.casefile.employer import EmployerRow, employer_rows
 from portal.extensions import db
 from portal.reports.models import GeneratedOverview, OverviewSummary
 from portal.trajectory.models import Trajectory
@@ -30,8 +31,6 @@ class EmployerMirror:
 
 def employer_mirror(trajectory: Trajectory, today: date) -> EmployerMirror:
     """The employer's view of `trajectory`: its card, pauses, shared notes, summaries and files."""
-    from portal.advisor.services import shared_notes  # the advisor feature sits above this one
-
     summaries = db.session.scalars(
         select(OverviewSummary).options(joinedload(OverviewSummary.author))
         .where(OverviewSummary.trajectory_id == trajectory.id, OverviewSummary.shared_at.is_not(None))

@@ -54,7 +54,7 @@ from portal.domain.weeks import Period, Week
 from portal.extensions import db
 from portal.learning.services import assignment_done_select
 from portal.plan.services import target_versions_select
-from portal.trajectory.models import Pause, Trajectory
+from portal.trajectory.models import Pause, PauseCategory, Trajectory
 
 # The common shape of every input row: which input, whose, and up to two dates, one
 # moment, one text and two numbers. Inputs fill the columns they have; the rest is NULL.
@@ -112,8 +112,8 @@ def evidence_inputs(dialect: str) -> Select:
         _shaped("assignment", assignment_done_select(ids, since, before), moment="reviewed_at"),
         _shaped("contact", contact_select(ids, since, before, now), moment="starts_at"),
         _shaped("target", target_versions_select(ids), day="effective_from", number="weekly_target", seq="number"),
-        _shaped("pause", select(Pause.trajectory_id, Pause.start_date, Pause.end_date).where(Pause.trajectory_id.in_(ids)),
-                day="start_date", day2="end_date"),
+        _shaped("pause", select(Pause.trajectory_id, Pause.start_date, Pause.end_date, Pause.employer_category)
+                .where(Pause.trajectory_id.in_(ids)), day="start_date", day2="end_date", text="employer_category"),
     )
 
 
@@ -133,6 +133,8 @@ class _Inputs:
         self.assignments: dict[int, list[date]] = defaultdict(list)
         self.contacts: dict[int, list[date]] = defaultdict(list)
         self.pauses: dict[int, list[Period]] = defaultdict(list)
+        self.pause_labels: dict[int, list[str]] = {}
+        pauses: dict[int, list[tuple[Period, str]]] = defaultdict(list)
         versions: dict[int, list[tuple[date, int, int]]] = defaultdict(list)
         for source, tid, day, day2, moment, text, number, seq in rows:
             if source == "fact":
@@ -148,12 +150,23 @@ class _Inputs:
             elif source == "target":
                 versions[tid].append((date_from_db(day), seq, number))
             elif source == "pause":
-                self.pauses[tid].append(Period(date_from_db(day), date_from_db(day2) if day2 else None))
+                pauses[tid].append((Period(date_from_db(day), date_from_db(day2) if day2 else None),
+                                    _category_label(text)))
         # Plan versions in force order: by date, then by version number (the later one wins).
         self.versions = {tid: [TargetVersion(day, target, number) for day, number, target in sorted(rows_)]
                          for tid, rows_ in versions.items()}
-        for periods in self.pauses.values():
-            periods.sort(key=lambda p: p.start)
+        # Pauses in date order; each keeps its neutral category label (never the reason).
+        for tid, rows_ in pauses.items():
+            rows_.sort(key=lambda p: p[0].start)
+            self.pauses[tid] = [period for period, _ in rows_]
+            self.pause_labels[tid] = [label for _, label in rows_]
+
+
+def _category_label(code: str | None) -> str:
+    try:
+        return PauseCategory(code or PauseCategory.OTHER.value).label
+    except ValueError:
+        return PauseCategory.OTHER.label
 
 
 def default_period(trajectory: Trajectory, today: date) -> tuple[date, date]:
@@ -198,23 +211,36 @@ def load_evidence_many(
     last = max(p[1] for p in periods.values())
     statement = evidence_inputs(db.session.get_bind().dialect.name)
     inputs = _Inputs(db.session.execute(statement, _input_params(list(periods), first, last)).all())
-    result = {}
-    for trajectory in trajectories:
-        period_start, period_end = periods[trajectory.id]
-        tid = trajectory.id
-        result[tid] = compute_evidence(
-            start=period_start,
-            end=period_end,
-            today=today,
-            activities=inputs.facts.get(tid, ()),
-            assignments_done=inputs.assignments.get(tid, ()),
-            contacts=inputs.contacts.get(tid, ()),
-            pauses=inputs.pauses.get(tid, ()),
-            target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.initial_weekly_target),
-            judgements=inputs.judgements.get(tid),
-            low_week_reasons=inputs.reasons.get(tid),
-        )
-    return result
+    return {t.id: _computed(t, inputs, *periods[t.id], today) for t in trajectories}
+
+
+def _computed(trajectory: Trajectory, inputs: _Inputs, start: date, end: date, today: date) -> Evidence:
+    tid = trajectory.id
+    return compute_evidence(
+        start=start,
+        end=end,
+        today=today,
+        activities=inputs.facts.get(tid, ()),
+        assignments_done=inputs.assignments.get(tid, ()),
+        contacts=inputs.contacts.get(tid, ()),
+        pauses=inputs.pauses.get(tid, ()),
+        pause_labels=inputs.pause_labels.get(tid),
+        target_for=target_schedule(inputs.versions.get(tid, ()), trajectory.initial_weekly_target),
+        judgements=inputs.judgements.get(tid),
+        low_week_reasons=inputs.reasons.get(tid),
+    )
+
+
+def load_evidence_periods(trajectory: Trajectory, periods: Sequence[tuple[date, date, date]]) -> list[Evidence]:
+    """Evidence of one trajectory for several (start, end, today) periods, read in one statement
+    (the stored overviews of a trajectory, each checked against today's data)."""
+    if not periods:
+        return []
+    clipped = [(*_clipped(trajectory, min(start, end), end), today) for start, end, today in periods]
+    first, last = min(p[0] for p in clipped), max(p[1] for p in clipped)
+    statement = evidence_inputs(db.session.get_bind().dialect.name)
+    inputs = _Inputs(db.session.execute(statement, _input_params([trajectory.id], first, last)).all())
+    return [_computed(trajectory, inputs, start, end, today) for start, end, today in clipped]
 
 
 def load_evidence(

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
+from portal.casefile.evidence import load_evidence_many
+from portal.diary.services import due_follow_ups_for
 from portal.domain import timeline as tl
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -74,8 +76,6 @@ def due_follow_ups(trajectory_ids: list[int], today: date) -> dict[int, list]:
     The diary's service also lists the rest of this week (for the home page); a reminder
     only fires once the date is here.
     """
-    from portal.diary.services import due_follow_ups_for
-
     oldest = today - timedelta(days=FOLLOW_UP_LOOKBACK_DAYS)
     return {
         tid: [e for e in entries if oldest <= e.follow_up_on <= today]
@@ -88,12 +88,6 @@ def due_assignments(trajectory: Trajectory, today: date) -> list:
     from portal.learning.services import due_assignments as learning_due
 
     return list(learning_due(trajectory, today, ASSIGNMENT_WITHIN_DAYS))
-
-
-def load_evidence_many(trajectories, start, end, today):
-    from portal.advisor.evidence import load_evidence_many as load
-
-    return load(trajectories, start, end, today)
 
 
 # --- generators ------------------------------------------------------------------------------

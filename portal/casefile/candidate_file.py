@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask import url_for
 from sqlalchemy import select
 
 from portal.advisor.models import Appointment, Note
 from portal.advisor.services import local_start
-from portal.core.links import link_to
 from portal.core.templating import LOCAL_TZ
 from portal.diary.models import DiaryEntry
 from portal.domain import dates
@@ -58,7 +58,7 @@ def file_timeline(trajectory: Trajectory, start: date, end: date) -> list[Timeli
         )
     )
     for entry in entries:
-        week_url = link_to("diary.week", trajectory_id=trajectory.id, week=Week.of(entry.entry_date).key)
+        week_url = url_for("diary.week", trajectory_id=trajectory.id, week=Week.of(entry.entry_date).key)
         what = " · ".join(p for p in (entry.position, entry.organisation, entry.place) if p)
         items.append(TimelineItem(
             _at_noon(entry.entry_date),
@@ -73,7 +73,7 @@ def file_timeline(trajectory: Trajectory, start: date, end: date) -> list[Timeli
         items.append(TimelineItem(
             appointment.starts_at, "appointment", appointment.kind_label,
             appointment.agreements or appointment.goal,
-            link_to("advisor.edit_appointment", appointment_id=appointment.id), appointment.status_label,
+            url_for("advisor.edit_appointment", appointment_id=appointment.id), appointment.status_label,
         ))
     for note in db.session.scalars(
         select(Note).where(Note.trajectory_id == trajectory.id, Note.deleted_at.is_(None),
@@ -81,7 +81,7 @@ def file_timeline(trajectory: Trajectory, start: date, end: date) -> list[Timeli
     ):
         items.append(TimelineItem(
             note.created_at, "note", "Notitie", note.body,
-            link_to("advisor.edit_note", note_id=note.id), note.visibility_label,
+            url_for("advisor.edit_note", note_id=note.id), note.visibility_label,
         ))
     items.extend(_assignment_items(trajectory, lower, upper))
     items.extend(_plan_items(trajectory, start, end))
@@ -107,7 +107,7 @@ def _plan_items(trajectory: Trajectory, start: date, end: date) -> list[Timeline
     """Phase changes, placement and aftercare check-ins (from the plan feature), dated."""
     from portal.plan.casework import timeline_events
 
-    plan_url = link_to("plan.show", trajectory_id=trajectory.id)
+    plan_url = url_for("plan.show", trajectory_id=trajectory.id)
     return [
         TimelineItem(_at_noon(event.on), event.kind, event.label, event.detail, plan_url)
         for event in timeline_events(trajectory, "advisor") if start <= event.on <= end

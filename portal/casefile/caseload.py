@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from portal.advisor import rules
-from portal.advisor.evidence import load_evidence_many
 from portal.advisor.rules import CaseSignals, Light, Reason
 from portal.advisor.services import last_contact_for
+from portal.casefile.evidence import load_evidence_many
 from portal.domain import timeline
 from portal.domain.evidence import Evidence
 from portal.trajectory.models import Trajectory, TrajectoryStatus

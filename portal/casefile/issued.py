@@ -1,0 +1,121 @@
+"""Issuing activity overviews and checking issued ones: build, render, store with hash and
+verification code; whether today's data still gives a stored overview's numbers; the public
+verification."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from portal.auth.models import Role, User
+from portal.casefile.evidence import load_evidence_periods
+from portal.casefile.overview import build_overview
+from portal.db_types import utcnow
+from portal.domain.evidence import figure_changes
+from portal.domain.evidence import figures as evidence_figures
+from portal.extensions import db
+from portal.reports import codes
+from portal.reports.models import GeneratedOverview, OverviewFormat
+from portal.reports.overview import Overview
+from portal.reports.render import render
+from portal.reports.services import export_root, summary_for, unused_code
+from portal.trajectory.models import Trajectory
+
+
+def overview_for(user: User, trajectory: Trajectory, start: date, end: date, today: date) -> Overview:
+    return build_overview(trajectory, start, end, today, summary=summary_for(user, trajectory))
+
+
+def generate_overview(
+    trajectory: Trajectory, user: User, start: date, end: date, fmt: str, today: date
+) -> tuple[GeneratedOverview, bytes]:
+    """Build, render and store an overview with its hash and verification code; the caller commits."""
+    fmt = OverviewFormat(fmt)
+    overview = overview_for(user, trajectory, start, end, today)
+    code = unused_code()
+    overview.verification_code = codes.display_code(code)
+    content = render(overview, fmt.value)
+    relative = f"overviews/{trajectory.id}/{uuid.uuid4().hex}.{fmt.value}"
+    path = export_root() / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    record = GeneratedOverview(
+        trajectory_id=trajectory.id, period_start=start, period_end=end, format=fmt.value,
+        generated_by_id=user.id if user else None, sha256=hashlib.sha256(content).hexdigest(),
+        verification_code=code, file_path=relative, size_bytes=len(content),
+        # What an employer downloads is theirs to see; bureau files wait until shared.
+        shared_at=utcnow() if user is not None and user.role == Role.EMPLOYER else None,
+        figures=evidence_figures(overview.evidence, today),
+    )
+    db.session.add(record)
+    db.session.flush()
+    return record, content
+
+
+# --- issued overviews stay true -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Freshness:
+    """Whether today's data gives the numbers a stored overview states."""
+
+    known: bool  # False for overviews issued before their figures were kept
+    changes: tuple[tuple[str, str], ...] = ()  # (week key, what changed), in week order
+
+    @property
+    def outdated(self) -> bool:
+        return bool(self.changes)
+
+
+UNKNOWN = Freshness(known=False)
+
+
+def freshness(trajectory: Trajectory, records: list[GeneratedOverview]) -> dict[int, Freshness]:
+    """Per stored overview of `trajectory`: does today's data give the same numbers?
+
+    Each overview is recounted for its own period as of the day it was made (so a week that
+    was running then is still running), from one read of the evidence for all of them.
+    """
+    comparable = [r for r in records if r.figures and r.figures.get("as_of")]
+    result = {r.id: UNKNOWN for r in records}
+    periods = [(r.period_start, r.period_end, date.fromisoformat(r.figures["as_of"])) for r in comparable]
+    for record, evidence, period in zip(comparable, load_evidence_periods(trajectory, periods), periods, strict=True):
+        today = evidence_figures(evidence, period[2])
+        result[record.id] = Freshness(known=True, changes=tuple(figure_changes(record.figures, today)))
+    return result
+
+
+# --- verification (public) ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verification:
+    """Only what the public page may show; nothing about the candidate."""
+
+    reference: str
+    period_start: date
+    period_end: date
+    generated_at: object
+    format_label: str
+    file_matches: bool | None  # None when no file was uploaded
+    freshness: Freshness = UNKNOWN  # whether today's data gives the same numbers
+
+
+def verify(code_text: str, uploaded: bytes | None = None) -> Verification | None:
+    """Look up a verification code and, when a file is given, compare its hash."""
+    code = codes.normalise(code_text)
+    if code is None:
+        return None
+    record = db.session.scalar(select(GeneratedOverview).where(GeneratedOverview.verification_code == code))
+    if record is None:
+        return None
+    matches = None
+    if uploaded is not None:
+        matches = hashlib.sha256(uploaded).hexdigest() == record.sha256
+    return Verification(
+        reference=record.trajectory.reference, period_start=record.period_start, period_end=record.period_end,
+        generated_at=record.generated_at, format_label=record.format_enum.label, file_matches=matches,
+        freshness=freshness(record.trajectory, [record])[record.id],
+    )
