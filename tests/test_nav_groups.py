@@ -23,7 +23,8 @@ def test_candidate_menu_groups_the_trajectory_pages(client, login_as):
     assert top == ["Start", "Dagboek", "Mijn traject", "Leren", "Vacatures", "Meldingen"]
     group = page[page.index("<summary>Mijn traject"):]
     group = group[:group.index("</details>")]
-    assert [label for label in re.findall(r">([^<>]+)</a>", group)] == ["Tijdlijn", "Mijn plan", "Afspraken en notities"]
+    assert [label for label in re.findall(r">([^<>]+)</a>", group)] == [
+        "Tijdlijn", "Mijn plan", "Afspraken en notities", "Wat ziet mijn werkgever?"]  # issue 19's page joined by its URL
     account = page[page.index('class="nav-group account"'):]
     assert "Mijn gegevens" in account[:account.index("</details>")]
 
