@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field as dataclass_field
+from datetime import date, datetime, time
+
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField, SelectMultipleField
+from wtforms import BooleanField, FieldList, FileField, FormField, HiddenField, SelectFieldBase, SelectMultipleField
 from wtforms.i18n import get_translations
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -45,6 +48,8 @@ def _strip_nul(value):
 
 class Form(FlaskForm):
     """Every form in the portal inherits this: Dutch built-in messages, NUL-free text."""
+
+    conflict = None  # a Conflict when a stale save was refused (see refuse_stale)
 
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
@@ -109,3 +114,80 @@ class ConditionallyRequired:
 
     def __call__(self, form, field):
         return None
+
+
+# --- optimistic concurrency ------------------------------------------------------------
+
+STALE_MESSAGE = (
+    "Iemand anders heeft dit intussen gewijzigd. Er is niets opgeslagen: wat je typte staat "
+    "hieronder nog in het formulier. Bekijk wat er intussen is veranderd, neem over wat je wilt "
+    "houden en sla opnieuw op."
+)
+
+
+def version_field() -> HiddenField:
+    """The version an edit form was opened on (a hidden field); see `refuse_stale`."""
+    return HiddenField()
+
+
+@dataclass
+class Conflict:
+    """A refused stale save: what is stored now next to what the person typed, per field."""
+
+    rows: list[tuple[str, str, str]] = dataclass_field(default_factory=list)  # label, stored now, typed
+    message: str = STALE_MESSAGE
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "":
+        return "(leeg)"
+    if isinstance(field, BooleanField) or isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime):
+        return f"{value:%d-%m-%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d-%m-%Y}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(field, SelectFieldBase):
+        labels = {str(choice[0]): str(choice[1]) for choice in (getattr(field, "choices", None) or [])
+                  if isinstance(choice, (tuple, list))}
+        if isinstance(value, (list, tuple)):
+            return ", ".join(labels.get(str(v), str(v)) for v in value) or "(leeg)"
+        return labels.get(str(value), str(value))
+    return str(value)
+
+
+def _comparable(fields) -> list:
+    return [f for f in fields if f.name not in ("csrf_token", "version")
+            and not isinstance(f, (FileField, FieldList, FormField, HiddenField))
+            and f.type not in ("SubmitField",)]
+
+
+def refuse_stale(form, stored_version: int, stored_form) -> bool:
+    """True (and `form.conflict` set) when the form was opened on another version than the
+    stored one: the caller then writes nothing and renders the form again.
+
+    `stored_form` is the same form class filled from what is stored now (formdata=None); each
+    field whose stored value differs from what was typed becomes a row of the conflict. The
+    form's version moves to the stored one, so a second save, after reading, goes through. A
+    form without a version (a script, not a page of the portal) claims nothing and passes.
+    """
+    claimed = (form.version.data or "").strip() if isinstance(form.version.data, str) else form.version.data
+    if claimed in (None, ""):
+        return False
+    try:
+        if int(claimed) == stored_version:
+            return False
+    except (TypeError, ValueError):
+        pass
+    rows = []
+    for typed in _comparable(form):
+        stored = stored_form[typed.name] if typed.name in stored_form else None
+        if stored is None or stored.data == typed.data:
+            continue
+        rows.append((typed.label.text, _shown(stored, stored.data), _shown(typed, typed.data)))
+    form.version.data = str(stored_version)
+    form.version.raw_data = [str(stored_version)]
+    form.conflict = Conflict(rows)
+    return True

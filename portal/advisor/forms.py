@@ -18,12 +18,13 @@ from portal.advisor.models import (
 from portal.core.templating import LOCAL_TZ
 from portal.db_types import utcnow
 from portal.domain.dates import DateKind
-from portal.forms import Form, HttpUrl, PlausibleDate
+from portal.forms import Form, HttpUrl, PlausibleDate, version_field
 
 REASON_MAX = 1000
 
 
 class AppointmentForm(Form):
+    version = version_field()  # the version the form was opened on
     kind = SelectField("Soort contact", choices=AppointmentKind.choices(), validators=[DataRequired()])
     status = SelectField("Status", choices=AppointmentStatus.choices(), default=AppointmentStatus.PLANNED.value)
     day = DateField("Datum", validators=[InputRequired(message="Vul een datum in."), PlausibleDate(DateKind.APPOINTMENT)])
@@ -64,6 +65,7 @@ class AppointmentForm(Form):
 
 
 class NoteForm(Form):
+    version = version_field()  # the version the form was opened on
     body = TextAreaField("Notitie", validators=[DataRequired(message="Schrijf een notitie."), Length(max=NOTE_MAX)])
     visibility = RadioField(
         "Wie mag dit lezen?", choices=NoteVisibility.choices(), default=NoteVisibility.INTERNAL.value,

@@ -63,6 +63,10 @@ class Appointment(db.Model):
     next_step: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Optimistic concurrency: SQLAlchemy bumps this on every UPDATE of the row (and the UPDATE
+    # checks it); edit forms carry it in a hidden field (portal.forms.refuse_stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     trajectory: Mapped[Trajectory] = relationship()
     advisor: Mapped[User | None] = relationship()
@@ -137,6 +141,10 @@ class Note(db.Model):
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     retracted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     retraction_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Optimistic concurrency: SQLAlchemy bumps this on every UPDATE of the row (and the UPDATE
+    # checks it); edit forms carry it in a hidden field (portal.forms.refuse_stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     trajectory: Mapped[Trajectory] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])

@@ -21,7 +21,7 @@ from portal.db_types import utcnow
 from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week
 from portal.extensions import csrf, db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, refuse_stale
 from portal.policy import current_trajectory, has_role, require, role_required, trajectory_or_404
 from portal.registry import add_demo_seeder, add_home_panel, add_nav
 
@@ -180,16 +180,22 @@ def new_appointment(trajectory_id: int):
     return render_template("advisor/appointment_form.html", form=form, trajectory=trajectory, appointment=None)
 
 
+def _stored_appointment_form(appointment: Appointment) -> AppointmentForm:
+    """The edit form filled from what is stored now (no form data)."""
+    form = AppointmentForm(formdata=None, obj=appointment)
+    local = appointment.starts_at.astimezone(LOCAL_TZ)
+    form.day.data, form.start_time.data = local.date(), local.time().replace(second=0, microsecond=0)
+    return form
+
+
 @bp.route("/adviseur/afspraken/<int:appointment_id>", methods=["GET", "POST"])
 @role_required(Role.ADVISOR)
 def edit_appointment(appointment_id: int):
     appointment = db.session.get(Appointment, appointment_id) or abort(404)
     trajectory = require(current_user, "appointments.edit", appointment.trajectory)
-    form = AppointmentForm(obj=appointment)
-    if request.method == "GET":
-        local = appointment.starts_at.astimezone(LOCAL_TZ)
-        form.day.data, form.start_time.data = local.date(), local.time().replace(second=0, microsecond=0)
-    if form.validate_on_submit():
+    form = _stored_appointment_form(appointment) if request.method == "GET" else AppointmentForm()
+    stale = form.is_submitted() and refuse_stale(form, appointment.version, _stored_appointment_form(appointment))
+    if form.validate_on_submit() and not stale:
         changed = services.update_appointment(appointment, current_user, **_appointment_fields(form))
         db.session.commit()
         flash("Afspraak bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
@@ -232,7 +238,8 @@ def _note_or_404(note_id: int) -> Note:
 def edit_note(note_id: int):
     note = _note_or_404(note_id)
     form = NoteForm(obj=note)
-    if form.validate_on_submit() and _note_passes_gate(form, note.trajectory):
+    stale = form.is_submitted() and refuse_stale(form, note.version, NoteForm(formdata=None, obj=note))
+    if form.validate_on_submit() and not stale and _note_passes_gate(form, note.trajectory):
         changed = services.edit_note(note, current_user, form.body.data, form.visibility.data)
         db.session.commit()
         flash("Notitie bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -13,6 +14,8 @@ MESSAGES = {
     403: ("Geen toegang", "Je hebt geen toegang tot deze pagina."),
     404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer), of je hebt er geen toegang toe."),
     405: ("Dit kan zo niet", "Deze actie is op deze manier niet mogelijk."),
+    409: ("Tegelijk gewijzigd", "Iemand anders heeft dit op hetzelfde moment gewijzigd. Er is niets opgeslagen. "
+          "Open het formulier opnieuw en bekijk de nieuwste versie."),
     413: ("Bestand te groot", "Het bestand of formulier is te groot. Kies een kleiner bestand."),
     429: ("Even geduld", "Je hebt dit te vaak achter elkaar geprobeerd. Wacht even en probeer het dan opnieuw."),
     500: ("Er ging iets mis aan onze kant", "Probeer het over een paar minuten opnieuw. Blijft het misgaan, neem dan contact op met je adviseur."),
@@ -48,6 +51,15 @@ def register_error_handlers(app: Flask) -> None:
         if request.path.startswith("/api/"):
             return {"error": MESSAGES.get(error.code or 500, MESSAGES[500])[0]}, error.code
         return render_error(error.code or 500)
+
+    @app.errorhandler(StaleDataError)
+    def stale_data(error):
+        # Two saves of one versioned row raced past the form's version check: the UPDATE
+        # matched no row, so nothing was written (portal.forms.refuse_stale covers the rest).
+        from portal.extensions import db
+
+        db.session.rollback()
+        return render_error(409)
 
     @app.errorhandler(Exception)
     def unhandled(error: Exception):

@@ -19,13 +19,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
 from portal.domain.dates import DateKind
-from portal.forms import Form, HttpUrl, PlausibleDate
+from portal.forms import Form, HttpUrl, PlausibleDate, version_field
 
 CHOOSE = [("", "Kies…")]
 CAPACITY_CHOICES = [("ja", "Ja"), ("nee", "Nee"), ("", "Weet ik niet")]
 
 
 class EntryForm(Form):
+    version = version_field()  # the version the form was opened on
     entry_date = DateField("Datum", validators=[InputRequired("Vul de datum in."), PlausibleDate(DateKind.WEEK)])
     kind = SelectField("Soort activiteit", choices=CHOOSE + ActivityKind.choices(),
                        validators=[DataRequired("Kies wat je hebt gedaan.")])

@@ -58,6 +58,10 @@ class DiaryEntry(db.Model):
     # Why an entry dated outside the trajectory (before spoor 2, after the close) was
     # recorded anyway; such an entry is shown, marked, and never counted.
     outside_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Optimistic concurrency: SQLAlchemy bumps this on every UPDATE of the row (and the UPDATE
+    # checks it); edit forms carry it in a hidden field (portal.forms.refuse_stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     trajectory: Mapped[Trajectory] = relationship()
     author: Mapped[User | None] = relationship()

@@ -26,7 +26,7 @@ from portal.diary.models import Attachment, DiaryEntry
 from portal.domain.activities import APPLICATION_KINDS, ActivityKind, ApplicationStatus
 from portal.domain.weeks import Week, weeks_between
 from portal.extensions import db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, refuse_stale
 from portal.policy import can, current_trajectory, has_role, require, trajectory_or_404
 from portal.uploads import UploadError, send_stored
 
@@ -346,6 +346,15 @@ def show(entry_id: int):
     )
 
 
+def _stored_entry_form(entry: DiaryEntry) -> EntryForm:
+    """The edit form filled from what is stored now (no form data)."""
+    form = EntryForm(formdata=None, obj=entry)
+    form.outside_confirmed.data = bool(entry.outside_reason)
+    form.notes.data = notes_text(entry.notes_html)
+    form.fits_capacity.data = {True: "ja", False: "nee"}.get(entry.fits_capacity, "")
+    return form
+
+
 @bp.route("/dagboek/activiteit/<int:entry_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(entry_id: int):
@@ -355,13 +364,10 @@ def edit(entry_id: int):
     if diary.entry_locked(entry):
         flash("Deze week is al beoordeeld. Je kunt een aanvulling toevoegen.", "warning")
         return redirect(url_for("diary.addendum", entry_id=entry.id))
-    form = EntryForm(obj=entry) if request.method == "GET" else EntryForm()
+    form = _stored_entry_form(entry) if request.method == "GET" else EntryForm()
     form.window = entry.trajectory.counting_window
-    if request.method == "GET":
-        form.outside_confirmed.data = bool(entry.outside_reason)
-        form.notes.data = notes_text(entry.notes_html)
-        form.fits_capacity.data = {True: "ja", False: "nee"}.get(entry.fits_capacity, "")
-    if form.validate_on_submit():
+    stale = form.is_submitted() and refuse_stale(form, entry.version, _stored_entry_form(entry))
+    if form.validate_on_submit() and not stale:
         try:
             changes = diary.update_entry(entry, current_user, today=local_today(), **form.entry_fields())
             if form.attachment.data:

@@ -16,7 +16,7 @@ from wtforms import Form as SubForm
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.domain.dates import DateKind
-from portal.forms import _DUTCH, Form, PlausibleDate
+from portal.forms import _DUTCH, Form, PlausibleDate, version_field
 from portal.plan.models import Frequency, Outcome, Phase, PlacementKind
 
 REQUIRED = "Dit veld is verplicht."
@@ -84,6 +84,7 @@ ACTIVITY_ROWS = 6
 
 
 class PlanForm(Form):
+    version = version_field()  # the version the form was opened on
     goals = _text("Doelen", required=True)
     weekly_target = IntegerField(
         "Sollicitaties per week",

@@ -12,7 +12,7 @@ from portal.auth.models import Role
 from portal.core.templating import local_today
 from portal.domain.weeks import Week
 from portal.extensions import db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, refuse_stale
 from portal.plan import bp, casework, services
 from portal.plan.forms import (
     CheckinForm,
@@ -138,6 +138,16 @@ def _prefill_target(form: PlanForm, base) -> None:
         form.change_summary.data = f"Sollicitatiedoel van {base.weekly_target} naar {value} per week."
 
 
+def _stored_plan_form(base) -> PlanForm:
+    """The plan form filled from the newest stored version (no form data): what a draft
+    opened on an older version is compared with."""
+    if base is None:
+        return PlanForm(formdata=None)
+    return PlanForm(formdata=None, goals=base.goals, weekly_target=base.weekly_target,
+                    effective_from=base.effective_from, change_summary=base.change_summary,
+                    change_reason=base.change_reason)
+
+
 @bp.route("/trajecten/<int:trajectory_id>/plan/nieuw", methods=["GET", "POST"])
 @login_required
 def new_version(trajectory_id: int):
@@ -155,9 +165,11 @@ def new_version(trajectory_id: int):
         _initial_rows(form, base)
     if request.method == "GET":
         _prefill_target(form, base)
+        form.version.data = str(base.number if base else 0)
     form.set_module_choices(services.module_choices())
     texts = ["goals", "change_summary", "change_reason", *(row.form.description for row in form.activities)]
-    if form.validate_on_submit() and employer_gate.passes(form, texts, trajectory, services.PLAN_TEXT):
+    stale = form.is_submitted() and refuse_stale(form, base.number if base else 0, _stored_plan_form(base))
+    if form.validate_on_submit() and not stale and employer_gate.passes(form, texts, trajectory, services.PLAN_TEXT):
         activities = [row.data for row in form.activities]
         phases = [dict(row.data, phase=phase.value) for row, phase in zip(form.phases, Phase, strict=True)]
         try:

@@ -9,7 +9,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.domain.dates import DateKind
-from portal.forms import Form, PlausibleDate
+from portal.forms import Form, PlausibleDate, version_field
 from portal.reports.models import OverviewFormat
 
 SUMMARY_MAX = 5000
@@ -45,6 +45,7 @@ class OverviewForm(Form):
 
 
 class SummaryForm(Form):
+    version = version_field()  # the version the form was opened on
     text = TextAreaField("Samenvatting van de adviseur",
                          validators=[DataRequired(message="Schrijf eerst een samenvatting."), Length(max=SUMMARY_MAX)])
     share = BooleanField("Direct delen met de werkgever")

@@ -9,7 +9,7 @@ from portal import employer_gate
 from portal.casefile import issued
 from portal.core.templating import local_today
 from portal.extensions import db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, refuse_stale
 from portal.policy import can, require, trajectory_or_404
 from portal.reports import bp, services
 from portal.reports.forms import OverviewForm, SummaryForm, VerifyForm
@@ -44,7 +44,8 @@ def _page(trajectory, form=None, summary_form=None, status=200):
         "reports/trajectory.html",
         trajectory=trajectory,
         form=form or OverviewForm(),
-        summary_form=summary_form or SummaryForm(text=history[0].text if history else ""),
+        summary_form=summary_form or SummaryForm(text=history[0].text if history else "",
+                                                 version=_summary_version(trajectory)),
         action_form=ActionForm(),
         history=history,
         shared_summary=shared_summary,
@@ -108,13 +109,23 @@ def download(trajectory_id: int, fmt: str):
 def save_summary(trajectory_id: int):
     trajectory = trajectory_or_404(trajectory_id, "overview.summarise")
     form = SummaryForm()
-    if not (form.validate_on_submit() and employer_gate.passes(form, ["text"], trajectory, services.SUMMARY)):
+    latest = services.latest_summary(trajectory, shared_only=False)
+    stored = SummaryForm(formdata=None, text=latest.text if latest else "", share=form.share.data)
+    stale = form.is_submitted() and refuse_stale(form, _summary_version(trajectory), stored)
+    if stale or not (form.validate_on_submit() and employer_gate.passes(form, ["text"], trajectory, services.SUMMARY)):
+        form.validate()  # a refused stale save still shows its own problems
         return _page(trajectory, summary_form=form)
     services.save_summary(trajectory, current_user, form.text.data, share=form.share.data)
     db.session.commit()
     flash("De samenvatting is gedeeld met de werkgever." if form.share.data
           else "De samenvatting is opgeslagen. De werkgever ziet haar pas als je haar deelt.", "success")
     return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
+
+
+def _summary_version(trajectory) -> int:
+    """The summary's version for the form: the id of its newest version (0 before the first)."""
+    latest = services.latest_summary(trajectory, shared_only=False)
+    return latest.id if latest else 0
 
 
 def _summary_or_404(summary_id: int):
