@@ -55,6 +55,17 @@ class WeekLocked(DiaryError):
         self.week = week
 
 
+class AttachmentLocked(DiaryError):
+    """A reviewed week takes no new attachments; an addendum says what the file would show."""
+
+    def __init__(self, week: Week):
+        super().__init__(
+            f"Week {week.iso[1]} is al beoordeeld door je adviseur: er kunnen geen bijlagen meer bij. "
+            "Voeg een aanvulling toe en beschrijf daarin wat je wilde bewaren."
+        )
+        self.week = week
+
+
 def _json_value(value):
     """A value as it is kept in the history (dates as ISO text)."""
     if isinstance(value, date):
@@ -323,6 +334,8 @@ def add_attachment(entry: DiaryEntry, author: User, upload) -> Attachment:
 
     if entry.is_deleted:
         raise DiaryError("Deze activiteit is verwijderd.")
+    if entry_locked(entry):  # checked before the file is stored: a reviewed week takes no new evidence
+        raise AttachmentLocked(entry.week)
     stored = save_upload(upload, ATTACHMENT_FOLDER.format(trajectory_id=entry.trajectory_id))
     attachment = Attachment(
         entry=entry, folder=stored.folder, stored_name=stored.stored_name, original_name=stored.original_name,

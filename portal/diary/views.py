@@ -416,6 +416,9 @@ def attach(entry_id: int):
     require(current_user, "diary.attachments", entry.trajectory)
     if entry.is_deleted:
         abort(404)
+    if diary.entry_locked(entry):  # before reading the file: a reviewed week takes an addendum instead
+        flash(str(diary.AttachmentLocked(entry.week)), "warning")
+        return redirect(url_for("diary.addendum", entry_id=entry.id))
     form = AttachForm()
     if form.validate_on_submit():
         try:

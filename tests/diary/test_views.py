@@ -275,3 +275,28 @@ def test_new_entry_never_prefills_from_another_candidates_pasted_vacancy(client,
         "organisation": "Eigen", "position": "Planner", "status": "sent"})
     entry = db.session.query(DiaryEntry).filter_by(trajectory_id=w["t1"].id).one()
     assert entry.vacancy_id is None
+
+
+def test_reviewed_week_refuses_new_attachments_and_points_to_an_addendum(client, login_as, app):
+    """Issue 23: a reviewed week is evidence as judged; a file cannot be slipped in afterwards."""
+    import os
+
+    t = TrajectoryFactory()
+    last_week = Week.of(date.today()).previous()
+    entry = DiaryEntryFactory(trajectory=t, entry_date=last_week.monday)
+    db.session.flush()
+    diary.review_week(t, last_week, t.advisors[0], sufficient=True, reason="")
+    db.session.commit()
+    login_as(t.candidate)
+    page = client.get(f"/dagboek/activiteit/{entry.id}").get_data(as_text=True)
+    assert "er kunnen geen bijlagen meer bij" in page and "Bijlage toevoegen" not in page
+    response = client.post(f"/dagboek/activiteit/{entry.id}/bijlage",
+                           data={"attachment": (io.BytesIO(PDF), "brief.pdf")})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/activiteit/{entry.id}/aanvulling")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "is al beoordeeld door je adviseur: er kunnen geen bijlagen meer bij" in page
+    assert db.session.query(Attachment).count() == 0
+    folder = os.path.join(app.config["UPLOAD_DIR"], f"diary/{t.id}")
+    assert not os.path.isdir(folder) or os.listdir(folder) == []  # nothing stored on disk either
+    with pytest.raises(diary.AttachmentLocked):
+        diary.add_attachment(entry, t.candidate, None)
