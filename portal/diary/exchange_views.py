@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from portal.core.templating import local_today
 from portal.diary import bp, exchange
 from portal.diary import services as diary
 from portal.diary.forms import ConfirmImportForm, ImportForm
+from portal.domain import bounds
 from portal.extensions import db
 from portal.policy import trajectory_or_404
 
@@ -73,7 +74,13 @@ def export(trajectory_id: int, fmt: str):
     trajectory = trajectory_or_404(trajectory_id, "diary.view")
     if fmt not in ("csv", "json"):
         abort(404)
-    entries = diary.search_entries(trajectory, full=True)[::-1]
+    cap = current_app.config.get("EXPORT_MAX_ROWS", bounds.EXPORT_MAX_ROWS)
+    too_many = bounds.too_many_entries(diary.count_entries(trajectory), cap,
+                                       "Vraag je adviseur om het dagboek in delen te exporteren.")
+    if too_many:  # counted before anything is loaded
+        flash(too_many, "error")
+        return redirect(_back(trajectory))
+    entries = diary.search_entries(trajectory, full=True, limit=cap)[::-1]
     today = local_today()
     name = f"dagboek-{trajectory.reference}-{today.isoformat()}.{fmt}"
     if fmt == "csv":

@@ -390,6 +390,17 @@ def _with_details(query, full: bool):
     )
 
 
+def count_entries(trajectory: Trajectory, start: date | None = None, end: date | None = None) -> int:
+    """How many live entries a trajectory has (in a period): what an export would hold."""
+    query = select(func.count(DiaryEntry.id)).where(DiaryEntry.trajectory_id == trajectory.id,
+                                                     DiaryEntry.deleted_at.is_(None))
+    if start is not None:
+        query = query.where(DiaryEntry.entry_date >= start)
+    if end is not None:
+        query = query.where(DiaryEntry.entry_date <= end)
+    return db.session.scalar(query) or 0
+
+
 def search_entries(
     trajectory: Trajectory,
     *,

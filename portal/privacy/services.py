@@ -23,6 +23,7 @@ from flask import current_app
 from sqlalchemy import Table, delete, inspect, or_, select, update
 
 from portal.auth.models import User
+from portal.domain import bounds
 from portal.domain.timeline import RETENTION_YEARS_AFTER_CLOSE
 from portal.extensions import db
 from portal.privacy.models import ErasureRecord
@@ -159,10 +160,23 @@ def _labelled(table: str, row: dict) -> dict:
     return row
 
 
+class ExportTooLarge(Exception):
+    """The data download would pass its caps (portal.domain.bounds); the message is Dutch."""
+
+
 def export_zip(user: User) -> bytes:
     """A ZIP with one JSON file of every row about the person (no secrets) and their files."""
     trajectory_ids = set(db.session.scalars(select(Trajectory.id).where(Trajectory.candidate_id == user.id)))
     found = collect({user.id}, trajectory_ids)
+    files = files_for(found, trajectory_ids)
+    too_large = bounds.data_download_too_large(
+        sum(len(found.rows(table)) for table in set(found.owned) | set(found.pointing)),
+        sum(path.stat().st_size for path in files),
+        current_app.config.get("PRIVACY_EXPORT_MAX_ROWS", bounds.PRIVACY_EXPORT_MAX_ROWS),
+        current_app.config.get("PRIVACY_EXPORT_MAX_BYTES", bounds.PRIVACY_EXPORT_MAX_BYTES),
+    )
+    if too_large:  # checked before anything is written
+        raise ExportTooLarge(too_large)
     buffer = io.BytesIO()
     root = _upload_root()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -173,7 +187,7 @@ def export_zip(user: User) -> bytes:
         }
         archive.writestr("gegevens.json", json.dumps(data, indent=2, ensure_ascii=False, default=str))
         archive.writestr("LEESMIJ.txt", README)
-        for path in files_for(found, trajectory_ids):
+        for path in files:
             archive.write(path, "bestanden/" + path.resolve().relative_to(root).as_posix())
     return buffer.getvalue()
 

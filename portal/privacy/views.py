@@ -31,7 +31,11 @@ def my_data():
 @role_required(Role.CANDIDATE)
 def download():
     """All my data as a ZIP: gegevens.json plus my files."""
-    data = services.export_zip(current_user)
+    try:
+        data = services.export_zip(current_user)
+    except services.ExportTooLarge as error:
+        flash(str(error), "error")
+        return redirect(url_for("privacy.my_data"))
     response = Response(data, mimetype="application/zip")
     response.headers["Content-Disposition"] = 'attachment; filename="mijn-gegevens-tweede-spoor.zip"'
     return response

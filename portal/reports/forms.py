@@ -8,6 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from portal.domain import bounds
 from portal.domain.dates import DateKind
 from portal.forms import Form, PlausibleDate, version_field
 from portal.reports.models import OverviewFormat
@@ -40,6 +41,9 @@ class OverviewForm(Form):
             ok = False
         if start > end:
             self.end.errors = [*self.end.errors, "De einddatum ligt vóór de begindatum."]
+            ok = False
+        elif too_long := bounds.period_too_long(start, end):  # also when a stored first sick day is far off
+            self.start.errors = [*self.start.errors, too_long]
             ok = False
         return (start, end) if ok else None
 

@@ -8,6 +8,8 @@ from flask_login import current_user, login_required
 from portal import employer_gate
 from portal.casefile import issued
 from portal.core.templating import local_today
+from portal.diary import services as diary
+from portal.domain import bounds
 from portal.extensions import db
 from portal.forms import ActionForm, refuse_stale
 from portal.policy import can, require, trajectory_or_404
@@ -74,6 +76,11 @@ def trajectory_overview(trajectory_id: int):
 def _generate(trajectory, form: OverviewForm, period, fmt: str, today):
     """Generate, store and send one overview; limited per user, because each one costs real work."""
     if period is None:
+        return _page(trajectory, form=form)
+    cap = current_app.config.get("EXPORT_MAX_ROWS", bounds.EXPORT_MAX_ROWS)
+    too_many = bounds.too_many_entries(diary.count_entries(trajectory, *period), cap)
+    if too_many:  # counted before anything is built or rendered
+        form.start.errors = [*form.start.errors, too_many]
         return _page(trajectory, form=form)
     if not ratelimit.allow_work("overview", current_user):
         form.format.errors = [*form.format.errors, ratelimit.BUSY]
