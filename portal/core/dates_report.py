@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import Date, DateTime, TypeDecorator, func, or_, select
 
-from portal.domain.dates import DateKind, window
+from portal.domain.dates import DateKind, widest, window
 from portal.extensions import db
 
 
@@ -21,11 +21,14 @@ class Finding:
     latest: object
 
 
-def implausible_dates(today: date, kind: DateKind = DateKind.QUERY) -> list[Finding]:
-    """Every date and timestamp column of every table: how many rows lie outside the window."""
-    allowed = window(kind, today)
+def implausible_dates(today: date, kind: DateKind | None = None, tables: set[str] | None = None) -> list[Finding]:
+    """Every date and timestamp column of every table (or of `tables`): how many rows lie
+    outside the window of `kind`, by default the widest window of the policy."""
+    allowed = widest(today) if kind is None else window(kind, today)
     findings = []
     for table in db.metadata.sorted_tables:
+        if tables is not None and table.name not in tables:
+            continue
         for column in table.columns:
             kind_of = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
             if isinstance(kind_of, DateTime):

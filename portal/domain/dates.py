@@ -54,6 +54,13 @@ def window(kind: DateKind, today: date) -> Window:
     return Window(_shift(today, -back), _shift(today, ahead))
 
 
+def widest(today: date) -> Window:
+    """The window around all kinds: a stored date outside it is implausible whatever it is."""
+    back = max(kind.value[0] for kind in DateKind)
+    ahead = max(kind.value[1] for kind in DateKind)
+    return Window(_shift(today, -back), _shift(today, ahead))
+
+
 def problem(kind: DateKind, value: date | None, today: date) -> str | None:
     """A Dutch message when the date lies outside its window, else None (None passes too)."""
     if value is None:

@@ -9,7 +9,6 @@ the re-rendered form again (it now carries the stored version) goes through: not
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html.parser import HTMLParser
 
 from portal.advisor.models import Appointment, Note
 from portal.diary import services as diary
@@ -19,67 +18,17 @@ from portal.plan import services as plan_services
 from portal.reports.models import OverviewSummary
 from tests.advisor.factories import AppointmentFactory, NoteFactory
 from tests.factories import TrajectoryFactory, world
+from tests.security.crawl import page_forms
 
 STALE = "Iemand anders heeft dit intussen gewijzigd"
 
 
-class _FormValues(HTMLParser):
-    """The values a browser would submit for the post forms of a page, per form (by action)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms: list[dict[str, str]] = []
-        self._form: dict | None = None
-        self._textarea: str | None = None
-        self._select: str | None = None
-        self._first_option: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._form = {}
-            self.forms.append(self._form)
-        if self._form is None:
-            return
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self._form[name] = a.get("value", "y")
-            else:
-                self._form[name] = a.get("value") or ""
-        elif tag == "textarea" and name:
-            self._textarea, self._form[name] = name, ""
-        elif tag == "select" and name:
-            self._select, self._first_option = name, None
-        elif tag == "option" and self._select:
-            value = a.get("value") or ""
-            if self._first_option is None:
-                self._first_option = value
-                self._form.setdefault(self._select, value)
-            if "selected" in a:
-                self._form[self._select] = value
-
-    def handle_data(self, data):
-        if self._textarea and self._form is not None:
-            self._form[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self._form = None
-
-
 def form_values(html: str, having: str) -> dict[str, str]:
     """The values of the page's first post form that has a field named `having`."""
-    parser = _FormValues()
-    parser.feed(html)
-    for values in parser.forms:
+    for form in page_forms(html):
+        values = form.values()
         if having in values:
-            return dict(values)
+            return values
     raise AssertionError(f"no form with {having!r}")
 
 

@@ -11,43 +11,15 @@ import re
 import pytest
 
 from portal.extensions import db
-from portal.privacy.services import collect
-from tests.factories import _FACTORIES, world
-from tests.security.crawl import build, load_feature_factories, routes
+from tests.factories import world
+from tests.security.crawl import build, owned_ids, populate, routes
+from tests.security.crawl import tables_for as _tables_for
 
 SIDE_ONE = ["candidate1", "advisor1", "employer1"]
 
 
-def _populate(trajectory) -> list[str]:
-    """One object of every registered factory that hangs off a trajectory, for that trajectory."""
-    load_feature_factories()
-    made = []
-    for factory_class in list(_FACTORIES):
-        model = factory_class._meta.model
-        if model is None or "trajectory" not in getattr(model, "__mapper__", None).relationships.keys():
-            continue
-        # No try/except: a factory that breaks must fail this test, not silently drop the
-        # objects (and so the routes) it would have covered.
-        factory_class(trajectory=trajectory)
-        made.append(model.__tablename__)
-    db.session.commit()
-    assert made, "no trajectory factory registered: the matrix would cover nothing"
-    return made
-
-
 def _owned_ids(w) -> dict[str, list[int]]:
-    found = collect({w["candidate2"].id}, {w["t2"].id})
-    ids = {}
-    for table, rows in found.owned.items():
-        pk = list(db.metadata.tables[table].primary_key.columns)
-        if len(pk) == 1:
-            ids[table] = sorted(row[pk[0].name] for row in rows)[:3]
-    return ids
-
-
-def _tables_for(arg: str, ids: dict[str, list[int]]) -> list[str]:
-    stem = arg.removesuffix("_id")
-    return [t for t in ids if stem in t or t.rstrip("s") in stem or t.rstrip("es") in stem]
+    return owned_ids(w["candidate2"].id, w["t2"].id)
 
 
 def _markers(w) -> list[re.Pattern]:
@@ -58,8 +30,8 @@ def _markers(w) -> list[re.Pattern]:
 @pytest.mark.parametrize("who", SIDE_ONE)
 def test_other_trajectorys_objects_answer_404(app, client, login_as, who):
     w = world()
-    made = _populate(w["t2"])
-    _populate(w["t1"])
+    made = populate(w["t2"])
+    populate(w["t1"])
     ids = _owned_ids(w)
     assert set(made) <= set(ids), f"objects made but not found as the other side's: {set(made) - set(ids)}"
     login_as(w[who])
