@@ -118,7 +118,9 @@ class TrajectoryForm(Form):
             elif email_taken(self.new_candidate_email.data):
                 self.new_candidate_email.errors.append("Dit e-mailadres heeft al een account: kies die kandidaat in de lijst.")
                 valid = False
-        if self.first_sick_day.data and self.spoor2_start.data:
+        dates_plausible = not (self.first_sick_day.errors or self.spoor2_start.errors or self.planned_end.errors)
+        if self.first_sick_day.data and self.spoor2_start.data and dates_plausible:
+            # Only plausible dates reach the calendar: 9999-12-31 plus 104 weeks does not exist.
             for problem in trajectory_date_problems(self.first_sick_day.data, self.spoor2_start.data,
                                                     self.planned_end.data, local_today()):
                 if problem.warning and (self.late_start_reason.data or "").strip():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.forms import Form
+from portal.domain.dates import DateKind
+from portal.forms import Form, PlausibleDate
 from portal.trajectory.models import PauseCategory
 
 PAUSE_REASON_MAX = 500
@@ -14,13 +15,15 @@ NOTE_MAX = 1000
 
 class MilestoneRecordForm(Form):
     code = SelectField("Stap", validators=[DataRequired()])
-    done_on = DateField("Datum waarop het gebeurde", validators=[DataRequired(message="Vul een datum in.")])
+    done_on = DateField("Datum waarop het gebeurde", validators=[DataRequired(message="Vul een datum in."),
+                                                                      PlausibleDate(DateKind.PLAN)])
     note = TextAreaField("Interne notitie", validators=[Optional(), Length(max=NOTE_MAX)])
 
 
 class PauseForm(Form):
-    start_date = DateField("Begindatum", validators=[DataRequired(message="Vul een begindatum in.")])
-    end_date = DateField("Einddatum", validators=[Optional()])
+    start_date = DateField("Begindatum", validators=[DataRequired(message="Vul een begindatum in."),
+                                                     PlausibleDate(DateKind.PLAN)])
+    end_date = DateField("Einddatum", validators=[Optional(), PlausibleDate(DateKind.PLAN)])
     employer_category = SelectField(
         "Wat de werkgever ziet", choices=PauseCategory.choices(), default=PauseCategory.NOT_AVAILABLE.value,
         validators=[DataRequired(message="Kies wat de werkgever ziet.")],
@@ -51,7 +54,8 @@ class PauseCategoryForm(Form):
 
 
 class EndPauseForm(Form):
-    end_date = DateField("Einddatum", validators=[DataRequired(message="Vul een einddatum in.")])
+    end_date = DateField("Einddatum", validators=[DataRequired(message="Vul een einddatum in."),
+                                                  PlausibleDate(DateKind.PLAN)])
 
 
 def preference_form_class(kinds):

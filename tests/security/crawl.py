@@ -161,7 +161,7 @@ class _Forms(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "textarea" and self._textarea and self._form is not None:
-            self._form.fields.append((self._textarea, self._text.removeprefix("\n")))
+            self._form.fields.append((self._textarea, self._text.removeprefix("\r\n").removeprefix("\n")))
             self._textarea = None
         elif tag == "select" and self._select and self._form is not None:
             chosen = [v for v, selected in self._options if selected] or [v for v, _ in self._options[:1]]
