@@ -161,7 +161,7 @@ def test_every_form_of_every_role_survives_careless_and_hostile_input(app, clien
             for pairs in _rounds(form):
                 driver.post(form, pairs)
 
-        @settings(max_examples=20, deadline=None, database=None,
+        @settings(max_examples=20, deadline=None, database=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                          HealthCheck.data_too_large])
         @given(st.data())
