@@ -119,8 +119,10 @@ def save_summary(trajectory_id: int):
     latest = services.latest_summary(trajectory, shared_only=False)
     stored = SummaryForm(formdata=None, text=latest.text if latest else "", share=form.share.data)
     stale = form.is_submitted() and refuse_stale(form, _summary_version(trajectory), stored)
-    if stale or not (form.validate_on_submit() and employer_gate.passes(form, ["text"], trajectory, services.SUMMARY)):
+    if stale:
         form.validate()  # a refused stale save still shows its own problems
+        return _page(trajectory, summary_form=form)
+    if not (form.validate_on_submit() and employer_gate.passes(form, ["text"], trajectory, services.SUMMARY)):
         return _page(trajectory, summary_form=form)
     services.save_summary(trajectory, current_user, form.text.data, share=form.share.data)
     db.session.commit()
