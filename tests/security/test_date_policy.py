@@ -75,6 +75,11 @@ def test_candidate_file_clamps_far_off_tot(client, login_as, tot):
     ("portal.plan.forms:IntakeForm", "intake_on", {}),
     ("portal.admin.forms:TrajectoryForm", "spoor2_start", {"first_sick_day": "2025-01-05"}),
     ("portal.reports.forms:OverviewForm", "start", {"format": "csv"}),
+    # Found by tests/security/test_form_fuzz.py: milestones and pauses stored 0001-01-01.
+    ("portal.timeline.forms:MilestoneRecordForm", "done_on", {}),
+    ("portal.timeline.forms:PauseForm", "start_date", {"reason": "Ziek"}),
+    ("portal.timeline.forms:PauseForm", "end_date", {"start_date": "2026-01-05", "reason": "Ziek"}),
+    ("portal.timeline.forms:EndPauseForm", "end_date", {}),
 ])
 @pytest.mark.parametrize("value", ["9999-12-31", "0026-03-01"])
 def test_forms_refuse_implausible_dates_with_dutch_message(app, form_path, field, data, value):
@@ -127,3 +132,15 @@ def test_check_dates_reports_stored_rows_outside_the_policy_and_changes_nothing(
     from portal.advisor.models import Appointment
 
     assert db.session.scalar(db.select(db.func.max(Appointment.starts_at))).year == 9999
+
+
+def test_admin_new_trajectory_in_year_9999_rerenders_instead_of_failing(client, login_as):
+    """Found by the form fuzz: the Poortwachter calendar overflowed on 9999-12-31 (a 500)."""
+    w = world()
+    login_as(w["admin"])
+    response = client.post("/beheer/trajecten/nieuw", data={
+        "employer_id": "0", "candidate_id": "0", "new_candidate_name": "N", "new_candidate_email": "n@example.org",
+        "new_employer_name": "W", "first_sick_day": "9999-12-31", "spoor2_start": "9999-12-31",
+        "planned_end": "9999-12-31", "weekly_target": "2"})
+    assert response.status_code == 200
+    assert "Controleer het jaartal" in response.get_data(as_text=True)
