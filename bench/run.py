@@ -208,8 +208,14 @@ def measure_mixed(base: str, bare_base: str, bare_proc, users: dict, sessions: d
 
 
 def summarise_mixed(runs: list[dict]) -> dict:
-    """Median throughput and ratio of the rounds; diary week latencies pooled."""
+    """Median throughput and ratio of the rounds; diary week latencies pooled; p50/p95 per request type."""
+    from bench.load import summarise_labels
+
     week = sorted(x for run in runs for label, values in run["stats"].items() if "week" in label for x in values)
+    pooled: dict[str, list[float]] = {}
+    for run in runs:
+        for label, values in run["stats"].items():
+            pooled.setdefault(label, []).extend(values)
     return {
         "rounds": len(runs),
         "requests": sum(run["requests"] for run in runs),
@@ -218,6 +224,7 @@ def summarise_mixed(runs: list[dict]) -> dict:
         "ratio_to_bare": round(statistics.median(run["ratio_to_bare"] for run in runs), 3),
         "diary_week_p50_ms": round(statistics.median(week) * 1000, 1) if week else None,
         "diary_week_p95_ms": round(percentile(week, 0.95) * 1000, 1) if week else None,
+        "per_request_type": summarise_labels(pooled),
     }
 
 
