@@ -118,7 +118,7 @@ def main() -> None:
                 client.get(path)
                 profiler.disable()
                 out = io.StringIO()
-                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
+                pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(35)
                 print(out.getvalue())
 
 

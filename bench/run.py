@@ -108,8 +108,10 @@ def worker_cpu_seconds(master: subprocess.Popen) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def measure(make_client, path: str, requests: int, concurrency: int, server: subprocess.Popen | None = None) -> dict:
-    """Latencies and throughput of `requests` GETs with `concurrency` clients.
+def measure(make_client, path: str, requests: int, concurrency: int, server: subprocess.Popen | None = None,
+            form: dict | None = None) -> dict:
+    """Latencies and throughput of `requests` GETs (POSTs of `form`, when given) with
+    `concurrency` clients.
 
     With `server`, also the CPU the server's workers and this client process spent per
     request: on one machine they share the cores, so both bound the throughput.
@@ -122,8 +124,11 @@ def measure(make_client, path: str, requests: int, concurrency: int, server: sub
     def worker():
         nonlocal errors
         client = make_client()
+        def send():
+            return client.post(path, data=form) if form is not None else client.get(path)
+
         try:
-            client.get(path)  # warm-up per connection
+            send()  # warm-up per connection
         except httpx.HTTPError:
             pass
         while True:
@@ -132,7 +137,7 @@ def measure(make_client, path: str, requests: int, concurrency: int, server: sub
                     return
             start = time.perf_counter()
             try:
-                response = client.get(path)
+                response = send()
                 status = response.status_code
             except httpx.HTTPError:
                 status = None  # a timeout or a dropped connection counts as an error
@@ -156,6 +161,14 @@ def measure(make_client, path: str, requests: int, concurrency: int, server: sub
         result["server_cpu_ms"] = (worker_cpu_seconds(server) - server_cpu) / max(len(latencies), 1) * 1000
         result["client_cpu_ms"] = (time.process_time() - client_cpu) / max(len(latencies), 1) * 1000
     return result
+
+
+def csrf_token(session: httpx.Client, page: str) -> str:
+    """The CSRF token of `session` (every form of the session carries the same one)."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', session.get(page).text)
+    if not match:
+        raise SystemExit(f"no CSRF token on {page}")
+    return match.group(1)
 
 
 def percentile(sorted_values: list[float], share: float) -> float:
@@ -195,8 +208,14 @@ def measure_mixed(base: str, bare_base: str, bare_proc, users: dict, sessions: d
 
 
 def summarise_mixed(runs: list[dict]) -> dict:
-    """Median throughput and ratio of the rounds; diary week latencies pooled."""
+    """Median throughput and ratio of the rounds; diary week latencies pooled; p50/p95 per request type."""
+    from bench.load import summarise_labels
+
     week = sorted(x for run in runs for label, values in run["stats"].items() if "week" in label for x in values)
+    pooled: dict[str, list[float]] = {}
+    for run in runs:
+        for label, values in run["stats"].items():
+            pooled.setdefault(label, []).extend(values)
     return {
         "rounds": len(runs),
         "requests": sum(run["requests"] for run in runs),
@@ -205,6 +224,7 @@ def summarise_mixed(runs: list[dict]) -> dict:
         "ratio_to_bare": round(statistics.median(run["ratio_to_bare"] for run in runs), 3),
         "diary_week_p50_ms": round(statistics.median(week) * 1000, 1) if week else None,
         "diary_week_p95_ms": round(percentile(week, 0.95) * 1000, 1) if week else None,
+        "per_request_type": summarise_labels(pooled),
     }
 
 
@@ -259,6 +279,7 @@ def pick_targets(db_url: str) -> dict:
         return {
             "users": {"candidate": trajectory.candidate.email, "advisor": advisor.email, "employer": employer.email},
             "pages": resolved,
+            "overview_page": url_for("reports.trajectory_overview", trajectory_id=trajectory_id),
         }
 
 
@@ -315,8 +336,10 @@ def main() -> None:
                 bare_runs.append(bare)
                 # Overviews (WeasyPrint PDF) take seconds each: one client per worker, so the
                 # queue does not run into the client timeout.
+                # An overview is made by POST (a GET generates nothing), with the session's CSRF token.
+                form = {"csrf_token": csrf_token(sessions[role], targets["overview_page"])} if heavy else None
                 result = measure(client_for(role), path, count,
-                                 min(args.concurrency, args.workers) if heavy else args.concurrency, proc)
+                                 min(args.concurrency, args.workers) if heavy else args.concurrency, proc, form)
                 result["ratio_to_bare"] = result["throughput_rps"] / bare["throughput_rps"]
                 runs[name].append(result)
                 print(f"  {name:<20} {result['throughput_rps']:>8.1f} req/s  bare {bare['throughput_rps']:>7.1f} req/s"

@@ -78,8 +78,8 @@ def generate_scale_data_command(trajectories, advisors, employers, years, vacanc
 @click.command("check-dates")
 def check_dates_command() -> None:
     """Report stored dates outside the date policy (changes nothing; exit 1 when any are found)."""
+    from portal.clock import local_today
     from portal.core.dates_report import implausible_dates
-    from portal.core.templating import local_today
 
     findings = implausible_dates(local_today())
     for f in findings:

@@ -85,7 +85,7 @@ class PlausibleDate:
         self.kind = kind
 
     def __call__(self, form, field):
-        from portal.core.templating import local_today  # here: templating loads the app's helpers
+        from portal.clock import local_today  # here: templating loads the app's helpers
         from portal.domain.dates import problem
 
         message = problem(self.kind, field.data, local_today())

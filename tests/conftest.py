@@ -20,7 +20,7 @@ from portal import create_app
 from portal.extensions import db
 from tests.factories import PASSWORD, TEST_TOTP_SECRET, bind_factories, totp_code
 
-# The portal's "today" is Europe/Amsterdam (core.templating.local_today); tests compute dates
+# The portal's "today" is Europe/Amsterdam (portal.clock.local_today); tests compute dates
 # with date.today(). One time zone for both keeps them equal around midnight UTC.
 os.environ["TZ"] = "Europe/Amsterdam"
 time.tzset()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from portal.core.templating import local_today
+from portal.clock import local_today
 from tests.factories import TrajectoryFactory
 
 

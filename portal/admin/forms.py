@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from portal.admin.services import duplicate_organisation
 from portal.auth.models import ROLE_LABELS
 from portal.auth.services import email_taken, normalise_email
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.domain.dates import DateKind
 from portal.domain.timeline import trajectory_date_problems
 from portal.forms import Form, MultiCheckboxField, PlausibleDate

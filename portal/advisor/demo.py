@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import exists, select
 
 from portal.advisor.models import Appointment, Note
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
 from portal.extensions import db

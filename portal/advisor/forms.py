@@ -15,7 +15,7 @@ from portal.advisor.models import (
     AppointmentStatus,
     NoteVisibility,
 )
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.db_types import utcnow
 from portal.domain.dates import DateKind
 from portal.forms import Form, HttpUrl, PlausibleDate, version_field

@@ -21,7 +21,7 @@ from portal.advisor.models import (
     TrajectoryChange,
 )
 from portal.auth.models import User
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.db_types import utcnow
 from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db

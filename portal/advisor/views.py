@@ -16,7 +16,7 @@ from portal.auth.models import Role
 from portal.casefile import candidate_file as casefile
 from portal.casefile import caseload
 from portal.casefile.evidence import load_evidence
-from portal.core.templating import LOCAL_TZ, local_today
+from portal.clock import LOCAL_TZ, local_today
 from portal.db_types import utcnow
 from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from portal.audit import bp
 from portal.audit.models import AuditAction, AuditEvent
 from portal.auth.models import Role
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.extensions import db
 from portal.policy import role_required
 from portal.registry import add_nav

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.advisor.models import Appointment, Note
 from portal.advisor.services import local_start
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.diary.models import DiaryEntry
 from portal.domain import dates
 from portal.domain.activities import ActivityKind, is_application_activity

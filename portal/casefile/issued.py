@@ -14,6 +14,7 @@ from sqlalchemy import select
 from portal.auth.models import Role, User
 from portal.casefile.evidence import load_evidence_periods
 from portal.casefile.overview import build_overview
+from portal.clock import LOCAL_TZ
 from portal.db_types import utcnow
 from portal.domain.evidence import figure_changes
 from portal.domain.evidence import figures as evidence_figures
@@ -22,7 +23,7 @@ from portal.reports import codes
 from portal.reports.models import GeneratedOverview, OverviewFormat
 from portal.reports.overview import Overview
 from portal.reports.render import render
-from portal.reports.services import export_root, summary_for, unused_code
+from portal.reports.services import export_root, stored_content, summary_for, unused_code
 from portal.trajectory.models import Trajectory
 
 
@@ -33,9 +34,21 @@ def overview_for(user: User, trajectory: Trajectory, start: date, end: date, tod
 def generate_overview(
     trajectory: Trajectory, user: User, start: date, end: date, fmt: str, today: date
 ) -> tuple[GeneratedOverview, bytes]:
-    """Build, render and store an overview with its hash and verification code; the caller commits."""
+    """Build, render and store an overview with its hash and verification code; the caller commits.
+
+    Asking again for a file that would come out byte for byte the same as one this person
+    already made today (same period, format and data) returns that stored overview with its
+    code, instead of a second record under a new code.
+    """
     fmt = OverviewFormat(fmt)
     overview = overview_for(user, trajectory, start, end, today)
+    figures = evidence_figures(overview.evidence, today)
+    for earlier in _made_today(trajectory, user, start, end, fmt, today, figures):
+        overview.verification_code = codes.display_code(earlier.verification_code)
+        content = render(overview, fmt.value)
+        same = _same_file(fmt, content, earlier)
+        if same is not None:
+            return earlier, same
     code = unused_code()
     overview.verification_code = codes.display_code(code)
     content = render(overview, fmt.value)
@@ -49,11 +62,47 @@ def generate_overview(
         verification_code=code, file_path=relative, size_bytes=len(content),
         # What an employer downloads is theirs to see; bureau files wait until shared.
         shared_at=utcnow() if user is not None and user.role == Role.EMPLOYER else None,
-        figures=evidence_figures(overview.evidence, today),
+        figures=figures,
     )
     db.session.add(record)
     db.session.flush()
     return record, content
+
+
+def _same_file(fmt: OverviewFormat, content: bytes, earlier: GeneratedOverview) -> bytes | None:
+    """The file to send when `content` is the stored one again, else None. PDF and CSV come
+    out byte for byte the same from the same data; a workbook carries the moment it was
+    saved, so its cells are compared and the stored file (whose hash verifies) is sent."""
+    if hashlib.sha256(content).hexdigest() == earlier.sha256:
+        return content
+    stored = stored_content(earlier)
+    if fmt != OverviewFormat.XLSX or stored is None:
+        return None
+    return stored if _cells(content) == _cells(stored) else None
+
+
+def _cells(workbook_bytes: bytes) -> list:
+    import io
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(workbook_bytes), read_only=True)
+    return [(sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)]) for sheet in workbook.worksheets]
+
+
+def _made_today(trajectory: Trajectory, user: User | None, start: date, end: date, fmt: OverviewFormat,
+                today: date, figures: dict) -> list[GeneratedOverview]:
+    """This person's stored overviews of today for the same period and format, with the
+    same figures (the newest first; at most a few are re-rendered to compare)."""
+    if user is None:
+        return []
+    records = db.session.scalars(
+        select(GeneratedOverview).where(
+            GeneratedOverview.trajectory_id == trajectory.id, GeneratedOverview.generated_by_id == user.id,
+            GeneratedOverview.period_start == start, GeneratedOverview.period_end == end,
+            GeneratedOverview.format == fmt.value)
+        .order_by(GeneratedOverview.id.desc()).limit(3))
+    return [r for r in records if r.figures == figures and r.generated_at.astimezone(LOCAL_TZ).date() == today]
 
 
 # --- issued overviews stay true -----------------------------------------------------------

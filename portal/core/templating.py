@@ -6,7 +6,6 @@ import hashlib
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -14,11 +13,11 @@ from flask import Flask, request
 from flask import url_for as flask_url_for
 from flask_login import current_user
 
+from portal.clock import LOCAL_TZ, local_today
 from portal.domain.weeks import Week
 from portal.registry import ACCOUNT_GROUP, menu_for
 from portal.sanitize import render_markdown, safe_html, safe_url
 
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 NL = Locale.parse("nl_NL")  # parsed once: babel parses a locale name on every call
 
 
@@ -66,10 +65,6 @@ def week_label(week: Week | date) -> str:
 def _week_label(monday: date) -> str:
     _, number = Week(monday).iso
     return f"week {number} ({_format_date(monday, 'd MMM')} – {_format_date(monday + timedelta(days=6), 'd MMM y')})"
-
-
-def local_today() -> date:
-    return datetime.now(LOCAL_TZ).date()
 
 
 @lru_cache(maxsize=512)

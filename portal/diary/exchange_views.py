@@ -8,7 +8,7 @@ import binascii
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.diary import bp, exchange
 from portal.diary import services as diary
 from portal.diary.forms import ConfirmImportForm, ImportForm

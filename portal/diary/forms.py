@@ -57,7 +57,7 @@ class EntryForm(Form):
             raise ValidationError("Kies ja, nee of weet ik niet.")
 
     def validate_entry_date(self, field):
-        from portal.core.templating import local_today
+        from portal.clock import local_today
         from portal.diary.services import future_date_problem
 
         problem = future_date_problem(field.data, self.status.data, local_today())

@@ -14,6 +14,7 @@ from functools import cache
 from markupsafe import escape
 from sqlalchemy import Date, Integer, Select, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.auth.models import User
 from portal.db_types import utcnow
@@ -431,7 +432,12 @@ def search_entries(
         used |= {"live"}
     if applications_only:
         used |= {"applications"}
-    return list(db.session.scalars(_entries_query(used, full), {k: v for k, v in values.items() if k in used}))
+    entries = list(db.session.scalars(_entries_query(used, full), {k: v for k, v in values.items() if k in used}))
+    for entry in entries:
+        # Every entry is this trajectory's: say so instead of letting each one look it up
+        # through its lazy relationship (the lists ask each entry whether it counts).
+        set_committed_value(entry, "trajectory", trajectory)
+    return entries
 
 
 @cache

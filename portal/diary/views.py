@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from portal.auth.services import is_safe_next
 from portal.casefile.evidence import load_evidence, load_week
 from portal.casefile.week_progress import week_progress
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.diary import bp
 from portal.diary import services as diary
 from portal.diary.forms import (

@@ -8,7 +8,7 @@ from flask_login import current_user
 from portal.auth.models import Role
 from portal.casefile.employer import employer_rows, recent_period
 from portal.casefile.mirror import employer_mirror
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.employer import bp, services
 from portal.extensions import db
 from portal.forms import ActionForm

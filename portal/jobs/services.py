@@ -87,7 +87,7 @@ def broadening_due(trajectory: Trajectory, profile: SearchProfile | None, today:
     After six months of spoor 2 suitable work broadens (domain.timeline); the prompt stays
     until the profile is saved on or after that date. Placed and closed trajectories are done.
     """
-    from portal.core.templating import LOCAL_TZ
+    from portal.clock import LOCAL_TZ
     from portal.domain.timeline import search_broadening_date
     from portal.trajectory.models import TrajectoryStatus
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from portal.auth.models import Role
 from portal.auth.services import is_safe_next
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.jobs import bp, places

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.learning import services
 from portal.learning.content import get_library
 from portal.policy import current_trajectory, visible_trajectories

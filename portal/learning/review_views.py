@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.auth.models import Role
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.learning import bp, services

@@ -156,7 +156,7 @@ def module_statuses(trajectory_id: int | None, library: Library | None = None,
 
 
 def _local_date(moment: datetime) -> date:
-    from portal.core.templating import LOCAL_TZ
+    from portal.clock import LOCAL_TZ
 
     return moment.astimezone(LOCAL_TZ).date()
 

@@ -6,7 +6,8 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 
 from portal.auth.models import Role
-from portal.core.templating import datetime_nl, local_today
+from portal.clock import local_today
+from portal.core.templating import datetime_nl
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.learning import bp, services

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.extensions import db
 from portal.plan import casework, services
 from portal.plan.demo import seed_plans

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from portal import employer_gate
 from portal.auth.models import Role
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.forms import ActionForm, refuse_stale

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from portal import employer_gate
 from portal.casefile import issued
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.diary import services as diary
 from portal.domain import bounds
 from portal.extensions import db

@@ -20,7 +20,7 @@ from portal.timeline import bp
 def send_reminders_command(on_date, no_generate: bool, no_deliver: bool) -> None:
     """Generate due reminders and deliver pending outbox mail (safe to run as often as you like)."""
     if not no_generate:
-        from portal.core.templating import local_today
+        from portal.clock import local_today
 
         today: date = on_date.date() if on_date else local_today()
         generated = generate_reminders(today)

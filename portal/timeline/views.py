@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.auth.services import is_safe_next
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.domain import timeline as tl
 from portal.extensions import db
 from portal.forms import ActionForm

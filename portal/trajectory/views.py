@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user, login_required
 
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.domain import timeline
 from portal.policy import trajectory_or_404
 from portal.registry import add_nav

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from portal.advisor import services
 from portal.advisor.models import Appointment, Note, TrajectoryChange
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.extensions import db
 from tests.advisor.factories import AppointmentFactory, NoteFactory
 from tests.factories import TrajectoryFactory, world

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import event
 
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
 from portal.extensions import db

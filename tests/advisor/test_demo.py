@@ -5,7 +5,7 @@ from __future__ import annotations
 from portal.advisor.models import Appointment, Note
 from portal.advisor.rules import Light
 from portal.casefile.caseload import caseload_rows
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.extensions import db
 
 

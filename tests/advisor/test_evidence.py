@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from portal.casefile.evidence import load_evidence, load_evidence_many
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.diary.models import DiaryEntry, WeekReason
 from portal.domain.weeks import Week
 from portal.extensions import db

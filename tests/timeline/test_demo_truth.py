@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.core.templating import local_today
+from portal.clock import local_today
 from portal.diary.models import DiaryEntry
 from portal.domain.weeks import Week
 from portal.extensions import db

@@ -195,6 +195,29 @@
     region.textContent = message;
   }
 
+  // A form that starts slow work (an overview PDF): one click is enough. The button waits
+  // and says so; a file download leaves the page in place, so it comes back by itself.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var message = form.getAttribute && form.getAttribute("data-busy");
+    var button = message && form.querySelector("button[type=submit]");
+    if (!button || button.disabled) {
+      return;
+    }
+    var label = button.textContent;
+    window.setTimeout(function () {  // after the browser has taken the form's values
+      button.disabled = true;
+      button.setAttribute("aria-busy", "true");
+      button.textContent = "Bezig…";
+      announce(message);
+    }, 0);
+    window.setTimeout(function () {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+      button.textContent = label;
+    }, 8000);
+  });
+
   document.addEventListener("DOMContentLoaded", markScrollables);
   window.addEventListener("resize", markScrollables);
 })();
