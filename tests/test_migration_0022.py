@@ -16,7 +16,7 @@ from tests.test_migration_targets import _insert
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 PREVIOUS = "0020"  # 0022's down_revision (the lead may re-chain it after 0021)
-THIS = "0022"
+THIS = "0022"  # (0023 after it only adds an index)
 
 ENTRIES = [  # id, kind, status
     (1, "networking", "sent"), (2, "networking", "planned"), (3, "networking", "offer"),
