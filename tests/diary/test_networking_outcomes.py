@@ -102,16 +102,16 @@ def test_form_board_and_move_offer_outcomes(client, login_as):
 
 
 def test_csv_import_and_export_use_outcomes():
-    data = ("Datum;Soort;Organisatie;Status\n"
-            "03-02-2026;Netwerkgesprek;Oud-collega;Nieuw contact\n"
-            "04-02-2026;Informatiegesprek;Gemeente;Verstuurd\n"
-            "05-02-2026;Netwerkgesprek;Buurman;\n").encode()
+    data = (b"Datum;Soort;Organisatie;Status\n"
+            b"03-02-2026;Netwerkgesprek;Oud-collega;Nieuw contact\n"
+            b"04-02-2026;Informatiegesprek;Gemeente;Verstuurd\n"
+            b"05-02-2026;Netwerkgesprek;Buurman;\n")
     parsed = exchange.parse_csv(data, TODAY)
     assert parsed.errors == []
     assert [row["status"] for _, row in parsed.rows] == ["new_contact", "talked", "talked"]
-    bad = exchange.parse_csv(("Datum;Soort;Organisatie;Status\n"
-                              "03-02-2026;Open sollicitatie;X;Nieuw contact\n"
-                              "03-02-2026;Netwerkgesprek;X;Onzin\n").encode(), TODAY)
+    bad = exchange.parse_csv((b"Datum;Soort;Organisatie;Status\n"
+                              b"03-02-2026;Open sollicitatie;X;Nieuw contact\n"
+                              b"03-02-2026;Netwerkgesprek;X;Onzin\n"), TODAY)
     assert [line for line, _ in bad.errors] == [2, 3]
 
 
