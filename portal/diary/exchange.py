@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from portal.core.templating import LOCAL_TZ
 from portal.diary.models import DiaryEntry
 from portal.diary.services import notes_html_from_text, notes_text
 from portal.domain.activities import (
@@ -229,6 +230,15 @@ def duplicate_key(fields: dict) -> tuple:
 
 # --- export ---------------------------------------------------------------------------
 
+def _local_stamp(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    try:
+        return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError):  # beyond year 9999 in local time: the stored value
+        return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def export_row(entry: DiaryEntry) -> dict:
     """One entry as the export's columns (plain values, Dutch labels)."""
     return {
@@ -250,7 +260,8 @@ def export_row(entry: DiaryEntry) -> dict:
         "telt_niet_mee_omdat": entry.not_counted_reason,
         "ingevoerd_door": entry.author.name if entry.author else "",
         "bron": "import" if entry.source == "import" else "formulier",
-        "vastgelegd_op": entry.created_at.strftime("%Y-%m-%d %H:%M") if entry.created_at else "",
+        # Local (Dutch) time, as the screens show it; the JSON keeps the ISO timestamp in UTC.
+        "vastgelegd_op": _local_stamp(entry.created_at),
         "aanvullingen": " | ".join(a.text for a in entry.addenda),
     }
 
