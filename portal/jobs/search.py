@@ -382,7 +382,8 @@ def search_vacancies(
     # hits first: see `_sqlite_text_page`.
     match = fts5_query(params.q) if score is not None and dialect == "sqlite" and sort == "relevantie" else ""
     narrow_first = bool(match) and not filtered and db.session.scalar(
-        text("SELECT count(*) FROM vacancy_fts WHERE vacancy_fts MATCH :match").bindparams(match=match)
+        select(func.count()).select_from(table("vacancy_fts"))
+        .where(text("vacancy_fts MATCH :match").bindparams(match=match))
     ) >= NARROW_MIN_HITS
 
     def count() -> int:
