@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
@@ -15,8 +16,9 @@ from tests.conftest import scratch_database
 from tests.test_migration_targets import _insert
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
-PREVIOUS = "0020"  # 0022's down_revision (the lead may re-chain it after 0021)
 THIS = "0022"  # (0023 after it only adds an index)
+# 0022's down_revision, read from the revision itself: re-chaining it changes nothing here.
+PREVIOUS = ScriptDirectory(MIGRATIONS).get_revision(THIS).down_revision
 
 ENTRIES = [  # id, kind, status
     (1, "networking", "sent"), (2, "networking", "planned"), (3, "networking", "offer"),
