@@ -15,7 +15,7 @@ from portal.advisor import services as advisor_services
 from portal.casefile.evidence import load_evidence
 from portal.diary import services as diary_services
 from portal.domain import timeline
-from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
+from portal.domain.activities import ActivityKind, Channel, Method, status_label
 from portal.domain.evidence import APPLICATION, NETWORKING, OTHER, Evidence, WeekEvidence, evidence_selection
 from portal.domain.weeks import Week
 from portal.learning import services as learning_services
@@ -73,7 +73,7 @@ def _activity_row(entry) -> dict[str, Any]:
         "kind_label": _label(ActivityKind, entry.kind), "organisation": entry.organisation or "",
         "place": entry.place or "", "position": entry.position or "",
         "channel": _label(Channel, entry.channel), "method": _label(Method, entry.method),
-        "result": _label(ApplicationStatus, entry.status), "fits_capacity": entry.fits_capacity,
+        "result": status_label(entry.status, entry.kind), "fits_capacity": entry.fits_capacity,
     }
 
 

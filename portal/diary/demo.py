@@ -10,6 +10,7 @@ from portal.diary import services as diary
 from portal.diary.models import DiaryEntry
 from portal.domain.activities import ActivityKind as K
 from portal.domain.activities import ApplicationStatus as S
+from portal.domain.activities import default_status
 from portal.domain.weeks import Week, is_paused_week
 from portal.extensions import db
 from portal.trajectory.models import Pause
@@ -88,7 +89,7 @@ def _seed_one(ctx, key: str, trajectory) -> None:
             day = _day_in(rng, week, today)
             kind = rng.choice(OTHER_KINDS)
             diary.create_entry(trajectory, candidate, entry_date=day, kind=kind.value, organisation=name,
-                               place=place, status=S.SENT.value, notes_html="<p>Gesprek over mogelijkheden in de regio.</p>")
+                               place=place, status=default_status(kind.value), notes_html="<p>Gesprek over mogelijkheden in de regio.</p>")
         if quiet and week.sunday < today and rng.random() < 0.6:
             diary.set_week_reason(trajectory, week, candidate, rng.choice(LOW_WEEK_REASONS))
     db.session.flush()

@@ -13,9 +13,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from portal.core.templating import LOCAL_TZ
 from portal.diary.models import DiaryEntry
 from portal.diary.services import notes_html_from_text, notes_text
-from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
+from portal.domain.activities import (
+    NETWORKING_FROM_APPLICATION_STATUS,
+    ActivityKind,
+    ApplicationStatus,
+    Channel,
+    Method,
+    default_status,
+    is_networking_kind,
+    outcomes_for,
+)
 from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
 from portal.spreadsheets import safe_cell
@@ -102,6 +112,26 @@ def _choice(enum, text: str, label: str) -> str:
         raise ValueError(f"{label} '{text}' ken ik niet") from None
 
 
+def _status(text: str, kind: str | None) -> str:
+    """A status for the row's kind: networking outcomes for networking, the pipeline otherwise.
+
+    An older file may give a networking entry an application status ("Verstuurd"): it is
+    mapped the way migration 0022 mapped the stored rows.
+    """
+    if not text:
+        return default_status(kind)
+    try:
+        return outcomes_for(kind).parse(text).value
+    except ValueError:
+        pass
+    if is_networking_kind(kind):
+        try:
+            return NETWORKING_FROM_APPLICATION_STATUS[ApplicationStatus.parse(text).value]
+        except ValueError:
+            raise ValueError(f"uitkomst '{text}' ken ik niet bij een netwerkgesprek") from None
+    raise ValueError(f"status '{text}' ken ik niet bij een sollicitatie") from None
+
+
 def _row_fields(raw: dict[str, str], today: date) -> tuple[dict, list[str]]:
     fields, problems = {}, []
     for header, (attribute, max_length) in COLUMNS.items():
@@ -122,7 +152,7 @@ def _row_fields(raw: dict[str, str], today: date) -> tuple[dict, list[str]]:
             elif attribute == "kind":
                 fields[attribute] = _choice(ActivityKind, text, "soort")
             elif attribute == "status":
-                fields[attribute] = _choice(ApplicationStatus, text, "status") if text else ApplicationStatus.SENT.value
+                fields[attribute] = _status(text, fields.get("kind"))
             elif attribute == "channel":
                 fields[attribute] = _choice(Channel, text, "kanaal") if text else ""
             elif attribute == "method":
@@ -200,6 +230,15 @@ def duplicate_key(fields: dict) -> tuple:
 
 # --- export ---------------------------------------------------------------------------
 
+def _local_stamp(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    try:
+        return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError):  # beyond year 9999 in local time: the stored value
+        return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def export_row(entry: DiaryEntry) -> dict:
     """One entry as the export's columns (plain values, Dutch labels)."""
     return {
@@ -221,7 +260,8 @@ def export_row(entry: DiaryEntry) -> dict:
         "telt_niet_mee_omdat": entry.not_counted_reason,
         "ingevoerd_door": entry.author.name if entry.author else "",
         "bron": "import" if entry.source == "import" else "formulier",
-        "vastgelegd_op": entry.created_at.strftime("%Y-%m-%d %H:%M") if entry.created_at else "",
+        # Local (Dutch) time, as the screens show it; the JSON keeps the ISO timestamp in UTC.
+        "vastgelegd_op": _local_stamp(entry.created_at),
         "aanvullingen": " | ".join(a.text for a in entry.addenda),
     }
 

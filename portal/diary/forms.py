@@ -17,11 +17,36 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method
+from portal.domain.activities import (
+    ActivityKind,
+    ApplicationStatus,
+    Channel,
+    Method,
+    NetworkingOutcome,
+    default_status,
+    is_networking_kind,
+    outcomes_for,
+    status_fits_kind,
+)
 from portal.domain.dates import DateKind
 from portal.forms import Form, HttpUrl, PlausibleDate, version_field
 
 CHOOSE = [("", "Kies…")]
+# One list with two groups: the application's pipeline and a networking conversation's
+# outcomes (static/js/diary-status.js shows the group that fits the chosen kind).
+STATUS_CHOICES = {
+    "Nog niet gedaan": [(ApplicationStatus.PLANNED.value, ApplicationStatus.PLANNED.label)],
+    "Sollicitatie": [c for c in ApplicationStatus.choices() if c[0] != ApplicationStatus.PLANNED],
+    "Netwerk- of informatiegesprek": [c for c in NetworkingOutcome.choices() if c[0] != NetworkingOutcome.PLANNED],
+}
+
+
+def status_problem(kind: str) -> str:
+    if is_networking_kind(kind):
+        return "Kies een uitkomst van het gesprek, zoals ‘Gesprek gehad’ of ‘Nieuw contact’."
+    return "Kies een status van de sollicitatie, zoals ‘Verstuurd’ of ‘Gesprek’."
+
+
 CAPACITY_CHOICES = [("ja", "Ja"), ("nee", "Nee"), ("", "Weet ik niet")]
 
 
@@ -37,7 +62,7 @@ class EntryForm(Form):
     contact_person = StringField("Contactpersoon", validators=[Optional(), Length(max=200)])
     channel = SelectField("Kanaal", choices=CHOOSE + Channel.choices(), validators=[Optional()])
     method = SelectField("Manier", choices=CHOOSE + Method.choices(), validators=[Optional()])
-    status = SelectField("Status", choices=ApplicationStatus.choices(), default=ApplicationStatus.SENT.value,
+    status = SelectField("Status of uitkomst", choices=STATUS_CHOICES, default=ApplicationStatus.SENT.value,
                          validators=[InputRequired("Kies een status.")])
     fits_capacity = RadioField("Past het bij wat je kunt (je belastbaarheid)?", choices=CAPACITY_CHOICES,
                                default="", validate_choice=False)
@@ -68,6 +93,14 @@ class EntryForm(Form):
             if not (self.outside_confirmed.data and (self.outside_reason.data or "").strip()):
                 raise ValidationError(outside_message(field.data, self.window))
 
+    def validate_status(self, field):
+        # Without script the networking outcomes are not filtered, and the default
+        # ("Verstuurd") stays selected: that one reads as "Gesprek gehad" (entry_fields).
+        if is_networking_kind(self.kind.data) and field.data == ApplicationStatus.SENT.value:
+            return
+        if self.kind.data and not status_fits_kind(self.kind.data, field.data):
+            raise ValidationError(status_problem(self.kind.data))
+
     def validate_follow_up_on(self, field):
         if field.data and self.entry_date.data and field.data < self.entry_date.data:
             raise ValidationError("De opvolgdatum ligt vóór de datum van de activiteit.")
@@ -83,7 +116,8 @@ class EntryForm(Form):
             "contact_person": (self.contact_person.data or "").strip(),
             "channel": self.channel.data or "",
             "method": self.method.data or "",
-            "status": self.status.data,
+            "status": (default_status(self.kind.data) if is_networking_kind(self.kind.data)
+                       and self.status.data == ApplicationStatus.SENT.value else self.status.data),
             "fits_capacity": {"ja": True, "nee": False}.get(self.fits_capacity.data),
             "external_url": (self.external_url.data or "").strip(),
             "follow_up_on": self.follow_up_on.data,
@@ -118,6 +152,15 @@ def notes_text(html: str) -> str:
 class MoveForm(Form):
     status = SelectField("Nieuwe status", choices=ApplicationStatus.choices(),
                          validators=[InputRequired("Kies een status.")])
+
+    @classmethod
+    def for_entry(cls, entry, **kwargs):
+        """A move form whose choices fit the entry: networking outcomes or the pipeline."""
+        form = cls(**kwargs)
+        form.status.choices = outcomes_for(entry.kind).choices()
+        if is_networking_kind(entry.kind):
+            form.status.label.text = "Nieuwe uitkomst"
+        return form
     changed_on = DateField("Sinds", validators=[InputRequired("Vul de datum in."), PlausibleDate(DateKind.WEEK)])
 
 

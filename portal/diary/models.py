@@ -14,7 +14,15 @@ from sqlalchemy.orm import Mapped, column_property, declared_attr, mapped_column
 
 from portal.auth.models import User
 from portal.db_types import UTCDateTime, utcnow
-from portal.domain.activities import ActivityKind, ApplicationStatus, Channel, Method, is_application_activity
+from portal.domain.activities import (
+    ActivityKind,
+    ApplicationStatus,
+    Channel,
+    Method,
+    is_application_activity,
+    is_networking_kind,
+    status_label,
+)
 from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -92,7 +100,7 @@ class DiaryEntry(db.Model):
 
     @property
     def status_label(self) -> str:
-        return _label(ApplicationStatus, self.status)
+        return status_label(self.status, self.kind)
 
     @property
     def channel_label(self) -> str:
@@ -106,6 +114,11 @@ class DiaryEntry(db.Model):
     def counts(self) -> bool:
         """Whether this entry's kind counts toward the weekly application target."""
         return is_application_activity(self.kind)
+
+    @property
+    def is_networking(self) -> bool:
+        """A networking or information conversation: it has outcomes, not an application's pipeline."""
+        return is_networking_kind(self.kind)
 
     @property
     def counted_as_application(self) -> bool:
@@ -168,11 +181,11 @@ class StatusChange(db.Model):
 
     @property
     def to_label(self) -> str:
-        return _label(ApplicationStatus, self.to_status)
+        return status_label(self.to_status)
 
     @property
     def from_label(self) -> str:
-        return _label(ApplicationStatus, self.from_status)
+        return status_label(self.from_status)
 
 
 class Addendum(db.Model):

@@ -29,7 +29,16 @@ from portal.diary.models import (
     WeekReview,
     WeekReviewHistory,
 )
-from portal.domain.activities import APPLICATION_KINDS, FINAL_STATUSES, ApplicationStatus
+from portal.domain.activities import (
+    APPLICATION_KINDS,
+    FINAL_STATUS_VALUES,
+    NETWORKING_FROM_APPLICATION_STATUS,
+    ApplicationStatus,
+    default_status,
+    is_networking_kind,
+    outcomes_for,
+    status_fits_kind,
+)
 from portal.domain.evidence import NOT_EVIDENCE_STATUSES, ActivityFact, WeekJudgement
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -99,7 +108,19 @@ def _same_value(name: str, old, new) -> bool:
     return _blank_none(old) == _blank_none(new)
 
 
+WRONG_STATUS = "Deze status past niet bij de soort activiteit. Kies een uitkomst uit de lijst."
 FUTURE_NEEDS_PLANNED = "Een datum in de toekomst kan alleen met de status ‘Gepland’. Kies een andere datum of zet de status op ‘Gepland’."
+
+
+def fitting_status(kind: str, status: str | None) -> str:
+    """The status to store: the default when empty; a networking entry given an application
+    status (older callers, older files) gets the outcome migration 0022 would give it."""
+    status = status or default_status(kind)
+    if is_networking_kind(kind) and not status_fits_kind(kind, status):
+        status = NETWORKING_FROM_APPLICATION_STATUS.get(status, status)
+    if not status_fits_kind(kind, status):
+        raise DiaryError(WRONG_STATUS)
+    return status
 
 
 def future_date_problem(entry_date: date | None, status: str | None, today: date) -> str | None:
@@ -238,7 +259,7 @@ def create_entry(trajectory: Trajectory, author: User, **fields) -> DiaryEntry:
         fields["notes_html"] = clean_html(fields["notes_html"])
     status_on = fields.pop("status_on", None)
     entry = DiaryEntry(trajectory=trajectory, author_id=author.id, **fields)
-    entry.status = entry.status or ApplicationStatus.SENT.value
+    entry.status = fitting_status(entry.kind, entry.status)
     db.session.add(entry)
     _record(entry, author, "created", {
         name: [None, _json_value(getattr(entry, name))]
@@ -269,6 +290,8 @@ def update_entry(entry: DiaryEntry, author: User, today: date | None = None, **f
         raise WeekLocked(Week.of(fields["entry_date"]))
     if "notes_html" in fields:
         fields["notes_html"] = clean_html(fields["notes_html"])
+    if not status_fits_kind(fields.get("kind", entry.kind), fields.get("status", entry.status)):
+        raise DiaryError(WRONG_STATUS)
     changes = {}
     for name, new in fields.items():
         if name not in EDITABLE_FIELDS:
@@ -289,7 +312,7 @@ def move_entry(entry: DiaryEntry, author: User, status: str, on: date) -> Status
     """Move an application to another status on a date; allowed in reviewed weeks too."""
     if entry.is_deleted:
         raise DiaryError("Deze activiteit is verwijderd.")
-    status = ApplicationStatus(status).value
+    status = outcomes_for(entry.kind)(status).value
     if status == entry.status:
         return None
     if on < entry.entry_date:
@@ -520,7 +543,7 @@ def due_follow_ups_for(trajectory_ids, today: date) -> dict[int, list[DiaryEntry
             DiaryEntry.deleted_at.is_(None),
             DiaryEntry.follow_up_on.is_not(None),
             DiaryEntry.follow_up_on <= week_end,
-            DiaryEntry.status.not_in([s.value for s in FINAL_STATUSES]),
+            DiaryEntry.status.not_in(sorted(FINAL_STATUS_VALUES)),
         )
         .order_by(DiaryEntry.follow_up_on, DiaryEntry.id)
     )

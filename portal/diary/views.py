@@ -23,7 +23,16 @@ from portal.diary.forms import (
     notes_text,
 )
 from portal.diary.models import Attachment, DiaryEntry
-from portal.domain.activities import APPLICATION_KINDS, ActivityKind, ApplicationStatus
+from portal.domain.activities import (
+    ALL_STATUS_VALUES,
+    APPLICATION_KINDS,
+    NETWORKING_VALUES,
+    ActivityKind,
+    ApplicationStatus,
+    NetworkingOutcome,
+    outcomes_for,
+    status_label,
+)
 from portal.domain.weeks import Week, weeks_between
 from portal.extensions import db
 from portal.forms import ActionForm, refuse_stale
@@ -87,6 +96,11 @@ def trajectory_diary(trajectory_id: int):
     return _diary_page(trajectory_or_404(trajectory_id, "diary.view"))
 
 
+# The list's status filter: the pipeline, then the networking outcomes ("Gepland" once).
+STATUS_FILTER_CHOICES = ApplicationStatus.choices() + [
+    (value, f"{label} (netwerk)") for value, label in NetworkingOutcome.choices() if value != NetworkingOutcome.PLANNED]
+
+
 def _filters(trajectory) -> dict:
     kind = request.args.get("soort", "")
     status = request.args.get("status", "")
@@ -99,7 +113,7 @@ def _filters(trajectory) -> dict:
     return {
         "view": "bord" if request.args.get("weergave") == "bord" else "lijst",
         "kind": kind if kind in ActivityKind._value2member_map_ else "",
-        "status": status if status in ApplicationStatus._value2member_map_ else "",
+        "status": status if status in ALL_STATUS_VALUES else "",
         "q": request.args.get("q", "").strip()[:100],
         "week": week,
         "deleted": request.args.get("verwijderd") == "1" and can(current_user, "diary.view_deleted", trajectory),
@@ -132,7 +146,7 @@ def _diary_page(trajectory):
     filters = _filters(trajectory)
     common = {"trajectory": trajectory, "filters": filters, "today": today,
               "week_choices": _week_choices(trajectory, today, filters["week"]),
-              "kinds": ActivityKind.choices(), "statuses": ApplicationStatus.choices(),
+              "kinds": ActivityKind.choices(), "statuses": STATUS_FILTER_CHOICES,
               "can_edit": can(current_user, "diary.edit", trajectory)}
     this_week = week_progress(trajectory, today)
     if filters["view"] == "bord":
@@ -142,8 +156,11 @@ def _diary_page(trajectory):
             end=filters["week"].sunday if filters["week"] else None,
             include_deleted=False, limit=BOARD_LIMIT,
         )
-        columns = [(s, [e for e in entries if e.status == s.value]) for s in ApplicationStatus
+        # Networking conversations have their own outcomes, so their board has their columns.
+        outcomes = outcomes_for(filters["kind"]) if filters["kind"] else ApplicationStatus
+        columns = [(s, [e for e in entries if e.status == s.value]) for s in outcomes
                    if not filters["status"] or s.value == filters["status"]]
+        common["statuses"] = outcomes.choices()
         return render_template("diary/board.html", columns=columns, this_week=this_week,
                                move_form=MoveForm(), **common)
     filtering = bool(filters["kind"] or filters["status"] or filters["q"])
@@ -297,7 +314,8 @@ def new():
             flash(f"Opgeslagen. {progress.sentence}" if entry.week == progress.week else "Opgeslagen.", "success")
             return redirect(url_for("diary.index"))
     return render_template("diary/form.html", form=form, trajectory=trajectory, entry=None,
-                           application_kinds=[k.value for k in APPLICATION_KINDS])
+                           application_kinds=[k.value for k in APPLICATION_KINDS],
+                           networking_kinds=sorted(NETWORKING_VALUES))
 
 
 def _vacancy(trajectory):
@@ -339,7 +357,7 @@ def show(entry_id: int):
     """One entry with its pipeline, addenda, attachments and full history."""
     entry = _entry_or_404(entry_id)
     today = local_today()
-    move_form = MoveForm(data={"status": entry.status, "changed_on": today})
+    move_form = MoveForm.for_entry(entry, data={"status": entry.status, "changed_on": today})
     return render_template(
         "diary/show.html", entry=entry, trajectory=entry.trajectory, locked=diary.entry_locked(entry),
         move_form=move_form, attach_form=AttachForm(), addendum_form=AddendumForm(), today=today,
@@ -381,7 +399,8 @@ def edit(entry_id: int):
             flash("Wijzigingen opgeslagen." if changes else "Er was niets veranderd.", "success")
             return redirect(url_for("diary.show", entry_id=entry.id))
     return render_template("diary/form.html", form=form, trajectory=entry.trajectory, entry=entry,
-                           application_kinds=[k.value for k in APPLICATION_KINDS])
+                           application_kinds=[k.value for k in APPLICATION_KINDS],
+                           networking_kinds=sorted(NETWORKING_VALUES))
 
 
 @bp.route("/dagboek/activiteit/<int:entry_id>/status", methods=["GET", "POST"])
@@ -391,7 +410,8 @@ def move(entry_id: int):
     entry = _entry_or_404(entry_id, "diary.edit")
     if entry.is_deleted:
         abort(404)
-    form = MoveForm(data={"status": entry.status, "changed_on": local_today()} if request.method == "GET" else None)
+    form = MoveForm.for_entry(entry, data={"status": entry.status, "changed_on": local_today()}
+                              if request.method == "GET" else None)
     if form.validate_on_submit():
         problem = diary.future_date_problem(entry.entry_date, form.status.data, local_today())
         if problem:
@@ -432,7 +452,7 @@ def attach(entry_id: int):
     today = local_today()
     return render_template(
         "diary/show.html", entry=entry, trajectory=entry.trajectory, locked=diary.entry_locked(entry),
-        move_form=MoveForm(data={"status": entry.status, "changed_on": today}), attach_form=form,
+        move_form=MoveForm.for_entry(entry, data={"status": entry.status, "changed_on": today}), attach_form=form,
         addendum_form=AddendumForm(formdata=None), today=today,
     )
 
@@ -561,7 +581,9 @@ def diary_value(value, name: str) -> str:
 
     if value is None or value == "":
         return "—"
-    enums = {"kind": ActivityKind, "status": ApplicationStatus, "channel": Channel, "method": Method}
+    if name == "status":
+        return status_label(value)
+    enums = {"kind": ActivityKind, "channel": Channel, "method": Method}
     if name in enums:
         try:
             return enums[name](value).label

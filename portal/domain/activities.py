@@ -108,3 +108,72 @@ class ApplicationStatus(LabelledEnum):
 FINAL_STATUSES = frozenset(
     {ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
 )
+
+
+class NetworkingOutcome(LabelledEnum):
+    """What came of a networking or information conversation (not an application's pipeline).
+
+    "planned" is the same value as the application's: a planned conversation has not
+    happened yet, so `domain.evidence` leaves it out of every count either way.
+    """
+
+    PLANNED = "planned", "Gepland"
+    TALKED = "talked", "Gesprek gehad"
+    NEW_CONTACT = "new_contact", "Nieuw contact"
+    REFERRED = "referred", "Doorverwezen"
+    FOLLOW_UP = "follow_up", "Vervolgafspraak"
+    NO_FOLLOW_UP = "no_follow_up", "Geen vervolg"
+
+
+NETWORKING_VALUES: frozenset[str] = frozenset(k.value for k in NETWORKING_KINDS)
+
+# Stored application statuses of networking entries before they had their own outcomes
+# (migration 0022 maps them the same way; an import of an old CSV too).
+NETWORKING_FROM_APPLICATION_STATUS: dict[str, str] = {
+    ApplicationStatus.PLANNED.value: NetworkingOutcome.PLANNED.value,
+    ApplicationStatus.SENT.value: NetworkingOutcome.TALKED.value,
+    ApplicationStatus.INVITED.value: NetworkingOutcome.FOLLOW_UP.value,
+    ApplicationStatus.INTERVIEW.value: NetworkingOutcome.TALKED.value,
+    ApplicationStatus.SECOND_INTERVIEW.value: NetworkingOutcome.FOLLOW_UP.value,
+    ApplicationStatus.OFFER.value: NetworkingOutcome.REFERRED.value,
+    ApplicationStatus.HIRED.value: NetworkingOutcome.REFERRED.value,
+    ApplicationStatus.REJECTED.value: NetworkingOutcome.NO_FOLLOW_UP.value,
+    ApplicationStatus.WITHDRAWN.value: NetworkingOutcome.NO_FOLLOW_UP.value,
+    ApplicationStatus.NO_RESPONSE.value: NetworkingOutcome.NO_FOLLOW_UP.value,
+}
+
+FINAL_OUTCOMES = frozenset({NetworkingOutcome.NO_FOLLOW_UP})
+
+_STATUS_LABELS: dict[str, str] = {**dict(NetworkingOutcome.choices()), **dict(ApplicationStatus.choices())}
+
+
+def is_networking_kind(kind: str | None) -> bool:
+    return (kind or "") in NETWORKING_VALUES
+
+
+def outcomes_for(kind: str | None) -> type[LabelledEnum]:
+    """The statuses an entry of this kind can have: networking outcomes or the application pipeline."""
+    return NetworkingOutcome if is_networking_kind(kind) else ApplicationStatus
+
+
+def default_status(kind: str | None) -> str:
+    """What a new entry that happened gets when no status is given."""
+    return NetworkingOutcome.TALKED.value if is_networking_kind(kind) else ApplicationStatus.SENT.value
+
+
+def status_fits_kind(kind: str | None, status: str | None) -> bool:
+    return (status or "") in outcomes_for(kind)._value2member_map_
+
+
+def status_label(value: str | None, kind: str | None = None) -> str:
+    """The Dutch label of a status or networking outcome (the raw value when unknown)."""
+    if kind is not None:
+        try:
+            return outcomes_for(kind)(value).label
+        except ValueError:
+            pass
+    return _STATUS_LABELS.get(value or "", value or "")
+
+
+ALL_STATUS_VALUES: frozenset[str] = frozenset(_STATUS_LABELS)
+FINAL_STATUS_VALUES: frozenset[str] = frozenset(s.value for s in FINAL_STATUSES | FINAL_OUTCOMES)

@@ -110,7 +110,7 @@ class Vacancy(db.Model):
     apply_url: Mapped[str] = mapped_column(String(500), default="")
     apply_email: Mapped[str] = mapped_column(String(254), default="")
     posted_on: Mapped[date] = mapped_column(Date, default=date.today)
-    closes_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date, index=True)
     source: Mapped[str] = mapped_column(String(100), default="portal")
     source_id: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default=VacancyStatus.ACTIVE)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, literal_column, or_, select, table, text
+from sqlalchemy import and_, func, literal_column, or_, select, table, text, union
 from sqlalchemy.sql import Select
 
 from portal.extensions import db
@@ -205,21 +205,26 @@ def _pg_tsquery(wanted: list[str], unwanted: list[str]):
     return query
 
 
+def _fts_hits(match: str):
+    """SQLite: every hit of the MATCH expression with its bm25 score, materialized once."""
+    return (
+        select(literal_column("rowid").label("vacancy_id"),
+               literal_column("bm25(vacancy_fts, 10.0, 4.0, 1.0, 2.0)").label("score"))
+        .select_from(table("vacancy_fts"))
+        .where(text("vacancy_fts MATCH :match").bindparams(match=match))
+        # Materialized first: otherwise SQLite walks every active vacancy and probes the
+        # FTS table per row (seconds at 10,000 vacancies instead of milliseconds).
+        .cte("fts").prefix_with("MATERIALIZED")
+        )
+
+
 def _text_filter(stmt: Select, query: str, dialect: str):
     """Add the full-text condition; returns (statement, score column or None)."""
     if dialect == "sqlite":
         match = fts5_query(query)
         if not match:
             return stmt, None
-        fts = (
-            select(literal_column("rowid").label("vacancy_id"),
-                   literal_column("bm25(vacancy_fts, 10.0, 4.0, 1.0, 2.0)").label("score"))
-            .select_from(table("vacancy_fts"))
-            .where(text("vacancy_fts MATCH :match").bindparams(match=match))
-            # Materialized first: otherwise SQLite walks every active vacancy and probes the
-            # FTS table per row (seconds at 10,000 vacancies instead of milliseconds).
-            .cte("fts").prefix_with("MATERIALIZED")
-        )
+        fts = _fts_hits(match)
         return stmt.join(fts, fts.c.vacancy_id == Vacancy.id), fts.c.score
     if dialect == "postgresql":
         wanted, unwanted = words(query)
@@ -231,6 +236,65 @@ def _text_filter(stmt: Select, query: str, dialect: str):
     # Other databases: a plain LIKE over title and organisation.
     like = f"%{query}%"
     return stmt.where(or_(Vacancy.title.ilike(like), Vacancy.organisation.ilike(like))), None
+
+
+# Below this many hits the plain statement is as cheap (the cut has its own fixed costs).
+NARROW_MIN_HITS = 500
+# How many hits past the page the narrow cut keeps (vacancies that are closed or private
+# fall out after the cut; with fewer than a page left the search runs the plain way).
+CUT_MARGIN = 40
+
+
+def _unlisted(today: date):
+    """The ids of the vacancies `listing` leaves out, each condition through its own index."""
+    active = VacancyStatus.ACTIVE.value
+    return union(
+        select(Vacancy.id).where(Vacancy.status < active),
+        select(Vacancy.id).where(Vacancy.status > active),
+        select(Vacancy.id).where(Vacancy.closes_on < today),
+        select(Vacancy.id).where(Vacancy.owner_trajectory_id.is_not(None)),
+    )
+
+
+def listed_count(today: date) -> int:
+    """How many vacancies the listing shows: all of them minus the few it leaves out."""
+    return db.session.scalar(
+        select(select(func.count(Vacancy.id)).scalar_subquery()
+               - select(func.count()).select_from(_unlisted(today).subquery()).scalar_subquery())) or 0
+
+
+def _sqlite_text_page(match: str, today: date, limit: int, offset: int) -> tuple[list[int], int] | None:
+    """A plain text search on SQLite, ranked and cut on the narrow hits first.
+
+    The hits and their bm25 scores are materialized once. Only the hits scoring at least as
+    well as the (offset + limit + CUT_MARGIN)-th hit are joined to the vacancies and sorted
+    with the tie-breaks (newest first), instead of every hit of a broad word. The total is
+    the number of hits minus those that are not on the listing (closed, past their closing
+    date, private), found through their own indexes instead of looking up every hit.
+
+    Gives the same page as the plain statement, or None when the cut left too few listed
+    vacancies for this page (the caller then runs the plain statement).
+    """
+    fts = _fts_hits(match)
+    unlisted = _unlisted(today).cte("unlisted")
+    total = (select(func.count()).select_from(fts).scalar_subquery()
+             - select(func.count()).select_from(unlisted)
+             .where(unlisted.c.id.in_(select(fts.c.vacancy_id))).scalar_subquery())
+    cut = (select(fts.c.score).order_by(fts.c.score).limit(1).offset(offset + limit + CUT_MARGIN)
+           .scalar_subquery())
+    rows = db.session.execute(
+        listing(today).with_only_columns(Vacancy.id, total.label("total"))
+        .join(fts, fts.c.vacancy_id == Vacancy.id)
+        .where(fts.c.score <= func.coalesce(cut, literal_column("1e300")))
+        .order_by(fts.c.score, Vacancy.posted_on.desc(), Vacancy.id.desc())
+        .limit(limit).offset(offset)
+    ).all()
+    if not rows:
+        return None
+    ids, hits = [row[0] for row in rows], rows[0].total
+    if len(ids) < limit and hits > offset + len(ids):
+        return None
+    return ids, hits
 
 
 def listing(today: date) -> Select:
@@ -258,6 +322,8 @@ def search_vacancies(
     score = None
     if params.q:
         stmt, score = _text_filter(stmt, params.q, dialect)
+    filtered = bool(params.hours_max or params.hours_min or params.education or params.sectors
+                    or params.posted_within)
     if params.hours_max:
         stmt = stmt.where(or_(Vacancy.hours_min.is_(None), Vacancy.hours_min <= params.hours_max))
     if params.hours_min:
@@ -285,8 +351,10 @@ def search_vacancies(
                 and_(Vacancy.lat.between(min_lat, max_lat), Vacancy.lon.between(min_lon, max_lon)),
                 approx <= (radius / 111.2) ** 2,
             )
+            filtered = True
     elif params.place:
         stmt = stmt.where(Vacancy.city.ilike(params.place))
+        filtered = True
     if home is None and params.place:
         params.problems.setdefault("plaats", "Deze plaats kennen we niet. We zoeken op precies deze plaatsnaam, "
                                              "zonder afstand.")
@@ -310,32 +378,52 @@ def search_vacancies(
     def fit_ranked(number: int) -> bool:
         return rank is not None and not params.sort and number * PER_PAGE <= FIT_WINDOW
 
-    def rows_for(number: int):
-        if fit_ranked(number):
-            return db.session.execute(stmt.add_columns(total_hits).order_by(*order).limit(FIT_WINDOW)).all()
-        return db.session.execute(stmt.with_only_columns(Vacancy.id, total_hits).order_by(*order)
-                                  .limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()
+    # A plain text search on SQLite (nothing but the words) ranks and cuts on the narrow
+    # hits first: see `_sqlite_text_page`.
+    match = fts5_query(params.q) if score is not None and dialect == "sqlite" and sort == "relevantie" else ""
+    narrow_first = bool(match) and not filtered and db.session.scalar(
+        select(func.count()).select_from(table("vacancy_fts"))
+        .where(text("vacancy_fts MATCH :match").bindparams(match=match))
+    ) >= NARROW_MIN_HITS
 
-    rows = rows_for(params.page)
-    if rows:
-        total = rows[0].total
-    else:
-        total = db.session.scalar(
+    def count() -> int:
+        if score is None and not filtered and home is None:
+            return listed_count(today)
+        return db.session.scalar(
             select(func.count()).select_from(stmt.with_only_columns(Vacancy.id).order_by(None).subquery())) or 0
+
+    def rows_for(number: int) -> tuple[list[int], int | None]:
+        """The ids of one page (or of the fit window) in order, and the total when known."""
+        limit, offset = (FIT_WINDOW, 0) if fit_ranked(number) else (PER_PAGE, (number - 1) * PER_PAGE)
+        if narrow_first and (found := _sqlite_text_page(match, today, limit, offset)) is not None:
+            return found
+        if score is None and sort == "datum":
+            # Without a text score the newest-first order comes from an index: the page stops after 20
+            # rows, and the count is its own query (a window count would read every row).
+            ids = list(db.session.scalars(stmt.with_only_columns(Vacancy.id).order_by(*order)
+                                          .limit(limit).offset(offset)))
+            return ids, (offset + len(ids) if ids and len(ids) < limit else None)
+        rows = db.session.execute(stmt.with_only_columns(Vacancy.id, total_hits).order_by(*order)
+                                  .limit(limit).offset(offset)).all()
+        return [row[0] for row in rows], (rows[0].total if rows else None)
+
+    ids, total = rows_for(params.page)
+    if total is None:
+        total = count()
     pages = max(1, min(MAX_PAGE, math.ceil(total / PER_PAGE)))
     page = min(params.page, pages)
     if page != params.page and total:  # asked past the last page: show the last one
-        rows = rows_for(page)
+        ids, _ = rows_for(page)
+    # Sort and cut only the narrow (id, sort keys) rows, then load the whole vacancies:
+    # sorting every hit with its description made a broad search several times slower.
+    by_id = {v.id: v for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)))} if ids else {}
+    loaded = [by_id[i] for i in ids if i in by_id]
     if fit_ranked(page):
-        window = sorted((row[0] for row in rows), key=rank)
+        window = sorted(loaded, key=rank)
         items = window[(page - 1) * PER_PAGE: page * PER_PAGE]
         sort = "passend"
     else:
-        # Sort and cut only the narrow (id, sort keys) rows, then load the 20 whole vacancies:
-        # sorting every hit with its description made a broad search several times slower.
-        ids = [row[0] for row in rows]
-        by_id = {v.id: v for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)))} if ids else {}
-        items = [by_id[i] for i in ids if i in by_id]
+        items = loaded
     distances = {}
     if home:
         distances = {

@@ -16,12 +16,28 @@ from sqlalchemy import func, insert, select, text
 from portal.auth.models import Organisation, Role, User
 from portal.auth.services import hash_password
 from portal.diary.models import DiaryEntry, WeekReview
-from portal.domain.activities import APPLICATION_KINDS, ActivityKind, ApplicationStatus, Channel, Method
+from portal.domain.activities import (
+    APPLICATION_KINDS,
+    NETWORKING_FROM_APPLICATION_STATUS,
+    ActivityKind,
+    ApplicationStatus,
+    Channel,
+    Method,
+    is_networking_kind,
+)
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.jobs.models import Vacancy
 from portal.jobs.places import all_places
 from portal.trajectory.models import Pause, Trajectory, trajectory_advisors
+
+STATUSES = [s.value for s in ApplicationStatus]
+
+
+def _status(kind: ActivityKind, status: str) -> str:
+    """Networking entries get their own outcomes (same draw, so the same data otherwise)."""
+    return NETWORKING_FROM_APPLICATION_STATUS[status] if is_networking_kind(kind.value) else status
+
 
 BENCH_PASSWORD = "tweedespoor-bench"  # noqa: S105 - documented benchmark password
 BENCH_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - public demo secret for generated staff
@@ -162,7 +178,7 @@ def generate(spec: ScaleSpec, progress: Progress = lambda step, n: None) -> dict
                         "place": rng.choice(CITIES), "position": rng.choice(TITLES) if applying else "",
                         "contact_person": "", "channel": rng.choice(list(Channel)).value,
                         "method": rng.choice(list(Method)).value, "fits_capacity": rng.random() < 0.8,
-                        "external_url": "", "status": rng.choice(list(ApplicationStatus)).value,
+                        "external_url": "", "status": _status(kind, rng.choice(STATUSES)),
                         "follow_up_on": day + timedelta(days=10) if rng.random() < 0.1 else None,
                         "notes_html": "", "created_at": now, "updated_at": now,
                     }

@@ -69,3 +69,22 @@ def test_board_scrolls_inside_its_own_area_not_the_page(page):
     page.goto("/dagboek?weergave=bord")
     assert page.locator(".diary-board-scroll .board-column").count() == 10
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_a_networking_conversation_offers_its_own_outcomes(page):
+    login(page, "kandidaat@demo.nl")
+    page.goto("/dagboek/nieuw")
+    status = page.locator("select[name=status]")
+    page.locator("select[name=kind]").select_option("networking")
+    # The networking group replaces the application's pipeline, and a fitting outcome is chosen.
+    assert status.input_value() == "talked"
+    assert page.locator("select[name=status] optgroup[label=Sollicitatie]").get_attribute("disabled") is not None
+    page.locator("details.diary-more summary").click()
+    status.select_option("new_contact")
+    organisation = f"Oud-collega {page.viewport_name}"
+    type_into(page, page.locator("input[name=organisation]"), organisation)
+    submit(page)
+    assert organisation in page.content() and "Nieuw contact" in page.content()
+    page.goto("/dagboek/nieuw")
+    page.locator("select[name=kind]").select_option("open_application")
+    assert status.input_value() == "sent"
