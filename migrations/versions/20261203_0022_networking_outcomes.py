@@ -1,7 +1,7 @@
 """networking entries get their own outcomes instead of an application's status
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-03
 
 A networking or information conversation (`diary_entries.kind` in networking,
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0022'
-down_revision = '0020'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
