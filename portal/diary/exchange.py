@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from portal.core.templating import LOCAL_TZ
+from portal.clock import LOCAL_TZ
 from portal.diary.models import DiaryEntry
 from portal.diary.services import notes_html_from_text, notes_text
 from portal.domain.activities import (

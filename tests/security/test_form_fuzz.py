@@ -26,8 +26,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.datastructures import MultiDict
 
-from portal.core.dates_report import implausible_dates
 from portal.clock import local_today
+from portal.core.dates_report import implausible_dates
 from portal.domain.weeks import Week
 from portal.extensions import db
 from tests.conftest import write_login
