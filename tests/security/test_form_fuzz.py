@@ -7,6 +7,9 @@ fixed rounds of extremes (0001-01-01, 9999-12-31, 2026-02-30; 100k characters, N
 emoji; every key twice), and Hypothesis mixes them further. After every request:
 
 - no 5xx;
+- no request spends more than CPU_BUDGET seconds of CPU in the portal (the test client
+  runs the request in this thread, so `time.thread_time()` counts the portal's own work,
+  which a busy machine does not stretch the way it stretches wall-clock time);
 - no row written by it holds a date outside the date policy (portal.domain.dates.widest,
   the window `flask check-dates` reports against).
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from datetime import date
 
 import pytest
@@ -35,6 +39,10 @@ from tests.factories import world
 from tests.security.crawl import PageForm, build, owned_ids, page_forms, populate, routes, tables_for
 
 ROLES = ["candidate1", "advisor1", "employer1", "admin"]
+# Seconds of CPU one request may take: far above any honest form (milliseconds), far below
+# what unbounded input did before issue 23 (a pasted page took 23 s, a PDF of 105,000 weeks
+# minutes and gigabytes).
+CPU_BUDGET = 5.0
 SKIP_ACTIONS = ("/uitloggen",)
 EXTREME_DATES = ["0001-01-01", "9999-12-31", "2026-02-30"]
 HUGE = "x" * 100_000
@@ -130,6 +138,7 @@ class _Driver:
         user.active = True
         write_login(self.client, user)  # a form may have ended the session (password, sessions)
         self.written.clear()
+        cpu = time.thread_time()
         if form.files:
             # Werkzeug spools file parts of a body over 500 KB to a temporary file the test
             # client never closes (a ResourceWarning): keep upload forms' text below that.
@@ -138,8 +147,10 @@ class _Driver:
                                         content_type="multipart/form-data")
         else:
             response = self.client.post(form.action, data=MultiDict(pairs))
+        cpu = time.thread_time() - cpu
         shown = [(n, (v[:40] + f"...({len(v)})") if isinstance(v, str) and len(v) > 40 else v) for n, v in pairs]
         assert response.status_code < 500, f"POST {form.action} {shown} -> {response.status_code}"
+        assert cpu < CPU_BUDGET, f"POST {form.action} {shown} took {cpu:.1f} s of CPU"
         tables = {t for t in self.written if t not in ("audit_events", "rate_limit_hits")}
         if tables:
             outside = [f for f in implausible_dates(local_today(), tables=tables)
