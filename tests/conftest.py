@@ -55,6 +55,23 @@ def scratch_database(tmp_path, prefix: str = "m"):
         admin.dispose()
 
 
+def insert_row(conn, table: str, **values) -> None:
+    """Migration tests: insert one row at whatever revision the database is, filling every
+    other required column (no default, not the id) with a plain value of its type."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import inspect
+
+    for column in inspect(conn).get_columns(table):
+        name = column["name"]
+        if name in values or column["nullable"] or column.get("default") is not None or name == "id":
+            continue
+        values[name] = {int: 0, bool: False, str: "", date: date(2026, 1, 1),
+                        datetime: datetime(2026, 1, 1, tzinfo=UTC)}.get(column["type"].python_type, "")
+    names = ", ".join(values)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + n for n in values)})"), values)
+
+
 @pytest.fixture(scope="session")
 def database(tmp_path_factory):
     """Create the schema once per run; yields (url, engine options)."""

@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.conftest import scratch_database
+from tests.conftest import insert_row, scratch_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 
 
-def _insert(conn, table: str, **values) -> None:
-    """One row, with a plain value for every required column the test does not care about."""
-    columns = sa.inspect(conn).get_columns(table)
-    for column in columns:
-        if column["name"] in values or column["nullable"] or column.get("default") is not None:
-            continue
-        kind = column["type"].python_type if hasattr(column["type"], "python_type") else str
-        values[column["name"]] = {int: 0, bool: False, str: "x", date: date(2026, 1, 5),
-                                  datetime: datetime(2026, 1, 5, tzinfo=UTC)}.get(kind, "x")
-    conn.execute(sa.table(table, *(sa.column(k) for k in values)).insert().values(**values))
-
-
 def _rows_before(conn) -> None:
-    _insert(conn, "organisations", id=1, name="Org")
-    _insert(conn, "users", id=1, email="k@x.nl", name="Kandidaat", role="candidate")
-    _insert(conn, "trajectories", id=1, reference="T-1", candidate_id=1, employer_id=1)
-    _insert(conn, "pauses", id=1, trajectory_id=1, start_date=date(2026, 7, 1), reason="Hernieuwde uitval")
-    _insert(conn, "notes", id=1, trajectory_id=1, visibility="employer", body="Goed bezig")
+    insert_row(conn, "organisations", id=1, name="Org")
+    insert_row(conn, "users", id=1, email="k@x.nl", name="Kandidaat", role="candidate")
+    insert_row(conn, "trajectories", id=1, reference="T-1", candidate_id=1, employer_id=1)
+    insert_row(conn, "pauses", id=1, trajectory_id=1, start_date=date(2026, 7, 1), reason="Hernieuwde uitval")
+    insert_row(conn, "notes", id=1, trajectory_id=1, visibility="employer", body="Goed bezig")
 
 
 def _run(url: str, options: dict) -> None:

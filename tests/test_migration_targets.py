@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
-from tests.conftest import scratch_database
+from tests.conftest import insert_row, scratch_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 PREVIOUS = "0013"  # 0014's down_revision
 
 
-def _insert(conn, table: str, **values) -> None:
-    """Insert a row, filling every other required column with a plain value of its type."""
-    columns = {c["name"]: c for c in inspect(conn).get_columns(table)}
-    for name, column in columns.items():
-        if name in values or column["nullable"] or column.get("default") is not None or name == "id":
-            continue
-        python_type = column["type"].python_type
-        values[name] = {int: 0, bool: False, str: "", date: date(2026, 1, 1),
-                        datetime: datetime(2026, 1, 1, tzinfo=UTC)}.get(python_type, "")
-    names = ", ".join(values)
-    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + n for n in values)})"), values)
-
-
 def _seed(conn) -> None:
-    _insert(conn, "organisations", id=1, name="W")
-    _insert(conn, "users", id=1, email="k@example.org", name="K", role="candidate")
+    insert_row(conn, "organisations", id=1, name="W")
+    insert_row(conn, "users", id=1, email="k@example.org", name="K", role="candidate")
     for tid, target in ((1, 5), (2, 3)):
-        _insert(conn, "trajectories", id=tid, reference=f"TS-M-{tid}", candidate_id=1, employer_id=1,
+        insert_row(conn, "trajectories", id=tid, reference=f"TS-M-{tid}", candidate_id=1, employer_id=1,
                 first_sick_day=date(2025, 1, 6), spoor2_start=date(2026, 1, 5), planned_end=date(2026, 12, 31),
                 weekly_target=target, status="active")
-    _insert(conn, "week_reviews", trajectory_id=1, week_monday=date(2026, 1, 5), sufficient=False, reason="Te weinig")
+    insert_row(conn, "week_reviews", trajectory_id=1, week_monday=date(2026, 1, 5), sufficient=False, reason="Te weinig")
     # Trajectory 1: version 1 at 2, then a revision to 5 overwrote the trajectory's target.
     for number, target, day in ((1, 2, date(2026, 1, 5)), (2, 5, date(2026, 3, 2))):
-        _insert(conn, "plan_versions", trajectory_id=1, number=number, effective_from=day, weekly_target=target)
+        insert_row(conn, "plan_versions", trajectory_id=1, number=number, effective_from=day, weekly_target=target)
 
 
 def _run(url: str, options: dict) -> None:

@@ -29,7 +29,7 @@ from portal.domain.activities import (
     status_fits_kind,
 )
 from portal.domain.dates import DateKind
-from portal.forms import Form, HttpUrl, PlausibleDate, version_field
+from portal.forms import ConditionallyRequired, Form, HttpUrl, PlausibleDate, version_field
 
 CHOOSE = [("", "Kies…")]
 # One list with two groups: the application's pipeline and a networking conversation's
@@ -177,20 +177,12 @@ class WeekReasonForm(Form):
     reason = TextAreaField("Waarom minder sollicitaties deze week?", validators=[Optional(), Length(max=1000)])
 
 
-class RequiredWhenInsufficient:
-    """Marks a field as required in some cases only: the label then says no "(optioneel)"."""
-
-    field_flags = {"conditionally_required": True}
-
-    def __call__(self, form, field):  # the rule itself is in ReviewForm.validate_reason
-        return None
-
-
 class ReviewForm(Form):
     judgement = RadioField("Oordeel over deze week", choices=[
         ("sufficient", "Voldoende"), ("insufficient", "Onvoldoende")],
         validators=[InputRequired("Kies voldoende of onvoldoende.")])
-    reason = TextAreaField("Toelichting", validators=[RequiredWhenInsufficient(), Length(max=2000)])
+    # Required only when the judgement is "insufficient": see validate_reason.
+    reason = TextAreaField("Toelichting", validators=[ConditionallyRequired(), Length(max=2000)])
 
     def validate_reason(self, field):
         if self.judgement.data == "insufficient" and not (field.data or "").strip():
