@@ -9,22 +9,22 @@ from sqlalchemy import inspect, text
 
 from portal import create_app
 from portal.extensions import db
-from tests.conftest import scratch_database
-from tests.test_migration_targets import MIGRATIONS, _insert
+from tests.conftest import insert_row, scratch_database
+from tests.test_migration_targets import MIGRATIONS
 
 PREVIOUS = "0020"  # 0021's down_revision
 
 
 def _seed(conn) -> None:
-    _insert(conn, "organisations", id=1, name="W")
-    _insert(conn, "users", id=1, email="k@example.org", name="K", role="candidate")
-    _insert(conn, "trajectories", id=1, reference="TS-M-1", candidate_id=1, employer_id=1,
+    insert_row(conn, "organisations", id=1, name="W")
+    insert_row(conn, "users", id=1, email="k@example.org", name="K", role="candidate")
+    insert_row(conn, "trajectories", id=1, reference="TS-M-1", candidate_id=1, employer_id=1,
             first_sick_day=date(2025, 1, 6), spoor2_start=date(2026, 1, 5), planned_end=date(2026, 12, 31),
             weekly_target=2, status="active")
-    _insert(conn, "diary_entries", id=1, trajectory_id=1, entry_date=date(2026, 2, 3), kind="application_letter",
+    insert_row(conn, "diary_entries", id=1, trajectory_id=1, entry_date=date(2026, 2, 3), kind="application_letter",
             organisation="Zorggroep")
-    _insert(conn, "notes", id=1, trajectory_id=1, body="Goed gesprek", visibility="internal")
-    _insert(conn, "appointments", id=1, trajectory_id=1, kind="coaching",
+    insert_row(conn, "notes", id=1, trajectory_id=1, body="Goed gesprek", visibility="internal")
+    insert_row(conn, "appointments", id=1, trajectory_id=1, kind="coaching",
             starts_at=datetime(2026, 2, 4, 9, tzinfo=UTC))
 
 
@@ -41,7 +41,7 @@ def test_upgrade_from_previous_head_gives_existing_rows_version_1_and_back(tmp_p
                     assert conn.execute(text(f"SELECT id, version FROM {table}")).all() == [(1, 1)]
                     assert conn.execute(text("SELECT organisation FROM diary_entries")).scalar() == "Zorggroep"
             with db.engine.begin() as conn:  # a new row without a version starts at 1 too
-                _insert(conn, "notes", id=2, trajectory_id=1, body="Tweede", visibility="internal")
+                insert_row(conn, "notes", id=2, trajectory_id=1, body="Tweede", visibility="internal")
                 assert conn.execute(text("SELECT version FROM notes WHERE id = 2")).scalar() == 1
             downgrade(directory=MIGRATIONS, revision=PREVIOUS)
             with db.engine.connect() as conn:

@@ -12,8 +12,7 @@ from portal import create_app
 from portal.config import PROJECT_ROOT
 from portal.domain.activities import NETWORKING_FROM_APPLICATION_STATUS, NetworkingOutcome
 from portal.extensions import db
-from tests.conftest import scratch_database
-from tests.test_migration_targets import _insert
+from tests.conftest import insert_row, scratch_database
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 THIS = "0022"  # (0023 after it only adds an index)
@@ -28,18 +27,18 @@ ENTRIES = [  # id, kind, status
 
 
 def _seed(conn) -> None:
-    _insert(conn, "organisations", id=1, name="W")
-    _insert(conn, "users", id=1, email="k@example.org", name="K", role="candidate")
-    _insert(conn, "trajectories", id=1, reference="TS-M-1", candidate_id=1, employer_id=1,
+    insert_row(conn, "organisations", id=1, name="W")
+    insert_row(conn, "users", id=1, email="k@example.org", name="K", role="candidate")
+    insert_row(conn, "trajectories", id=1, reference="TS-M-1", candidate_id=1, employer_id=1,
             first_sick_day=date(2025, 1, 6), spoor2_start=date(2026, 1, 5), planned_end=date(2026, 12, 31),
             weekly_target=2, status="active")
     for eid, kind, status in ENTRIES:
-        _insert(conn, "diary_entries", id=eid, trajectory_id=1, entry_date=date(2026, 2, 2), kind=kind,
+        insert_row(conn, "diary_entries", id=eid, trajectory_id=1, entry_date=date(2026, 2, 2), kind=kind,
                 organisation=f"O{eid}", status=status)
-        _insert(conn, "diary_status_changes", entry_id=eid, from_status="", to_status="sent",
+        insert_row(conn, "diary_status_changes", entry_id=eid, from_status="", to_status="sent",
                 changed_on=date(2026, 2, 2))
         if status != "sent":
-            _insert(conn, "diary_status_changes", entry_id=eid, from_status="sent", to_status=status,
+            insert_row(conn, "diary_status_changes", entry_id=eid, from_status="sent", to_status=status,
                     changed_on=date(2026, 2, 3))
 
 
