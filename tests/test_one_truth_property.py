@@ -32,9 +32,8 @@ from portal.plan.services import publish_version
 from portal.reports.render import to_machine_csv, to_pdf, to_people_csv, to_xlsx
 from portal.trajectory.models import TrajectoryStatus
 from tests.factories import PauseFactory, TrajectoryFactory, UserFactory
-from tests.reports.factories import WEASYPRINT_ERROR, entry
+from tests.reports.factories import WEASYPRINT_ERROR, entry, people_csv_tables
 from tests.reports.test_overview_agreement import PDF_WEEK_LINE, WEEK_LABEL, YES_NO, _csv_rows, _pdf_text, _xlsx_sheets
-from tests.reports.test_people_files import people_csv_tables
 
 FIRST_START = date(2026, 10, 1)  # starts drawn from here run into 2026-W53 (28 Dec - 3 Jan)
 STATUSES = ["sent", "sent", "planned", "rejected", "interview", "no_response"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from datetime import date
 
 import pytest
@@ -17,7 +16,7 @@ from openpyxl import load_workbook
 from portal.casefile.overview import build_overview
 from portal.domain.activities import ActivityKind
 from portal.reports.render import to_machine_csv, to_people_csv, to_xlsx
-from tests.reports.factories import PERIOD, TODAY, new_year_trajectory
+from tests.reports.factories import PERIOD, TODAY, new_year_trajectory, people_csv_headers, people_csv_tables
 
 CODE = "TS-TEST-CODE-0001"
 WEEK_HEADERS = ["Week", "Maandag", "Zondag", "Gepauzeerd", "Soort pauze", "Stand", "Planversie",
@@ -25,24 +24,6 @@ WEEK_HEADERS = ["Week", "Maandag", "Zondag", "Gepauzeerd", "Soort pauze", "Stand
                 "Doel gehaald", "Beoordeling", "Toelichting gegeven"]
 ACTIVITY_HEADERS = ["Datum", "Week", "Soort", "Organisatie", "Plaats", "Functie", "Kanaal", "Wijze",
                     "Resultaat", "Past bij belastbaarheid"]
-
-
-def people_csv_tables(content: bytes) -> dict[str, list[dict]]:
-    """Every CSV of the ZIP as a list of rows keyed by the Dutch headers, by file name."""
-    tables = {}
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        for name in archive.namelist():
-            raw = archive.read(name)
-            assert raw.startswith("\ufeff".encode()), name  # Excel keeps the accents
-            text = raw.decode("utf-8-sig")
-            assert "\r\n" in text
-            tables[name] = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
-    return tables
-
-
-def people_csv_headers(content: bytes, name: str) -> list[str]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return next(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")), delimiter=";"))
 
 
 def machine_rows(content: bytes) -> list[dict]:
