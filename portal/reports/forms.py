@@ -23,8 +23,8 @@ class OverviewForm(Form):
     end = DateField("Tot en met", validators=[Optional(), PlausibleDate(DateKind.QUERY)])
     # What people ask for; the machine CSV for systems is `overzicht.csv?dialect=machine`.
     format = SelectField("Bestandsformaat", choices=[("pdf", OverviewFormat.PDF.label),
-                                                     ("xlsx", OverviewFormat.XLSX.label),
-                                                     ("csv", OverviewFormat.CSV_NL.label)],
+                                                     ("csv", OverviewFormat.CSV_NL.label),
+                                                     ("xlsx", OverviewFormat.XLSX.label)],
                          default="pdf")
 
     def check_period(self, trajectory, today: date) -> tuple[date, date] | None:
