@@ -167,6 +167,30 @@ def test_machine_csv_columns_are_the_documented_ones(overview, app):
         assert f"`{section}`" in documented, section
 
 
+MACHINE_HEADER = (
+    "section,field,value,week,week_start,week_end,paused,pause_category,complete,plan_version,agreed_target,"
+    "target,applications,networking,other_activities,assignments_done,contacts,target_met,judgement,explained,"
+    "code,label,window_start,due_date,done_on,state,state_label,date,kind,kind_label,organisation,place,"
+    "position,channel,method,result,fits_capacity,item,title,module,lessons_done,lessons_total,sufficient,"
+    "earlier_judgements,phase,since"
+)
+
+
+def test_the_machine_csv_is_a_stable_contract(overview):
+    """Systems read it by these keys and codes: a Dutch label changed for people never reaches it."""
+    _, ov = overview
+    content = to_machine_csv(ov).decode("utf-8-sig")
+    assert content.split("\r\n")[0] == MACHINE_HEADER
+    rows = _csv_rows(to_machine_csv(ov))
+    weeks = [r for r in rows if r["section"] == "weeks"]
+    assert {r["judgement"] for r in weeks} == {"sufficient", "insufficient", ""}
+    assert {r["target_met"] for r in weeks} == {"true", "false", ""}
+    assert all(date.fromisoformat(r["week_start"]) for r in weeks)
+    assert {r["kind"] for r in rows if r["section"] == "applications"} >= {"application_letter", "open_application"}
+    assert {r["state"] for r in rows if r["section"] == "milestones"} <= {"done", "done_late", "missed", "open",
+                                                                          "upcoming"}
+
+
 def test_formula_injection_is_neutralised(overview):
     _, ov = overview
     apps = [r for r in _csv_rows(to_machine_csv(ov)) if r["section"] == "applications"]

@@ -187,3 +187,38 @@ def test_the_workbook_is_safe_against_formulas(overview):
     cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)
     assert any(c.value == "'=HYPERLINK(\"http://x\")" for c in cells)
+
+
+def test_earlier_judgements_read_dd_mm_jjjj_for_people_and_iso_for_systems(app):
+    from datetime import timedelta
+
+    from portal.clock import local_today
+    from portal.diary import services as diary
+    from portal.domain.weeks import Week
+    from portal.extensions import db
+    from tests.factories import TrajectoryFactory
+
+    today = local_today()
+    t = TrajectoryFactory(spoor2_start=today - timedelta(weeks=6))
+    week = Week.of(today).previous().previous()
+    diary.review_week(t, week, t.advisors[0], False, "Te weinig")
+    diary.review_week(t, week, t.advisors[0], True)
+    db.session.flush()
+    with app.test_request_context():
+        ov = build_overview(t, t.spoor2_start, today, today)
+        machine = [r for r in machine_rows(to_machine_csv(ov)) if r["section"] == "judgements"]
+        people = people_csv_tables(to_people_csv(ov))["09-beoordeelde-weken.csv"]
+    assert machine[0]["earlier_judgements"] == f"onvoldoende op {today.isoformat()}"
+    assert people[0]["Eerdere oordelen"] == f"onvoldoende op {today:%d-%m-%Y}"
+    assert people[0]["Oordeel"] == "voldoende" and machine[0]["sufficient"] == "true"
+    assert "Te weinig" not in people[0].values()
+
+
+def test_the_files_for_people_and_the_machine_dialect_are_documented(overview):
+    from portal.config import PROJECT_ROOT
+
+    documented = (PROJECT_ROOT / "docs" / "overview-columns.md").read_text()
+    _, ov = overview
+    for section in ov.sections:
+        assert section.title in documented, section.title
+    assert "?dialect=machine" in documented and "dd-mm-jjjj" in documented and "`;`" in documented
