@@ -24,8 +24,7 @@ class Table:
     key: str  # the section key (also the machine CSV's `section`)
     title: str  # Dutch: the sheet name and the CSV file's name
     headers: list[str]
-    kinds: list[str]  # per column: text | int | date
-    rows: list[list[Any]]
+    rows: list[list[Any]]  # typed cells: text, numbers, dates
 
 
 def people_value(column: Column, row: dict[str, Any]) -> Any:
@@ -39,19 +38,11 @@ def people_value(column: Column, row: dict[str, Any]) -> Any:
     return "" if value is None else value
 
 
-def _cell_kind(value: Any) -> str:
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return "int"
-    return "text"
-
-
 def trajectory_table(overview: Overview, verify_url: str) -> Table:
     """The header and totals as Gegeven/Waarde rows, with how to check the file."""
     rows = [[META_LABELS[r["field"]], "" if r["value"] is None else r["value"]] for r in overview.meta_rows()]
     rows.append(["Controleren", VERIFY_NOTE.format(url=verify_url)])
-    return Table("trajectory", "Traject", [c.label for c in META_COLUMNS], ["text", "mixed"], rows)
+    return Table("trajectory", "Traject", [c.label for c in META_COLUMNS], rows)
 
 
 def section_tables(overview: Overview) -> list[Table]:
@@ -59,8 +50,7 @@ def section_tables(overview: Overview) -> list[Table]:
     for section in overview.sections:
         columns = [c for c in section.columns if not c.machine_only]
         rows = [[people_value(c, row) for c in columns] for row in section.rows]
-        kinds = [c.kind if c.kind in ("int", "date") and not c.words else "text" for c in columns]
-        tables.append(Table(section.key, section.title, [c.label for c in columns], kinds, rows))
+        tables.append(Table(section.key, section.title, [c.label for c in columns], rows))
     return tables
 
 
@@ -74,9 +64,3 @@ def csv_text(value: Any) -> str:
     if isinstance(value, date):
         return day_text(value)
     return "" if value is None else str(value)
-
-
-def cell_kind(table: Table, index: int, value: Any) -> str:
-    """The kind of one cell: its column's, or (Gegeven/Waarde) the value's own."""
-    kind = table.kinds[index]
-    return _cell_kind(value) if kind == "mixed" else kind
