@@ -83,7 +83,7 @@ def main() -> None:
         # Feature modules import each other through the app factory: import them after it ran.
         from portal.casefile.overview import build_overview
         from portal.extensions import db
-        from portal.reports.render import to_csv, to_html, to_pdf, to_xlsx
+        from portal.reports.render import to_html, to_machine_csv, to_pdf, to_people_csv, to_xlsx
         from tests.factories import bind_factories
 
         with app.app_context(), app.test_request_context():
@@ -98,7 +98,8 @@ def main() -> None:
                 "build_overview": timed(lambda: build_overview(trajectory, start, end, today), args.repeat),
                 "html": timed(lambda: to_html(overview), args.repeat),
                 "pdf": timed(lambda: to_pdf(overview, html), args.repeat),
-                "csv": timed(lambda: to_csv(overview), args.repeat),
+                "csv": timed(lambda: to_people_csv(overview), args.repeat),
+                "csv_machine": timed(lambda: to_machine_csv(overview), args.repeat),
                 "xlsx": timed(lambda: to_xlsx(overview), args.repeat),
             }
             data = {"weeks": len(overview.evidence.weeks),

@@ -29,11 +29,11 @@ from portal.domain.activities import ActivityKind
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.plan.services import publish_version
-from portal.reports.render import to_csv, to_pdf, to_xlsx
+from portal.reports.render import to_machine_csv, to_pdf, to_people_csv, to_xlsx
 from portal.trajectory.models import TrajectoryStatus
 from tests.factories import PauseFactory, TrajectoryFactory, UserFactory
-from tests.reports.factories import WEASYPRINT_ERROR, entry
-from tests.reports.test_overview_agreement import PDF_WEEK_LINE, _csv_rows, _pdf_text, _xlsx_sheets
+from tests.reports.factories import WEASYPRINT_ERROR, entry, people_csv_tables
+from tests.reports.test_overview_agreement import PDF_WEEK_LINE, WEEK_LABEL, YES_NO, _csv_rows, _pdf_text, _xlsx_sheets
 
 FIRST_START = date(2026, 10, 1)  # starts drawn from here run into 2026-W53 (28 Dec - 3 Jan)
 STATUSES = ["sent", "sent", "planned", "rejected", "interview", "no_response"]
@@ -125,15 +125,19 @@ def test_every_surface_states_the_same_numbers(app, spec):
         listed = Counter(r["week"] for r in ov.section("applications").rows)
         assert {k: v for k, v in applications.items() if v} == dict(listed)
 
-        csv_weeks = {r["week"]: r for r in _csv_rows(to_csv(ov)) if r["section"] == "weeks"}
-        xlsx_weeks = {r["week"]: r for r in _xlsx_sheets(to_xlsx(ov))["Activiteiten per week"]}
-        assert list(csv_weeks) == list(xlsx_weeks) == list(weeks)
+        csv_weeks = {r["week"]: r for r in _csv_rows(to_machine_csv(ov)) if r["section"] == "weeks"}
+        xlsx_weeks = {r["Week"]: r for r in _xlsx_sheets(to_xlsx(ov))["Activiteiten per week"]}
+        people_weeks = {r["Week"]: r for r in people_csv_tables(to_people_csv(ov))["02-activiteiten-per-week.csv"]}
+        assert list(csv_weeks) == list(xlsx_weeks) == list(people_weeks) == list(weeks)
         for key, w in weeks.items():
-            assert int(csv_weeks[key]["applications"]) == xlsx_weeks[key]["applications"] == w.applications
-            assert int(csv_weeks[key]["target"]) == xlsx_weeks[key]["target"] == w.target
-            assert int(csv_weeks[key]["plan_version"]) == xlsx_weeks[key]["plan_version"] == w.plan_version
+            for name in ("applications", "target", "plan_version"):
+                label = WEEK_LABEL[name]
+                assert (int(csv_weeks[key][name]) == xlsx_weeks[key][label] == int(people_weeks[key][label])
+                        == getattr(w, name)), (key, name)
             expected_met = "" if w.target_met is None else str(w.target_met).lower()
-            assert csv_weeks[key]["target_met"] == expected_met and xlsx_weeks[key]["target_met"] is w.target_met
+            assert csv_weeks[key]["target_met"] == expected_met
+            assert xlsx_weeks[key]["Doel gehaald"] == people_weeks[key]["Doel gehaald"] == YES_NO[w.target_met]
+            assert people_weeks[key]["Stand"] == ("afgelopen" if w.complete else "loopt nog")
 
         pdf_weeks = {}
         for line in _pdf_text(to_pdf(ov)).splitlines():

@@ -32,6 +32,7 @@ from portal.reports.overview import (
     Overview,
     OverviewHeader,
     Section,
+    earlier_judgements,
 )
 from portal.timeline import services as timeline_services
 from portal.trajectory.models import Trajectory
@@ -121,11 +122,9 @@ def phase_rows(trajectory: Trajectory) -> list[dict[str, Any]]:
     return [{"phase": p.label, "since": p.since} for p in plan_services.phase_history(trajectory)]
 
 
-def _earlier(reviews) -> str:
-    """Earlier judgements of a week, oldest first ("onvoldoende op 2027-01-12"); no reasons."""
-    return "; ".join(
-        f"{'voldoende' if r.sufficient else 'onvoldoende'} op {advisor_services.local_date(r.reviewed_at).isoformat()}" for r in reviews
-    )
+def _earlier(reviews) -> list[tuple[bool, date]]:
+    """Earlier judgements of a week, oldest first, each as (sufficient, local day); no reasons."""
+    return [(r.sufficient, advisor_services.local_date(r.reviewed_at)) for r in reviews]
 
 
 def build_overview(trajectory: Trajectory, start: date, end: date, today: date, summary: str = "") -> Overview:
@@ -162,7 +161,7 @@ def build_overview(trajectory: Trajectory, start: date, end: date, today: date, 
         Section("judgements", "Beoordeelde weken", JUDGEMENT_COLUMNS, [
             {"week": w.week.key, "week_start": w.week.monday, "applications": w.applications,
              "target": w.target, "sufficient": w.judgement.sufficient,
-             "earlier_judgements": _earlier(changes.get(w.week, []))}
+             **earlier_judgements(_earlier(changes.get(w.week, [])))}
             for w in evidence.weeks if w.judgement is not None
         ]),
         Section("gaps", "Weken zonder toelichting", GAP_COLUMNS, [

@@ -28,7 +28,7 @@ from portal.domain.activities import (
 )
 from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
-from portal.spreadsheets import safe_cell
+from portal.spreadsheets import day_text, dutch_csv, yes_no
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 1000
@@ -242,7 +242,7 @@ def _local_stamp(moment: datetime | None) -> str:
 def export_row(entry: DiaryEntry) -> dict:
     """One entry as the export's columns (plain values, Dutch labels)."""
     return {
-        "datum": entry.entry_date.strftime("%d-%m-%Y"),
+        "datum": day_text(entry.entry_date),
         "soort": entry.kind_label,
         "organisatie": entry.organisation,
         "plaats": entry.place,
@@ -250,13 +250,13 @@ def export_row(entry: DiaryEntry) -> dict:
         "contactpersoon": entry.contact_person,
         "kanaal": entry.channel_label,
         "methode": entry.method_label,
-        "past_bij_belastbaarheid": {True: "ja", False: "nee"}.get(entry.fits_capacity, ""),
+        "past_bij_belastbaarheid": yes_no(entry.fits_capacity),
         "vacature_url": entry.external_url,
         "status": entry.status_label,
-        "opvolgdatum": entry.follow_up_on.strftime("%d-%m-%Y") if entry.follow_up_on else "",
+        "opvolgdatum": day_text(entry.follow_up_on),
         "notities": notes_text(entry.notes_html),
         "week": entry.week.key,
-        "telt_als_sollicitatie": "ja" if entry.counted_as_application else "nee",
+        "telt_als_sollicitatie": yes_no(bool(entry.counted_as_application)),
         "telt_niet_mee_omdat": entry.not_counted_reason,
         "ingevoerd_door": entry.author.name if entry.author else "",
         "bron": "import" if entry.source == "import" else "formulier",
@@ -268,14 +268,7 @@ def export_row(entry: DiaryEntry) -> dict:
 
 def export_csv(entries: list[DiaryEntry]) -> str:
     """CSV with `;` (what Dutch Excel opens), a BOM, and every text cell formula-safe."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EXPORT_HEADER)
-    for entry in entries:
-        row = export_row(entry)
-        writer.writerow([safe_cell(row[h]) for h in EXPORT_HEADER])
-    return buffer.getvalue()
+    return dutch_csv(EXPORT_HEADER, ([export_row(entry)[h] for h in EXPORT_HEADER] for entry in entries))
 
 
 def export_json(trajectory, entries: list[DiaryEntry], generated_on: date) -> str:

@@ -21,8 +21,11 @@ class OverviewForm(Form):
 
     start = DateField("Vanaf", validators=[Optional(), PlausibleDate(DateKind.QUERY)])
     end = DateField("Tot en met", validators=[Optional(), PlausibleDate(DateKind.QUERY)])
-    format = SelectField("Bestandsformaat", choices=[(f.value, f.label) for f in OverviewFormat],
-                         default=OverviewFormat.PDF.value)
+    # What people ask for; the machine CSV for systems is `overzicht.csv?dialect=machine`.
+    format = SelectField("Bestandsformaat", choices=[("pdf", OverviewFormat.PDF.label),
+                                                     ("csv", OverviewFormat.CSV_NL.label),
+                                                     ("xlsx", OverviewFormat.XLSX.label)],
+                         default="pdf")
 
     def check_period(self, trajectory, today: date) -> tuple[date, date] | None:
         """Fill in defaults and check the period against the trajectory; Dutch errors on the fields."""

@@ -15,18 +15,38 @@ from portal.trajectory.models import Trajectory
 
 
 class OverviewFormat(StrEnum):
+    """A stored overview's format. People ask for pdf, csv or xlsx; `?dialect=machine` asks
+    for the machine CSV, which keeps the value "csv" that every CSV issued before the files
+    for people had (so those keep their name and label)."""
+
     PDF = "pdf"
-    CSV = "csv"
+    CSV_NL = "csv-nl"  # for people: a ZIP with one `;` CSV per table, Dutch headers and values
     XLSX = "xlsx"
+    CSV_MACHINE = "csv"  # for systems: one comma table of codes and ISO dates
+
+    @classmethod
+    def requested(cls, fmt: str, dialect: str | None = None) -> OverviewFormat | None:
+        """The format a request names (`overzicht.csv?dialect=machine`); None when there is none."""
+        if dialect == "machine":
+            return cls.CSV_MACHINE if fmt == "csv" else None
+        if dialect:
+            return None
+        return {"pdf": cls.PDF, "csv": cls.CSV_NL, "xlsx": cls.XLSX}.get(fmt)
 
     @property
     def label(self) -> str:
-        return {"pdf": "PDF", "csv": "CSV", "xlsx": "Excel (XLSX)"}[self.value]
+        return {"pdf": "PDF", "csv-nl": "CSV voor Excel (ZIP)", "xlsx": "Excel (XLSX)",
+                "csv": "CSV voor systemen"}[self.value]
+
+    @property
+    def suffix(self) -> str:
+        return "zip" if self is OverviewFormat.CSV_NL else self.value
 
     @property
     def mimetype(self) -> str:
         return {
             "pdf": "application/pdf",
+            "csv-nl": "application/zip",
             "csv": "text/csv",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }[self.value]
@@ -74,7 +94,7 @@ class GeneratedOverview(db.Model):
     def filename(self) -> str:
         return (
             f"activiteitenoverzicht-{self.trajectory.reference}-"
-            f"{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}.{self.format}"
+            f"{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}.{self.format_enum.suffix}"
         )
 
 

@@ -12,13 +12,22 @@ from datetime import date
 from typing import Any
 
 from portal.domain.evidence import Evidence
+from portal.spreadsheets import day_text
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column: `key` in the machine CSV, `label` as the header of the files for people."""
+
     key: str
     label: str
     kind: str = "text"  # text | int | date | bool
+    # Files for people: the Dutch word for a code or a state (a bool not listed reads ja/nee).
+    words: tuple[tuple[Any, str], ...] = ()
+    # A code next to its label column: only the machine CSV carries it.
+    machine_only: bool = False
+    # Files for people read this row key instead (text that holds dates in the Dutch style).
+    people_key: str = ""
 
 
 @dataclass
@@ -91,29 +100,51 @@ class Overview:
         return [{"field": key, "value": value} for key, value in pairs]
 
 
+# The `trajectory` rows (field -> the words people read), in the order of `meta_rows`.
+META_LABELS = {
+    "reference": "Referentie", "candidate": "Kandidaat", "employer": "Werkgever", "advisors": "Adviseur(s)",
+    "first_sick_day": "Eerste ziektedag", "spoor2_start": "Start tweede spoor", "planned_end": "Gepland einde",
+    "weekly_target": "Doel per week (aan het eind van de periode)", "status": "Status van het traject",
+    "period_start": "Periode vanaf", "period_end": "Periode tot en met", "generated_on": "Gemaakt op",
+    "verification_code": "Verificatiecode",
+    "total_weeks": "Weken in de periode", "total_weeks_paused": "Weken gepauzeerd",
+    "total_weeks_counted": "Weken geteld (afgelopen, niet gepauzeerd)",
+    "total_weeks_target_met": "Weken doel gehaald", "total_applications": "Sollicitatieactiviteiten",
+    "total_networking": "Netwerkactiviteiten", "total_other_activities": "Overige activiteiten",
+    "total_assignments_done": "Opdrachten afgerond", "total_contacts": "Contacten met de adviseur",
+    "total_gaps": "Weken onder doel zonder toelichting", "total_target_sum": "Doel opgeteld (getelde weken)",
+    "advisor_summary": "Samenvatting van de adviseur",
+}
+META_COLUMNS = [Column("field", "Gegeven"), Column("value", "Waarde")]
+
+
+JUDGEMENT_WORDS = (("sufficient", "voldoende"), ("insufficient", "onvoldoende"), ("", ""))
 WEEK_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"), Column("week_end", "Zondag", "date"),
-    Column("paused", "Gepauzeerd", "bool"), Column("pause_category", "Soort pauze"), Column("complete", "Afgelopen", "bool"),
+    Column("paused", "Gepauzeerd", "bool"), Column("pause_category", "Soort pauze"),
+    Column("complete", "Stand", "bool", words=((True, "afgelopen"), (False, "loopt nog"))),
     Column("plan_version", "Planversie", "int"), Column("agreed_target", "Afgesproken doel", "int"),
     Column("target", "Doel", "int"), Column("applications", "Sollicitaties", "int"),
     Column("networking", "Netwerk", "int"), Column("other_activities", "Overig", "int"),
     Column("assignments_done", "Opdrachten", "int"), Column("contacts", "Contacten", "int"),
-    Column("target_met", "Doel gehaald", "bool"), Column("judgement", "Beoordeling"),
-    Column("explained", "Toelichting aanwezig", "bool"),
+    # Empty for the running week and for paused weeks: they are not judged.
+    Column("target_met", "Doel gehaald", "bool", words=((True, "ja"), (False, "nee"), (None, "n.v.t."))),
+    Column("judgement", "Beoordeling", words=JUDGEMENT_WORDS),
+    Column("explained", "Toelichting gegeven", "bool"),
 ]
 ACTIVITY_COLUMNS = [
-    Column("date", "Datum", "date"), Column("week", "Week"), Column("kind", "Soort (code)"),
+    Column("date", "Datum", "date"), Column("week", "Week"), Column("kind", "Soort (code)", machine_only=True),
     Column("kind_label", "Soort"), Column("organisation", "Organisatie"), Column("place", "Plaats"),
     Column("position", "Functie"), Column("channel", "Kanaal"), Column("method", "Wijze"),
     Column("result", "Resultaat"), Column("fits_capacity", "Past bij belastbaarheid", "bool"),
 ]
 MILESTONE_COLUMNS = [
-    Column("code", "Code"), Column("label", "Mijlpaal"), Column("window_start", "Vanaf", "date"),
+    Column("code", "Code", machine_only=True), Column("label", "Mijlpaal"), Column("window_start", "Vanaf", "date"),
     Column("due_date", "Uiterlijk", "date"), Column("done_on", "Gedaan op", "date"),
-    Column("state", "Status (code)"), Column("state_label", "Status"),
+    Column("state", "Status (code)", machine_only=True), Column("state_label", "Status"),
 ]
 LEARNING_COLUMNS = [
-    Column("item", "Onderdeel"), Column("title", "Titel"), Column("module", "Module"),
+    Column("item", "Onderdeel", words=(("module", "module"), ("assignment", "opdracht"))), Column("title", "Titel"), Column("module", "Module"),
     Column("lessons_done", "Lessen klaar", "int"), Column("lessons_total", "Lessen totaal", "int"),
     Column("date", "Afgerond op", "date"),
 ]
@@ -121,10 +152,19 @@ CONTACT_COLUMNS = [Column("date", "Datum", "date"), Column("week", "Week"), Colu
 JUDGEMENT_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"),
     Column("applications", "Sollicitaties", "int"), Column("target", "Doel", "int"),
-    Column("sufficient", "Voldoende", "bool"), Column("earlier_judgements", "Eerdere oordelen"),
+    Column("sufficient", "Oordeel", "bool", words=((True, "voldoende"), (False, "onvoldoende"))),
+    Column("earlier_judgements", "Eerdere oordelen", people_key="earlier_judgements_nl"),
 ]
 GAP_COLUMNS = [
     Column("week", "Week"), Column("week_start", "Maandag", "date"),
     Column("applications", "Sollicitaties", "int"), Column("target", "Doel", "int"),
 ]
+def earlier_judgements(reviews: list[tuple[bool, date]]) -> dict[str, str]:
+    """A judged week's earlier judgements as text: ISO dates for systems, dd-mm-jjjj for people."""
+    def text(day_style) -> str:
+        return "; ".join(f"{'voldoende' if ok else 'onvoldoende'} op {day_style(day)}" for ok, day in reviews)
+
+    return {"earlier_judgements": text(date.isoformat), "earlier_judgements_nl": text(day_text)}
+
+
 PHASE_COLUMNS = [Column("phase", "Fase"), Column("since", "Sinds", "date")]

@@ -1,4 +1,5 @@
-"""Render one `Overview` three ways: PDF (Jinja + WeasyPrint), CSV and XLSX.
+"""Render one `Overview` as PDF (Jinja + WeasyPrint), as files for people (CSV tables in a
+ZIP, XLSX: `tables.py`) and as the machine CSV for systems.
 
 Every text cell of CSV and XLSX goes through `safe_cell`; the PDF template autoescapes
 user text and WeasyPrint may only load the app's own bundled static files.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,9 +18,9 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 
-from portal.reports import ledger
-from portal.reports.overview import Column, Overview
-from portal.spreadsheets import safe_cell
+from portal.reports import ledger, tables
+from portal.reports.overview import META_COLUMNS, Column, Overview
+from portal.spreadsheets import BOM, XLSX_DATE_FORMAT, dutch_csv, safe_cell
 
 GENERATED_SCHEME = "overview"
 CHART_WIDTH = 720  # SVG px; shown 180 mm wide
@@ -25,10 +28,7 @@ ALLOWED_ASSET_SUFFIXES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "
                           ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
 
 
-# --- CSV and XLSX ----------------------------------------------------------------------
-
-META_COLUMNS = [Column("field", "Veld"), Column("value", "Waarde")]
-
+# --- the machine CSV (`?dialect=machine`, docs/overview-columns.md) -----------------------
 
 def csv_columns(overview: Overview) -> list[str]:
     """`section` first, then every column of every section, each once, in section order."""
@@ -55,8 +55,9 @@ def sections_with_meta(overview: Overview) -> list[tuple[str, str, list[Column],
     ]
 
 
-def to_csv(overview: Overview) -> bytes:
-    """One table: a `section` column says which part of the overview each row belongs to."""
+def to_machine_csv(overview: Overview) -> bytes:
+    """For systems: one comma table of codes and ISO dates; a `section` column says which part
+    of the overview each row belongs to. Its columns are a contract: keep them stable."""
     columns = csv_columns(overview)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -65,40 +66,75 @@ def to_csv(overview: Overview) -> bytes:
         for row in rows:
             writer.writerow([key] + [safe_cell(_text(row.get(c))) for c in columns[1:]])
     # A BOM so Excel opens the UTF-8 text with its accents intact.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+# --- the files for people: CSV tables in a ZIP, and the workbook ------------------------
+
+def verify_url() -> str:
+    return current_app.config.get("BASE_URL", "").rstrip("/") + "/controle"
+
+
+def _file_name(number: int, table: tables.Table) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", table.title.lower()).strip("-")
+    return f"{number:02d}-{slug}.csv"
+
+
+def to_people_csv(overview: Overview) -> bytes:
+    """A ZIP with one `;` CSV per table (Dutch headers and values, dd-mm-jjjj), numbered in the
+    overview's order. The same data gives the same bytes: every member carries the overview's
+    date, so asking twice returns the stored file and its code."""
+    stamp = (overview.header.generated_on.year, overview.header.generated_on.month,
+             overview.header.generated_on.day, 0, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, table in enumerate(tables.people_tables(overview, verify_url()), start=1):
+            text = dutch_csv(table.headers, ([tables.csv_text(v) for v in row] for row in table.rows))
+            member = zipfile.ZipInfo(_file_name(number, table), date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, text.encode("utf-8"))
+    return buffer.getvalue()
 
 
 def _sheet_title(title: str) -> str:
     return "".join(ch for ch in title if ch not in "[]:*?/\\")[:31]
 
 
+def _width(header: str, values: list[Any]) -> float:
+    """Wide enough for the header and the longest value (dates take 10), within reason."""
+    longest = max([len(header), *(10 if isinstance(v, date) else len(str(v)) for v in values)])
+    return min(max(longest + 2, 8), 60)
+
+
 def to_xlsx(overview: Overview) -> bytes:
-    """One sheet per section, machine keys in the first row, typed cells below."""
+    """One sheet per table: Dutch headers (frozen, with a filter), Dutch words, real numbers
+    and date cells shown as dd-mm-jjjj."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for key, title, columns, rows in sections_with_meta(overview):
-        sheet = workbook.create_sheet(_sheet_title(title))
-        sheet.append([c.key for c in columns])
+    for table in tables.people_tables(overview, verify_url()):
+        sheet = workbook.create_sheet(_sheet_title(table.title))
+        sheet.append([safe_cell(h) for h in table.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in rows:
-            values = []
-            for column in columns:
-                value = row.get(column.key)
-                if key == "trajectory" and column.key == "value" and not isinstance(value, (int, date)):
-                    value = _text(value)
-                values.append(safe_cell(value) if isinstance(value, str) else value)
-            sheet.append(values)
-        for index, column in enumerate(columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = 14 if column.kind != "text" else 28
-            if column.kind == "date":
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = "yyyy-mm-dd"
+        for row in table.rows:
+            sheet.append([safe_cell(v) for v in row])
+        for (index, header) in enumerate(table.headers):
+            letter = get_column_letter(index + 1)
+            values = [row[index] for row in table.rows]
+            sheet.column_dimensions[letter].width = _width(header, values)
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                if isinstance(cell.value, date):
+                    cell.number_format = XLSX_DATE_FORMAT
+                    cell.alignment = Alignment(horizontal="left")
+                elif isinstance(cell.value, str) and len(cell.value) > 60:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.rows) + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -162,7 +198,7 @@ def to_html(overview: Overview) -> str:
         ledger=ledger,
         h=overview.header,
         totals=overview.totals,
-        verify_url=current_app.config.get("BASE_URL", "").rstrip("/") + "/controle",
+        verify_url=verify_url(),
     )
 
 
@@ -189,11 +225,8 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
 
 
 def render(overview: Overview, fmt: str) -> bytes:
-    """The file content of the overview in one of the formats pdf, csv, xlsx."""
-    if fmt == "pdf":
-        return to_pdf(overview)
-    if fmt == "csv":
-        return to_csv(overview)
-    if fmt == "xlsx":
-        return to_xlsx(overview)
-    raise ValueError(f"unknown overview format {fmt!r}")
+    """The file content of the overview in one of the stored formats (`OverviewFormat` values)."""
+    renderers = {"pdf": to_pdf, "csv-nl": to_people_csv, "xlsx": to_xlsx, "csv": to_machine_csv}
+    if fmt not in renderers:
+        raise ValueError(f"unknown overview format {fmt!r}")
+    return renderers[fmt](overview)

@@ -28,7 +28,7 @@ def _send(content: bytes, record: GeneratedOverview):
 
     audit.record(
         "export", record.trajectory,
-        detail=f"Activiteitenoverzicht {record.format_enum.value.upper()} {record.verification_code}",
+        detail=f"Activiteitenoverzicht {record.format_enum.label} {record.verification_code}",
     )
     response = send_file(io.BytesIO(content), mimetype=record.format_enum.mimetype, as_attachment=True,
                          download_name=record.filename)
@@ -70,10 +70,15 @@ def trajectory_overview(trajectory_id: int):
     form = OverviewForm(prefix=prefix) if f"{prefix}-format" in request.form else OverviewForm()
     today = local_today()
     period = form.check_period(trajectory, today) if form.validate_on_submit() else None
-    return _generate(trajectory, form, period, form.format.data, today)
+    return _generate(trajectory, form, period, _requested(form.format.data) if period else None, today)
 
 
-def _generate(trajectory, form: OverviewForm, period, fmt: str, today):
+def _requested(fmt: str | None) -> OverviewFormat:
+    """The stored format a request asks for (`?dialect=machine` for systems); 404 for none."""
+    return OverviewFormat.requested(fmt or "", request.values.get("dialect")) or abort(404)
+
+
+def _generate(trajectory, form: OverviewForm, period, fmt: OverviewFormat | None, today):
     """Generate, store and send one overview; limited per user, because each one costs real work."""
     if period is None:
         return _page(trajectory, form=form)
@@ -85,7 +90,7 @@ def _generate(trajectory, form: OverviewForm, period, fmt: str, today):
     if not ratelimit.allow_work("overview", current_user):
         form.format.errors = [*form.format.errors, ratelimit.BUSY]
         return _page(trajectory, form=form, status=429)
-    record, content = issued.generate_overview(trajectory, current_user, *period, fmt, today)
+    record, content = issued.generate_overview(trajectory, current_user, *period, fmt.value, today)
     db.session.commit()
     return _send(content, record)
 
@@ -95,20 +100,21 @@ def _generate(trajectory, form: OverviewForm, period, fmt: str, today):
 def download(trajectory_id: int, fmt: str):
     """POST start=&end= (ISO dates, optional) generates a stored, verifiable file.
 
-    A GET (an old bookmark, a crawler, a prefetch) generates nothing: it leads to the overview
-    page. Files already made stay downloadable by GET through download_stored.
+    `overzicht.csv` is the ZIP of CSV tables for people; `overzicht.csv?dialect=machine` the
+    comma CSV of codes for systems (docs/overview-columns.md). A GET (an old bookmark, a
+    crawler, a prefetch) generates nothing: it leads to the overview page. Files already made
+    stay downloadable by GET through download_stored.
     """
     trajectory = trajectory_or_404(trajectory_id, "overview.download")
-    if fmt not in {f.value for f in OverviewFormat}:
-        abort(404)
+    requested = _requested(fmt)
     if request.method == "GET":
         flash("Kies de periode en klik op 'Download' om een nieuw overzicht te maken.", "info")
         return redirect(url_for("reports.trajectory_overview", trajectory_id=trajectory.id))
     form = OverviewForm()
-    form.format.data = fmt
+    form.format.data = fmt if fmt in dict(form.format.choices) else form.format.default
     today = local_today()
     period = form.check_period(trajectory, today) if form.validate_on_submit() else None
-    return _generate(trajectory, form, period, fmt, today)
+    return _generate(trajectory, form, period, requested, today)
 
 
 @bp.post("/trajecten/<int:trajectory_id>/overzicht/samenvatting")

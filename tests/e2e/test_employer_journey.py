@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 from tests.e2e import demo_data
@@ -14,9 +15,11 @@ def _codes(page) -> list[str]:
     return page.locator("main table code").all_inner_texts()
 
 
-def _code_in_csv(content: bytes) -> str:
-    rows = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-    return next(row["value"] for row in rows if row["field"] == "verification_code")
+def _facts_in_csv(content: bytes) -> dict[str, str]:
+    """The ZIP's first table (Gegeven/Waarde), read as Dutch Excel reads it (`;`)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        text = archive.read("01-traject.csv").decode("utf-8-sig")
+    return {row["Gegeven"]: row["Waarde"] for row in csv.DictReader(io.StringIO(text), delimiter=";")}
 
 
 def _download(page, fmt_label: str) -> Path:
@@ -44,8 +47,9 @@ def test_employer_downloads_overviews_and_verifies_one(page, sign_in, live_serve
     page.reload()
     csv_file, csv_name = _download(page, "CSV")
     content = csv_file.read_bytes()
-    assert csv_name.endswith(".csv") and b"Sanne de Vries" in content
-    code = _code_in_csv(content)
+    facts = _facts_in_csv(content)
+    assert csv_name.endswith(".zip") and facts["Kandidaat"] == "Sanne de Vries"
+    code = facts["Verificatiecode"]
     page.reload()
     # Both files are listed with their codes (the same request later today gives the same file and code).
     assert code in _codes(page) and len(_codes(page)) >= 2

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from datetime import date
 
 from portal.db_types import utcnow
@@ -59,3 +62,31 @@ def new_year_trajectory(**kwargs):
 
 TODAY = date(2027, 1, 27)
 PERIOD = (date(2026, 11, 30), date(2027, 1, 24))
+
+
+def file_text(content: bytes) -> str:
+    """A downloaded overview file as searchable text: the members of a ZIP (the CSV tables for
+    people, the workbook) unpacked, a CSV decoded; a compressed file would hide any text."""
+    if zipfile.is_zipfile(io.BytesIO(content)):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "".join(archive.read(n).decode("utf-8-sig", "replace") for n in archive.namelist())
+    return content.decode("utf-8-sig")
+
+
+def people_csv_tables(content: bytes) -> dict[str, list[dict]]:
+    """Every CSV of the people's ZIP, read as Dutch Excel does (`;`, BOM), keyed by file name;
+    each row keyed by the Dutch headers."""
+    tables = {}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            raw = archive.read(name)
+            assert raw.startswith("\ufeff".encode()), name  # Excel keeps the accents
+            text = raw.decode("utf-8-sig")
+            assert "\r\n" in text
+            tables[name] = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    return tables
+
+
+def people_csv_headers(content: bytes, name: str) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return next(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")), delimiter=";"))

@@ -36,7 +36,12 @@ def test_overview_page_matrix(app, client, login_as, role):
     response = client.post(f"/trajecten/{w['t1'].id}/overzicht", data={"format": "csv"})
     assert response.status_code == DOWNLOAD[role]
     if response.status_code == 200:
-        assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+        assert response.mimetype == "application/zip" and "attachment" in response.headers["Content-Disposition"]
+    # The machine CSV for systems is the same file behind the same rule.
+    machine = client.post(f"/trajecten/{w['t1'].id}/overzicht.csv?dialect=machine")
+    assert machine.status_code == DOWNLOAD[role]
+    if machine.status_code == 200:
+        assert machine.mimetype == "text/csv" and "attachment" in machine.headers["Content-Disposition"]
     response = client.post(f"/trajecten/{w['t1'].id}/overzicht/samenvatting", data={"text": "Goed bezig."})
     assert response.status_code == SUMMARISE[role]
     assert client.get("/werkgever").status_code == EMPLOYER_HOME[role]
@@ -59,10 +64,11 @@ def test_stored_files_and_sharing_matrix(app, client, login_as, role):
     assert client.get(f"/overzichten/{shared.id}/bestand").status_code == 404
 
 
-def test_employer_downloads_only_shared_files_of_own_organisation(app, client, login_as):
+@pytest.mark.parametrize("url", ["overzicht.csv", "overzicht.csv?dialect=machine", "overzicht.xlsx"])
+def test_employer_downloads_only_shared_files_of_own_organisation(app, client, login_as, url):
     w = world()
     login_as(w["advisor1"])
-    response = client.post(f"/trajecten/{w['t1'].id}/overzicht", data={"format": "csv"})
+    response = client.post(f"/trajecten/{w['t1'].id}/{url}")
     assert response.status_code == 200
     record = db.session.scalars(db.select(GeneratedOverview)).one()
     assert record.shared_at is None  # bureau files wait for the advisor to share them
@@ -79,7 +85,7 @@ def test_employer_downloads_only_shared_files_of_own_organisation(app, client, l
 
     login_as(w["employer1"])
     response = client.get(f"/overzichten/{record.id}/bestand")
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.mimetype == record.format_enum.mimetype
     import hashlib
 
     assert hashlib.sha256(response.data).hexdigest() == record.sha256

@@ -45,7 +45,7 @@ def test_prefixed_form_from_the_employer_page(app, client, login_as):
     assert f'name="t{t.id}-format"' in page
     response = client.post(f"/trajecten/{t.id}/overzicht", data={f"t{t.id}-format": "csv",
                                                                  f"t{t.id}-start": t.spoor2_start.isoformat()})
-    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.status_code == 200 and response.mimetype == "application/zip"
 
 
 def test_download_links_by_format_and_period(app, client, login_as):
@@ -53,8 +53,17 @@ def test_download_links_by_format_and_period(app, client, login_as):
     t = w["t1"]
     login_as(w["employer1"])
     response = client.post(f"/trajecten/{t.id}/overzicht.csv", data={"start": t.spoor2_start.isoformat()})
-    assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert client.post(f"/trajecten/{t.id}/overzicht.exe").status_code == 404
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert response.headers["Content-Disposition"].endswith(".zip")
+    machine = client.post(f"/trajecten/{t.id}/overzicht.csv?dialect=machine", data={"start": t.spoor2_start.isoformat()})
+    assert machine.status_code == 200 and machine.mimetype == "text/csv"
+    assert machine.headers["Content-Disposition"].endswith(".csv")
+    assert machine.data.decode("utf-8-sig").startswith("section,field,value,")
+    formats = db.session.scalars(db.select(GeneratedOverview.format).order_by(GeneratedOverview.id)).all()
+    assert formats == ["csv-nl", "csv"]  # "csv" stays the machine CSV every earlier CSV was
+    for wrong in ("overzicht.exe", "overzicht.pdf?dialect=machine", "overzicht.xlsx?dialect=machine",
+                  "overzicht.csv?dialect=excel"):
+        assert client.post(f"/trajecten/{t.id}/{wrong}").status_code == 404, wrong
     bad = client.post(f"/trajecten/{t.id}/overzicht.csv", data={"start": "gisteren", "end": "2026-13-45"})
     assert bad.status_code == 200 and "Ongeldige datum" in bad.get_data(as_text=True)
     assert client.post(f"/trajecten/{w['t2'].id}/overzicht.csv").status_code == 404

@@ -1,10 +1,12 @@
-"""The numbers in the PDF source, CSV and XLSX agree with each other and with the evidence service."""
+"""The numbers in the PDF source, the machine CSV and the XLSX agree with each other and with
+the evidence service (the CSV for people: test_people_files.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -12,10 +14,14 @@ from openpyxl import load_workbook
 from portal.casefile.evidence import load_evidence
 from portal.casefile.overview import build_overview
 from portal.domain.weeks import Week
-from portal.reports.render import csv_columns, to_csv, to_pdf, to_xlsx
+from portal.reports.overview import META_LABELS, WEEK_COLUMNS
+from portal.reports.render import csv_columns, to_machine_csv, to_pdf, to_xlsx
 from tests.reports.factories import PERIOD, TODAY, WEASYPRINT_ERROR, new_year_trajectory
 
 WEEK_NUMBERS = ("target", "applications", "networking", "other_activities", "assignments_done", "contacts")
+# The workbook is for people: its headers are the columns' Dutch labels.
+WEEK_LABEL = {c.key: c.label for c in WEEK_COLUMNS}
+YES_NO = {True: "ja", False: "nee", None: "n.v.t."}
 # A line of the weekly list in the PDF: week key, period, the six numbers, then the state.
 PDF_WEEK_LINE = re.compile(r"^(\d{4}-W\d{2}) .*? {2,}(–|\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)  (\S.*)$")
 PDF_TOTAL_LINE = re.compile(r"^Totaal +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)  (\d+) van (\d+) weken$")
@@ -30,6 +36,12 @@ def _pdf_text(content: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def _xlsx_facts(sheets: dict[str, list[dict]]) -> dict[str, object]:
+    """The workbook's Traject sheet by the machine's field names."""
+    by_label = {r["Gegeven"]: r["Waarde"] for r in sheets["Traject"]}
+    return {key: by_label[label] for key, label in META_LABELS.items()}
 
 
 def _xlsx_sheets(content: bytes) -> dict[str, list[dict]]:
@@ -69,19 +81,20 @@ def test_overview_counts_come_from_the_evidence_service(overview):
 def test_csv_and_xlsx_agree_with_the_evidence_service(overview):
     _, ov = overview
     evidence = ov.evidence
-    csv_rows = _csv_rows(to_csv(ov))
+    csv_rows = _csv_rows(to_machine_csv(ov))
     sheets = _xlsx_sheets(to_xlsx(ov))
 
     csv_weeks = [r for r in csv_rows if r["section"] == "weeks"]
     xlsx_weeks = sheets["Activiteiten per week"]
-    assert [r["week"] for r in csv_weeks] == [r["week"] for r in xlsx_weeks] == [w.week.key for w in evidence.weeks]
+    assert [r["week"] for r in csv_weeks] == [r["Week"] for r in xlsx_weeks] == [w.week.key for w in evidence.weeks]
     for week, c, x in zip(evidence.weeks, csv_weeks, xlsx_weeks, strict=True):
         for name in WEEK_NUMBERS:
-            assert int(c[name]) == x[name] == getattr(week, name), (week.week.key, name)
-        assert c["paused"] == ("true" if week.paused else "false") and x["paused"] is week.paused
+            assert int(c[name]) == x[WEEK_LABEL[name]] == getattr(week, name), (week.week.key, name)
+        assert c["paused"] == ("true" if week.paused else "false") and x["Gepauzeerd"] == YES_NO[week.paused]
+        assert x["Maandag"].date() == week.week.monday == date.fromisoformat(c["week_start"])
 
     csv_meta = {r["field"]: r["value"] for r in csv_rows if r["section"] == "trajectory"}
-    xlsx_meta = {r["field"]: r["value"] for r in sheets["Traject"]}
+    xlsx_meta = _xlsx_facts(sheets)
     for key, value in evidence.totals.items():
         assert int(csv_meta[f"total_{key}"]) == xlsx_meta[f"total_{key}"] == value
 
@@ -97,8 +110,8 @@ def test_pdf_text_agrees_with_csv_xlsx_and_the_evidence_service(overview):
     evidence = load_evidence(t, *PERIOD, TODAY)
     content = to_pdf(ov)
     text = _pdf_text(content)
-    csv_weeks = {r["week"]: r for r in _csv_rows(to_csv(ov)) if r["section"] == "weeks"}
-    xlsx_weeks = {r["week"]: r for r in _xlsx_sheets(to_xlsx(ov))["Activiteiten per week"]}
+    csv_weeks = {r["week"]: r for r in _csv_rows(to_machine_csv(ov)) if r["section"] == "weeks"}
+    xlsx_weeks = {r["Week"]: r for r in _xlsx_sheets(to_xlsx(ov))["Activiteiten per week"]}
 
     pdf_weeks = {}
     for line in text.splitlines():
@@ -111,7 +124,8 @@ def test_pdf_text_agrees_with_csv_xlsx_and_the_evidence_service(overview):
         key = week.week.key
         assert target == ("–" if week.paused else str(week.target)), key
         for name, value in zip(WEEK_NUMBERS[1:], numbers, strict=True):
-            assert int(value) == getattr(week, name) == int(csv_weeks[key][name]) == xlsx_weeks[key][name], (key, name)
+            assert int(value) == getattr(week, name) == int(csv_weeks[key][name]) == xlsx_weeks[key][WEEK_LABEL[name]], (
+                key, name)
         assert state.startswith("gepauzeerd") is week.paused, key
         if week.judgement is not None:
             assert state.endswith(" voldoende" if week.judgement.sufficient else " onvoldoende"), key
@@ -142,7 +156,7 @@ def test_pdf_text_agrees_with_csv_xlsx_and_the_evidence_service(overview):
     assert "Bakkerij Jansen, Tiel · Medewerker administratie" in text
 
 
-def test_csv_columns_are_the_documented_ones(overview, app):
+def test_machine_csv_columns_are_the_documented_ones(overview, app):
     _, ov = overview
     from portal.config import PROJECT_ROOT
 
@@ -153,9 +167,33 @@ def test_csv_columns_are_the_documented_ones(overview, app):
         assert f"`{section}`" in documented, section
 
 
+MACHINE_HEADER = (
+    "section,field,value,week,week_start,week_end,paused,pause_category,complete,plan_version,agreed_target,"
+    "target,applications,networking,other_activities,assignments_done,contacts,target_met,judgement,explained,"
+    "code,label,window_start,due_date,done_on,state,state_label,date,kind,kind_label,organisation,place,"
+    "position,channel,method,result,fits_capacity,item,title,module,lessons_done,lessons_total,sufficient,"
+    "earlier_judgements,phase,since"
+)
+
+
+def test_the_machine_csv_is_a_stable_contract(overview):
+    """Systems read it by these keys and codes: a Dutch label changed for people never reaches it."""
+    _, ov = overview
+    content = to_machine_csv(ov).decode("utf-8-sig")
+    assert content.split("\r\n")[0] == MACHINE_HEADER
+    rows = _csv_rows(to_machine_csv(ov))
+    weeks = [r for r in rows if r["section"] == "weeks"]
+    assert {r["judgement"] for r in weeks} == {"sufficient", "insufficient", ""}
+    assert {r["target_met"] for r in weeks} == {"true", "false", ""}
+    assert all(date.fromisoformat(r["week_start"]) for r in weeks)
+    assert {r["kind"] for r in rows if r["section"] == "applications"} >= {"application_letter", "open_application"}
+    assert {r["state"] for r in rows if r["section"] == "milestones"} <= {"done", "done_late", "missed", "open",
+                                                                          "upcoming"}
+
+
 def test_formula_injection_is_neutralised(overview):
     _, ov = overview
-    apps = [r for r in _csv_rows(to_csv(ov)) if r["section"] == "applications"]
+    apps = [r for r in _csv_rows(to_machine_csv(ov)) if r["section"] == "applications"]
     assert any(r["organisation"] == "'=HYPERLINK(\"http://x\")" for r in apps)
     assert not any(r[k].startswith(("=", "+", "-", "@")) for r in apps for k in r)
     workbook = load_workbook(io.BytesIO(to_xlsx(ov)))

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from portal.casefile.overview import build_overview
-from portal.reports.render import to_csv, to_html, to_pdf, to_xlsx
+from portal.reports.render import to_html, to_machine_csv, to_pdf, to_people_csv, to_xlsx
 from portal.trajectory.models import PauseCategory
 from tests.factories import PauseFactory, TrajectoryFactory
-from tests.reports.factories import MARKER, WEASYPRINT_ERROR, entry
+from tests.reports.factories import MARKER, WEASYPRINT_ERROR, entry, file_text, people_csv_tables
 
 MONDAY = date(2026, 9, 7)
 TODAY = MONDAY + timedelta(weeks=5)
@@ -41,14 +41,17 @@ def test_week_rows_carry_the_category_and_the_files_never_the_reason(overview):
     assert [r["pause_category"] for r in rows] == EXPECTED
     assert [r["paused"] for r in rows] == [False, True, False, True, False]
 
-    content = to_csv(overview)
+    content = to_machine_csv(overview)
     weeks = [r for r in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))) if r["section"] == "weeks"]
     assert [r["pause_category"] for r in weeks] == EXPECTED
     assert MARKER.encode() not in content
+    people = people_csv_tables(to_people_csv(overview))
+    assert [r["Soort pauze"] for r in people["02-activiteiten-per-week.csv"]] == EXPECTED
+    assert MARKER not in file_text(to_people_csv(overview))
 
     workbook = load_workbook(io.BytesIO(to_xlsx(overview)))
     sheet = list(workbook["Activiteiten per week"].iter_rows(values_only=True))
-    column = sheet[0].index("pause_category")
+    column = sheet[0].index("Soort pauze")
     assert [row[column] or "" for row in sheet[1:]] == EXPECTED
     assert not any(MARKER in str(cell) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True)
                    for cell in row if cell)

@@ -20,7 +20,7 @@ def _count() -> int:
     return db.session.scalar(select(func.count(GeneratedOverview.id)))
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["csv-nl", "csv", "xlsx", "pdf"])
 def test_the_same_request_returns_the_stored_overview_and_its_code(app, fmt):
     today = local_today()
     t = TrajectoryFactory(spoor2_start=today - timedelta(weeks=6))

@@ -98,3 +98,28 @@ def test_opening_the_page_without_a_code_is_not_counted(app, client):
         assert client.get("/controle").status_code == 200
     assert client.get("/controle?code=TS-AAAA-BBBB-CCCC").status_code == 200
     assert client.get("/controle?code=TS-AAAA-BBBB-CCCC").status_code == 429
+
+
+def test_the_csv_zip_verifies_as_downloaded_and_not_once_edited(app, client):
+    import zipfile
+
+    _, record, content = _generate(app, "csv-nl")
+    assert issued.verify(record.display_code, content).file_matches is True
+    # Someone unpacks it, edits one table in Excel and packs it again: the code is real, the file is not.
+    edited = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as original, zipfile.ZipFile(edited, "w") as repacked:
+        for name in original.namelist():
+            data = original.read(name)
+            repacked.writestr(name, data.replace(b"Bakkerij", b"Bakkerei") if "sollicitatie" in name else data)
+    assert edited.getvalue() != content
+    page = client.post("/controle", data={"code": record.display_code, "file": (edited, "overzicht.zip")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "Het bestand wijkt af" in page and "CSV voor Excel (ZIP)" in page
+
+
+def test_the_download_page_warns_that_an_edited_file_no_longer_verifies(app, client, login_as):
+    t = new_year_trajectory()
+    login_as(UserFactory(employer=True, organisation=t.employer))
+    for url in (f"/trajecten/{t.id}/overzicht", "/werkgever"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Een bewerkt of opnieuw opgeslagen bestand" in page and "niet meer te controleren" in page, url

@@ -54,7 +54,7 @@ def test_overview_with_more_activities_than_the_cap_is_not_generated(app, client
         assert "één download kan er hoogstens 2 bevatten" in response.get_data(as_text=True)
     assert db.session.query(GeneratedOverview).count() == 0
     monkeypatch.setitem(app.config, "EXPORT_MAX_ROWS", 3)
-    assert client.post(f"/trajecten/{t.id}/overzicht.csv").mimetype == "text/csv"
+    assert client.post(f"/trajecten/{t.id}/overzicht.csv").mimetype == "application/zip"
 
 
 def test_overview_period_is_capped_even_when_a_stored_first_sick_day_is_far_off(app, client, login_as):

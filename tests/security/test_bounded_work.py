@@ -60,7 +60,7 @@ def test_overview_generation_is_limited_per_user(app, client, login_as):
     login_as(w["employer1"])
     _limit(app, "overview-account", 1)
     url = f"/trajecten/{w['t1'].id}/overzicht"
-    assert client.post(url, data={"format": "csv"}).mimetype == "text/csv"
+    assert client.post(url, data={"format": "csv"}).mimetype == "application/zip"
     response = client.post(url, data={"format": "csv"})
     assert response.status_code == 429 and BUSY in response.get_data(as_text=True)
     assert client.post(f"{url}.csv").status_code == 429
@@ -74,8 +74,8 @@ def test_get_never_generates_but_a_stored_overview_stays_downloadable(app, clien
     response = client.get(f"/trajecten/{t.id}/overzicht.csv?start={t.spoor2_start.isoformat()}")
     assert response.status_code == 302 and response.location.endswith(f"/trajecten/{t.id}/overzicht")
     assert _overviews() == 0
-    assert client.post(f"/trajecten/{t.id}/overzicht.csv").mimetype == "text/csv"
+    assert client.post(f"/trajecten/{t.id}/overzicht.csv").mimetype == "application/zip"
     record = db.session.scalars(db.select(GeneratedOverview)).one()
     stored = client.get(f"/overzichten/{record.id}/bestand")
-    assert stored.status_code == 200 and stored.mimetype == "text/csv"
+    assert stored.status_code == 200 and stored.mimetype == "application/zip"
     assert _overviews() == 1
