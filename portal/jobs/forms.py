@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.domain.dates import DateKind
-from portal.forms import Form, HttpUrl, MultiCheckboxField, PlausibleDate
+from portal.forms import Form, HttpUrl, MultiCheckboxField, PlausibleDate, version_field
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 
@@ -101,6 +101,7 @@ class RecommendForm(Form):
 
 
 class SearchProfileForm(Form):
+    version = version_field()  # the version the form was opened on
     desired_roles = TextAreaField("Gewenste functies", validators=[Optional(), Length(max=500)])
     postcode = StringField("Postcode (waar je woont)", validators=[Optional(), Length(max=7), _postcode])
     max_distance_km = IntegerField("Maximale reisafstand in km", validators=[Optional(), NumberRange(1, 300)])

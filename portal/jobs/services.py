@@ -17,6 +17,7 @@ from portal.jobs import places
 from portal.jobs.models import Recommendation, SavedVacancy, SearchProfile, Vacancy, VacancyStatus
 from portal.sanitize import clean_html, plain_text
 from portal.trajectory.models import Trajectory
+from portal.versions import update_keeping_version
 
 SNAPSHOT_FIELDS = (
     "id", "title", "organisation", "city", "postcode", "hours_min", "hours_max", "contract_type",
@@ -105,10 +106,11 @@ def broadening_due(trajectory: Trajectory, profile: SearchProfile | None, today:
 
 
 def update_search_profile(trajectory: Trajectory, user: User, **fields) -> SearchProfile:
+    """Save the profile; an earlier state is kept as a version (portal.versions)."""
     profile = search_profile_for(trajectory) or SearchProfile(trajectory_id=trajectory.id)
-    for name, value in fields.items():
-        setattr(profile, name, value)
-    profile.postcode = places.normalise_postcode(profile.postcode)
+    if "postcode" in fields:
+        fields["postcode"] = places.normalise_postcode(fields["postcode"] or "")
+    update_keeping_version(profile, user.id, **fields)
     profile.updated_by_id = user.id
     profile.updated_at = utcnow()  # saving counts as reviewing it (the broadening prompt)
     db.session.add(profile)

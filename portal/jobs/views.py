@@ -12,7 +12,7 @@ from portal.auth.models import Role
 from portal.auth.services import is_safe_next
 from portal.clock import local_today
 from portal.extensions import db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, refuse_stale
 from portal.jobs import bp, places
 from portal.jobs import services as jobs
 from portal.jobs.fetch import FetchError, fetch_page
@@ -390,7 +390,12 @@ def search_profile(trajectory_id: int):
     form = SearchProfileForm(obj=profile)
     if request.method == "GET" and profile:
         form.sectors.data = profile.sector_list
-    if form.validate_on_submit():
+    stale = False
+    if profile is not None and form.is_submitted():
+        stored = SearchProfileForm(formdata=None, obj=profile)
+        stored.sectors.data = profile.sector_list
+        stale = refuse_stale(form, profile.version, stored)
+    if form.validate_on_submit() and not stale:
         jobs.update_search_profile(
             trajectory, current_user,
             desired_roles=(form.desired_roles.data or "").strip(),
@@ -406,7 +411,8 @@ def search_profile(trajectory_id: int):
         flash("Het zoekprofiel is opgeslagen. Passende vacatures krijgen nu een markering.", "success")
         return redirect(url_for("jobs.search_profile", trajectory_id=trajectory.id))
     return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile,
-                           broaden_since=jobs.broadening_due(trajectory, profile, local_today()))
+                           broaden_since=jobs.broadening_due(trajectory, profile, local_today()),
+                           education_labels=dict(EducationLevel.choices()), sector_labels=dict(Sector.choices()))
 
 
 # --- menu, home and template filters -----------------------------------------------------
