@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
+from portal.clock import local_today
 from portal.db_types import utcnow
 from portal.extensions import db
 from portal.jobs import places
@@ -187,16 +188,21 @@ def recommendations_for(trajectory: Trajectory, today: date | None = None, limit
 
 # --- from vacancy to diary --------------------------------------------------------------
 
-def record_application(trajectory: Trajectory, user: User, vacancy: Vacancy, today: date | None = None):
-    """'Ik heb gesolliciteerd': a diary entry linked to the vacancy, with its snapshot."""
+def record_application(trajectory: Trajectory, user: User, vacancy: Vacancy, method: str,
+                       fits_capacity: bool | None, today: date | None = None):
+    """'Ik heb gesolliciteerd': a diary entry linked to the vacancy, with its snapshot, made in
+    `method` (a `Method` value) and with the candidate's own answer on the belastbaarheid."""
     from portal.diary.services import create_entry
-    from portal.domain.activities import ActivityKind, ApplicationStatus, Channel
+    from portal.domain.activities import ApplicationStatus, Channel, Method, application_kind
 
+    method = Method(method).value
     return create_entry(
         trajectory,
         user,
-        entry_date=today or date.today(),
-        kind=ActivityKind.APPLICATION_LETTER,
+        entry_date=today or local_today(),
+        kind=application_kind(method),
+        method=method,
+        fits_capacity=fits_capacity,
         organisation=vacancy.organisation,
         position=vacancy.title,
         place=vacancy.city,
