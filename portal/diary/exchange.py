@@ -29,7 +29,7 @@ from portal.domain.activities import (
 )
 from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
-from portal.domain.words import counted, listed
+from portal.domain.words import listed
 from portal.spreadsheets import safe_cell
 
 MAX_BYTES = 1024 * 1024

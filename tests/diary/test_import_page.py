@@ -69,10 +69,10 @@ def test_template_download_for_own_trajectory_only(client, login_as):
 
 
 def test_unknown_values_name_the_valid_ones():
-    data = ("datum;soort;organisatie;kanaal;methode;status\n"
-            "03-02-2026;Sollicitatie;A;Krant;Duif;\n"
-            "04-02-2026;Open sollicitatie;B;;;Misschien\n"
-            "05-02-2026;Netwerkgesprek;C;;;Gezellig\n").encode()
+    data = (b"datum;soort;organisatie;kanaal;methode;status\n"
+            b"03-02-2026;Sollicitatie;A;Krant;Duif;\n"
+            b"04-02-2026;Open sollicitatie;B;;;Misschien\n"
+            b"05-02-2026;Netwerkgesprek;C;;;Gezellig\n")
     errors = dict(exchange.parse_csv(data, TODAY).errors)
     assert "soort 'Sollicitatie' ken ik niet" in errors[2]
     assert listed([k.label for k in ActivityKind]) in errors[2]
