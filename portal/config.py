@@ -54,6 +54,8 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         # Accounts
         "INVITE_TTL": timedelta(days=7),
         "RESET_TTL": timedelta(hours=2),
+        # A calendar subscription link no calendar fetched for this many days stops working.
+        "CALENDAR_FEED_UNUSED_DAYS": 180,
         "LOGIN_SLOWDOWN_AFTER": 3,  # failures before each next try must wait
         "LOGIN_LOCK_AFTER": 10,  # failures before the account locks
         "LOGIN_LOCK_MINUTES": 15,

@@ -2,7 +2,9 @@
 
 The feed token is an HMAC of the advisor id and a per-advisor secret under the app's
 SECRET_KEY: a copy of the database alone does not reveal it, and rotating the secret
-revokes every old subscription. Events carry no report text, only kind, name and place.
+revokes every old subscription. A link no calendar fetched for CALENDAR_FEED_UNUSED_DAYS
+(from its last use, or from when it was made) stops working; the advisor makes a new one.
+Events carry no report text, only kind, name and place.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app, url_for
 from icalendar import Calendar, Event
@@ -24,6 +27,21 @@ from portal.domain import dates
 from portal.extensions import db
 
 HISTORY_DAYS = 90
+USE_GRANULARITY = timedelta(hours=1)  # a feed fetched every few minutes writes once an hour
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the calendar page says about the advisor's link."""
+
+    token: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime  # stops working then unless a calendar fetches it before
+
+    @property
+    def expired(self) -> bool:
+        return utcnow() >= self.expires_at
 
 
 def _feed(user: User, create: bool = True) -> CalendarFeed | None:
@@ -40,10 +58,27 @@ def _sign(user_id: int, secret: str) -> str:
     return hmac.new(key, f"calendar:{user_id}:{secret}".encode(), hashlib.sha256).hexdigest()[:40]
 
 
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+
+
+def _expires_at(feed: CalendarFeed) -> datetime:
+    unused = timedelta(days=current_app.config["CALENDAR_FEED_UNUSED_DAYS"])
+    return _aware(feed.last_used_at or feed.created_at) + unused
+
+
 def feed_token(user: User) -> str:
     """The advisor's current feed token (created on first use; the caller commits)."""
     feed = _feed(user)
     return f"{user.id}-{_sign(user.id, feed.secret)}"
+
+
+def feed_state(user: User) -> FeedState:
+    """The advisor's link with when it was made, last used and will expire (the caller commits)."""
+    feed = _feed(user)
+    return FeedState(token=feed_token(user), created_at=_aware(feed.created_at),
+                     last_used_at=_aware(feed.last_used_at) if feed.last_used_at else None,
+                     expires_at=_expires_at(feed))
 
 
 def rotate_feed(user: User) -> str:
@@ -51,6 +86,7 @@ def rotate_feed(user: User) -> str:
     feed = _feed(user)
     feed.secret = secrets.token_hex(32)
     feed.created_at = utcnow()
+    feed.last_used_at = None
     return feed_token(user)
 
 
@@ -65,6 +101,11 @@ def user_for_token(token: str) -> User | None:
     feed = _feed(user, create=False)
     if feed is None or not hmac.compare_digest(signature, _sign(user.id, feed.secret)):
         return None
+    now = utcnow()
+    if now >= _expires_at(feed):
+        return None
+    if feed.last_used_at is None or now - _aware(feed.last_used_at) >= USE_GRANULARITY:
+        feed.last_used_at = now  # the caller commits
     return user
 
 

@@ -208,3 +208,6 @@ class CalendarFeed(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     secret: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The last time a calendar fetched the feed (kept to the hour); a link unused for
+    # CALENDAR_FEED_UNUSED_DAYS stops working (portal.advisor.calendar).
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -14,7 +14,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.advisor.models import (
     Appointment,
     AppointmentStatus,
-    AppointmentVersion,
     Note,
     NoteVersion,
     NoteVisibility,
@@ -26,6 +25,7 @@ from portal.db_types import utcnow
 from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.trajectory.models import Trajectory
+from portal.versions import update_keeping_version
 
 # A note with visibility "employer" is read by the employer: it passes the employer gate.
 SHARED_NOTE = employer_visible("advisor.note", "Notitie gedeeld met de werkgever")
@@ -181,17 +181,8 @@ def create_appointment(trajectory: Trajectory, advisor: User, **fields) -> Appoi
 
 def update_appointment(appointment: Appointment, editor: User | None = None, **fields) -> bool:
     """Change an appointment or its report, keeping the previous version; False when nothing changed."""
-    changed = {name: value for name, value in fields.items()
-               if name in APPOINTMENT_FIELDS and getattr(appointment, name) != value}
-    if not changed:
-        return False
-    appointment.versions.append(AppointmentVersion(
-        **{name: getattr(appointment, name) for name in APPOINTMENT_FIELDS},
-        edited_by_id=editor.id if editor else None, edited_at=utcnow(),
-    ))
-    for name, value in changed.items():
-        setattr(appointment, name, value)
-    return True
+    return update_keeping_version(appointment, editor.id if editor else None,
+                                  **{name: value for name, value in fields.items() if name in APPOINTMENT_FIELDS})
 
 
 def appointments_of(trajectory: Trajectory) -> list[Appointment]:
@@ -236,10 +227,9 @@ def _keep_version(note: Note, editor: User) -> None:
 def edit_note(note: Note, editor: User, body: str, visibility: str) -> bool:
     """Change a note, keeping the previous text and visibility; False when nothing changed."""
     body, visibility = body.strip(), NoteVisibility(visibility).value
-    if body == note.body and visibility == note.visibility:
+    if not update_keeping_version(note, editor.id, body=body, visibility=visibility):
         return False
-    _keep_version(note, editor)
-    note.body, note.visibility, note.updated_at = body, visibility, utcnow()
+    note.updated_at = utcnow()
     return True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import employer_gate
@@ -303,11 +303,12 @@ def my_contact():
 @bp.get("/adviseur/agenda")
 @role_required(Role.ADVISOR)
 def calendar_page():
-    token = calendar.feed_token(current_user)
+    state = calendar.feed_state(current_user)
     db.session.commit()
     return render_template(
-        "advisor/calendar.html", feed_url=url_for("advisor.calendar_feed", token=token, _external=True),
-        rotate_form=ActionForm(),
+        "advisor/calendar.html", feed=state, rotate_form=ActionForm(),
+        feed_url=url_for("advisor.calendar_feed", token=state.token, _external=True),
+        unused_days=current_app.config["CALENDAR_FEED_UNUSED_DAYS"],
     )
 
 
@@ -342,6 +343,7 @@ def calendar_feed(token: str):
     if user is None:
         abort(404)
     response = _ics(calendar.calendar_for(user), "afspraken.ics")
+    db.session.commit()  # the link's last use
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 

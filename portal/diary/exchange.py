@@ -22,12 +22,14 @@ from portal.domain.activities import (
     ApplicationStatus,
     Channel,
     Method,
+    NetworkingOutcome,
     default_status,
     is_networking_kind,
     outcomes_for,
 )
 from portal.domain.evidence import counts_as_application, not_counted_reason
 from portal.domain.weeks import Week
+from portal.domain.words import listed
 from portal.spreadsheets import day_text, dutch_csv, yes_no
 
 MAX_BYTES = 1024 * 1024
@@ -105,11 +107,31 @@ def _dialect(text: str) -> str:
         return ";" if first_line.count(";") >= first_line.count(",") else ","
 
 
+def _labels(enum) -> list[str]:
+    return [member.label for member in enum]
+
+
+# What the import accepts per choice column (label or code), listed on the import page and
+# named in the error for an unknown value: the domain's own vocabulary, never retyped.
+ACCEPTED: dict[str, list[tuple[str, list[str]]]] = {
+    "soort": [("", _labels(ActivityKind))],
+    "kanaal": [("", _labels(Channel))],
+    "methode": [("", _labels(Method))],
+    "status": [("bij een sollicitatie of andere activiteit", _labels(ApplicationStatus)),
+               ("bij een netwerk- of informatiegesprek", _labels(NetworkingOutcome))],
+}
+
+
+def _unknown(label: str, text: str, enum, context: str = "") -> ValueError:
+    where = f" {context}" if context else ""
+    return ValueError(f"{label} '{text}' ken ik niet{where} (kies uit: {listed(_labels(enum))})")
+
+
 def _choice(enum, text: str, label: str) -> str:
     try:
         return enum.parse(text).value
     except ValueError:
-        raise ValueError(f"{label} '{text}' ken ik niet") from None
+        raise _unknown(label, text, enum) from None
 
 
 def _status(text: str, kind: str | None) -> str:
@@ -128,8 +150,8 @@ def _status(text: str, kind: str | None) -> str:
         try:
             return NETWORKING_FROM_APPLICATION_STATUS[ApplicationStatus.parse(text).value]
         except ValueError:
-            raise ValueError(f"uitkomst '{text}' ken ik niet bij een netwerkgesprek") from None
-    raise ValueError(f"status '{text}' ken ik niet bij een sollicitatie") from None
+            raise _unknown("uitkomst", text, NetworkingOutcome, "bij een netwerkgesprek") from None
+    raise _unknown("status", text, ApplicationStatus, "bij een sollicitatie") from None
 
 
 def _row_fields(raw: dict[str, str], today: date) -> tuple[dict, list[str]]:
@@ -193,8 +215,8 @@ def parse_csv(data: bytes, today: date) -> ParsedImport:
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         raise ImportFileError(
-            "De kolom(men) " + ", ".join(missing) + " ontbreken op de eerste regel. "
-            "Gebruik de kolomnamen van de export."
+            (f"De kolom {missing[0]} ontbreekt" if len(missing) == 1 else f"De kolommen {listed(missing, 'en')} ontbreken")
+            + " op de eerste regel. Gebruik de kolomnamen van het voorbeeldbestand of van de export."
         )
     result.ignored_columns = [h for h in header if h and h not in COLUMNS and h not in INFO_COLUMNS]
     count = 0
@@ -219,6 +241,18 @@ def parse_csv(data: bytes, today: date) -> ParsedImport:
     if count == 0:
         raise ImportFileError("Het bestand heeft geen regels onder de kolomnamen.")
     return result
+
+
+def template_csv(today: date) -> str:
+    """An empty import file to fill in: the imported columns and one example row (`;`, BOM)."""
+    example = {
+        "datum": today.strftime("%d-%m-%Y"), "soort": ActivityKind.APPLICATION_LETTER.label,
+        "organisatie": "Voorbeeld: Zorggroep Rivierenland", "plaats": "Tiel", "functie": "Receptionist",
+        "contactpersoon": "", "kanaal": Channel.VACANCY_SITE.label, "methode": Method.EMAIL.label,
+        "past_bij_belastbaarheid": "ja", "vacature_url": "", "status": ApplicationStatus.SENT.label,
+        "opvolgdatum": "", "notities": "Vervang deze regel door je eigen activiteiten.",
+    }
+    return dutch_csv(COLUMNS, [[example[h] for h in COLUMNS]])
 
 
 def duplicate_key(fields: dict) -> tuple:

@@ -13,6 +13,7 @@ from portal.diary import bp, exchange
 from portal.diary import services as diary
 from portal.diary.forms import ConfirmImportForm, ImportForm
 from portal.domain import bounds
+from portal.domain.words import counted
 from portal.extensions import db
 from portal.policy import trajectory_or_404
 
@@ -38,8 +39,24 @@ def import_csv(trajectory_id: int):
             form.file.errors = [*form.file.errors, str(error)]
         else:
             payload = base64.b64encode(data).decode("ascii")
+    return _render_import(trajectory, form, parsed, ConfirmImportForm(payload=payload))
+
+
+def _render_import(trajectory, form, parsed, confirm_form):
     return render_template("diary/import.html", trajectory=trajectory, form=form, parsed=parsed,
-                           confirm_form=ConfirmImportForm(payload=payload), back=_back(trajectory))
+                           confirm_form=confirm_form, back=_back(trajectory), accepted=exchange.ACCEPTED,
+                           columns=list(exchange.COLUMNS), required=exchange.REQUIRED, counted=counted)
+
+
+@bp.get("/trajecten/<int:trajectory_id>/dagboek/importeren/voorbeeld.csv")
+@login_required
+def import_template(trajectory_id: int):
+    """An import file to fill in: the columns and one example row."""
+    trajectory_or_404(trajectory_id, "diary.import")
+    return Response(exchange.template_csv(local_today()), mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": 'attachment; filename="dagboek-importeren-voorbeeld.csv"',
+        "X-Content-Type-Options": "nosniff",
+    })
 
 
 @bp.post("/trajecten/<int:trajectory_id>/dagboek/importeren/bevestigen")
@@ -58,12 +75,15 @@ def import_confirm(trajectory_id: int):
         return redirect(url_for("diary.import_csv", trajectory_id=trajectory.id))
     if parsed.errors:
         flash("Er is niets geïmporteerd: het bestand heeft regels met fouten.", "error")
-        return render_template("diary/import.html", trajectory=trajectory, form=ImportForm(formdata=None),
-                               parsed=parsed, confirm_form=ConfirmImportForm(formdata=None), back=_back(trajectory))
+        return _render_import(trajectory, ImportForm(formdata=None), parsed, ConfirmImportForm(formdata=None))
+    if not parsed.rows:
+        flash("Er is niets geïmporteerd: alles uit dit bestand staat al in het dagboek.", "info")
+        return redirect(_back(trajectory))
     created = exchange.import_entries(trajectory, current_user, parsed)
     db.session.commit()
-    skipped = f" {len(parsed.duplicates)} dubbele regel(s) overgeslagen." if parsed.duplicates else ""
-    flash(f"{len(created)} activiteit(en) geïmporteerd.{skipped}", "success")
+    skipped = (f" {counted(len(parsed.duplicates), 'regel stond', 'regels stonden')} al in het dagboek en "
+               f"{'is' if len(parsed.duplicates) == 1 else 'zijn'} overgeslagen." if parsed.duplicates else "")
+    flash(f"{counted(len(created), 'activiteit', 'activiteiten')} geïmporteerd.{skipped}", "success")
     return redirect(_back(trajectory))
 
 

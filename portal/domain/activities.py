@@ -156,6 +156,11 @@ def outcomes_for(kind: str | None) -> type[LabelledEnum]:
     return NetworkingOutcome if is_networking_kind(kind) else ApplicationStatus
 
 
+def application_kind(method: str | None) -> ActivityKind:
+    """The diary kind of an application made in this way: by phone, or a letter, e-mail or form."""
+    return ActivityKind.PHONE_APPLICATION if method == Method.PHONE.value else ActivityKind.APPLICATION_LETTER
+
+
 def default_status(kind: str | None) -> str:
     """What a new entry that happened gets when no status is given."""
     return NetworkingOutcome.TALKED.value if is_networking_kind(kind) else ApplicationStatus.SENT.value

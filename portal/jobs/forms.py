@@ -6,14 +6,16 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     IntegerField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from portal.domain.activities import Method
 from portal.domain.dates import DateKind
-from portal.forms import Form, HttpUrl, MultiCheckboxField, PlausibleDate
+from portal.forms import Form, HttpUrl, MultiCheckboxField, PlausibleDate, version_field
 from portal.jobs.models import ContractType, EducationLevel, Sector
 from portal.jobs.places import normalise_postcode
 
@@ -101,6 +103,7 @@ class RecommendForm(Form):
 
 
 class SearchProfileForm(Form):
+    version = version_field()  # the version the form was opened on
     desired_roles = TextAreaField("Gewenste functies", validators=[Optional(), Length(max=500)])
     postcode = StringField("Postcode (waar je woont)", validators=[Optional(), Length(max=7), _postcode])
     max_distance_km = IntegerField("Maximale reisafstand in km", validators=[Optional(), NumberRange(1, 300)])
@@ -114,3 +117,13 @@ class SearchProfileForm(Form):
     def validate_hours_max(self, field):
         if field.data and self.hours_min.data and field.data < self.hours_min.data:
             raise ValidationError("Het maximum is lager dan het minimum.")
+
+
+class AppliedForm(Form):
+    """'Ik heb gesolliciteerd': how, and whether the job fits what the candidate can do."""
+
+    method = RadioField("Hoe heb je gesolliciteerd?", choices=Method.choices(),
+                        validators=[InputRequired("Kies hoe je hebt gesolliciteerd.")])
+    fits_capacity = RadioField("Past deze baan bij wat je kunt (je belastbaarheid)?",
+                               choices=[("ja", "Ja"), ("nee", "Nee")],
+                               validators=[InputRequired("Geef aan of deze baan past bij wat je kunt.")])

@@ -190,8 +190,16 @@ class SearchProfile(db.Model):
     limitations: Mapped[str] = mapped_column(Text, default="")  # one per line, plain words
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Optimistic concurrency: SQLAlchemy bumps this on every UPDATE of the row (and the UPDATE
+    # checks it); the edit form carries it in a hidden field (portal.forms.refuse_stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     trajectory: Mapped[Trajectory] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+    versions: Mapped[list[SearchProfileVersion]] = relationship(
+        back_populates="profile", order_by="SearchProfileVersion.id.desc()", cascade="all, delete-orphan"
+    )
 
     @property
     def sector_list(self) -> list[str]:
@@ -205,6 +213,27 @@ class SearchProfile(db.Model):
     def limitation_list(self) -> list[str]:
         return [x.strip() for x in (self.limitations or "").replace(",", "\n").splitlines() if x.strip()]
 
+
+class SearchProfileVersion(db.Model):
+    """A search profile as it was before an edit (the notes' pattern)."""
+
+    __tablename__ = "search_profile_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("search_profiles.id", ondelete="CASCADE"), index=True)
+    desired_roles: Mapped[str] = mapped_column(String(500), default="")
+    postcode: Mapped[str] = mapped_column(String(7), default="")
+    max_distance_km: Mapped[int | None] = mapped_column(Integer)
+    hours_min: Mapped[int | None] = mapped_column(Integer)
+    hours_max: Mapped[int | None] = mapped_column(Integer)
+    education_level: Mapped[str] = mapped_column(String(30), default="")
+    sectors: Mapped[str] = mapped_column(String(300), default="")
+    limitations: Mapped[str] = mapped_column(Text, default="")
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    profile: Mapped[SearchProfile] = relationship(back_populates="versions")
+    edited_by: Mapped[User | None] = relationship()
 
 class SavedVacancy(db.Model):
     """A vacancy a candidate keeps on their list."""

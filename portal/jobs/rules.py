@@ -173,3 +173,27 @@ def fit(profile, vacancy, home: tuple[float, float] | None = None, vacancy_text:
             result.bad.append("vraagt een hogere opleiding")
     result.bad.extend(limitation_conflicts(profile.limitation_list, f"{vacancy.title} {vacancy_text}"))
     return result
+
+
+@dataclass
+class ApplyHints:
+    """What 'Ik heb gesolliciteerd' preselects and shows, from the vacancy and the profile."""
+
+    method: str = ""  # a Method value, or "" when the vacancy gives no hint
+    fits: str = ""  # "ja" when the profile names limitations and none conflicts; else asked
+    warnings: list[str] = field(default_factory=list)  # the vacancy's "let op" lines
+
+
+def apply_hints(vacancy, profile=None, result: Fit | None = None) -> ApplyHints:
+    """The vacancy's own hints: a link means an online form, only an address an e-mail; the
+    fit's warnings (night shifts, lifting, hours) are shown and the answer is left to the candidate."""
+    hints = ApplyHints()
+    if getattr(vacancy, "apply_url", ""):
+        hints.method = "online_form"
+    elif getattr(vacancy, "apply_email", ""):
+        hints.method = "email"
+    if result is not None:
+        hints.warnings = list(result.bad)
+    if profile is not None and profile.limitation_list and not hints.warnings:
+        hints.fits = "ja"
+    return hints

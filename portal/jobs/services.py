@@ -11,12 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
+from portal.clock import local_today
 from portal.db_types import utcnow
 from portal.extensions import db
 from portal.jobs import places
 from portal.jobs.models import Recommendation, SavedVacancy, SearchProfile, Vacancy, VacancyStatus
 from portal.sanitize import clean_html, plain_text
 from portal.trajectory.models import Trajectory
+from portal.versions import update_keeping_version
 
 SNAPSHOT_FIELDS = (
     "id", "title", "organisation", "city", "postcode", "hours_min", "hours_max", "contract_type",
@@ -105,10 +107,11 @@ def broadening_due(trajectory: Trajectory, profile: SearchProfile | None, today:
 
 
 def update_search_profile(trajectory: Trajectory, user: User, **fields) -> SearchProfile:
+    """Save the profile; an earlier state is kept as a version (portal.versions)."""
     profile = search_profile_for(trajectory) or SearchProfile(trajectory_id=trajectory.id)
-    for name, value in fields.items():
-        setattr(profile, name, value)
-    profile.postcode = places.normalise_postcode(profile.postcode)
+    if "postcode" in fields:
+        fields["postcode"] = places.normalise_postcode(fields["postcode"] or "")
+    update_keeping_version(profile, user.id, **fields)
     profile.updated_by_id = user.id
     profile.updated_at = utcnow()  # saving counts as reviewing it (the broadening prompt)
     db.session.add(profile)
@@ -185,16 +188,21 @@ def recommendations_for(trajectory: Trajectory, today: date | None = None, limit
 
 # --- from vacancy to diary --------------------------------------------------------------
 
-def record_application(trajectory: Trajectory, user: User, vacancy: Vacancy, today: date | None = None):
-    """'Ik heb gesolliciteerd': a diary entry linked to the vacancy, with its snapshot."""
+def record_application(trajectory: Trajectory, user: User, vacancy: Vacancy, method: str,
+                       fits_capacity: bool | None, today: date | None = None):
+    """'Ik heb gesolliciteerd': a diary entry linked to the vacancy, with its snapshot, made in
+    `method` (a `Method` value) and with the candidate's own answer on the belastbaarheid."""
     from portal.diary.services import create_entry
-    from portal.domain.activities import ActivityKind, ApplicationStatus, Channel
+    from portal.domain.activities import ApplicationStatus, Channel, Method, application_kind
 
+    method = Method(method).value
     return create_entry(
         trajectory,
         user,
-        entry_date=today or date.today(),
-        kind=ActivityKind.APPLICATION_LETTER,
+        entry_date=today or local_today(),
+        kind=application_kind(method),
+        method=method,
+        fits_capacity=fits_capacity,
         organisation=vacancy.organisation,
         position=vacancy.title,
         place=vacancy.city,

@@ -12,11 +12,12 @@ from portal.auth.models import Role
 from portal.auth.services import is_safe_next
 from portal.clock import local_today
 from portal.extensions import db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, refuse_stale
 from portal.jobs import bp, places
 from portal.jobs import services as jobs
 from portal.jobs.fetch import FetchError, fetch_page
 from portal.jobs.forms import (
+    AppliedForm,
     ConfirmPastedForm,
     ImportForm,
     PasteForm,
@@ -28,7 +29,7 @@ from portal.jobs.importing import import_records
 from portal.jobs.jobposting import FeedError, jobpostings_in_html, parse_file
 from portal.jobs.models import EducationLevel, Sector, Vacancy, VacancyStatus
 from portal.jobs.plaintext import extract_fields, html_heading, text_from_html
-from portal.jobs.rules import Fit, euro, fit, fit_rank, haversine_km
+from portal.jobs.rules import Fit, apply_hints, euro, fit, fit_rank, haversine_km
 from portal.jobs.search import DISTANCES, POSTED_WITHIN, SORTS, SearchParams, search_vacancies
 from portal.policy import (
     can,
@@ -263,18 +264,29 @@ def _safe_next() -> str | None:
     return target if is_safe_next(target) else None
 
 
-@bp.post("/vacatures/<int:vacancy_id>/gesolliciteerd")
+@bp.route("/vacatures/<int:vacancy_id>/gesolliciteerd", methods=["GET", "POST"])
 @role_required(Role.CANDIDATE)
 def applied(vacancy_id: int):
-    """'Ik heb gesolliciteerd': a diary entry with a snapshot of the vacancy."""
+    """'Ik heb gesolliciteerd': one step (how, and does it fit), then a diary entry with a
+    snapshot of the vacancy."""
     vacancy = _vacancy_or_404(vacancy_id)
     trajectory = _own_trajectory()
-    if not can(current_user, "diary.edit", trajectory) or not ActionForm().validate_on_submit():
+    if not can(current_user, "diary.edit", trajectory):
         abort(404)
-    jobs.record_application(trajectory, current_user, vacancy)
-    db.session.commit()
-    flash(f"Je sollicitatie bij {vacancy.organisation} staat in je dagboek. Goed gedaan!", "success")
-    return redirect(url_for("diary.index"))
+    profile = jobs.search_profile_for(trajectory)
+    vacancy_fit = fit(profile, vacancy, jobs.profile_home(profile), vacancy.description_text) if profile else None
+    hints = apply_hints(vacancy, profile, vacancy_fit)
+    form = AppliedForm()
+    if request.method == "GET":
+        form.method.data, form.fits_capacity.data = hints.method or None, hints.fits or None
+    if form.validate_on_submit():
+        jobs.record_application(trajectory, current_user, vacancy, form.method.data,
+                                form.fits_capacity.data == "ja")
+        db.session.commit()
+        flash(f"Je sollicitatie bij {vacancy.organisation} staat in je dagboek. Goed gedaan!", "success")
+        return redirect(url_for("diary.index"))
+    return render_template("jobs/applied.html", form=form, vacancy=vacancy, hints=hints,
+                           already=vacancy.id in jobs.applied_ids(trajectory))
 
 
 @bp.route("/vacatures/plakken", methods=["GET", "POST"])
@@ -347,12 +359,10 @@ def paste_confirm():
     vacancy = Vacancy(source="geplakt", owner_trajectory_id=trajectory.id)
     jobs.save_vacancy_fields(vacancy, form.vacancy_fields(), current_user)
     db.session.flush()
-    if form.action.data == "diary" and can(current_user, "diary.edit", trajectory):
-        jobs.record_application(trajectory, current_user, vacancy)
-        db.session.commit()
-        flash("De sollicitatie staat in je dagboek.", "success")
-        return redirect(url_for("diary.index"))
     jobs.save_for(trajectory, vacancy)
+    if form.action.data == "diary" and can(current_user, "diary.edit", trajectory):
+        db.session.commit()  # kept on 'Bewaard' too, should the candidate stop at the next step
+        return redirect(url_for("jobs.applied", vacancy_id=vacancy.id))
     db.session.commit()
     flash("De vacature staat op je lijst 'Bewaard'.", "success")
     return redirect(url_for("jobs.saved"))
@@ -390,7 +400,12 @@ def search_profile(trajectory_id: int):
     form = SearchProfileForm(obj=profile)
     if request.method == "GET" and profile:
         form.sectors.data = profile.sector_list
-    if form.validate_on_submit():
+    stale = False
+    if profile is not None and form.is_submitted():
+        stored = SearchProfileForm(formdata=None, obj=profile)
+        stored.sectors.data = profile.sector_list
+        stale = refuse_stale(form, profile.version, stored)
+    if form.validate_on_submit() and not stale:
         jobs.update_search_profile(
             trajectory, current_user,
             desired_roles=(form.desired_roles.data or "").strip(),
@@ -406,7 +421,8 @@ def search_profile(trajectory_id: int):
         flash("Het zoekprofiel is opgeslagen. Passende vacatures krijgen nu een markering.", "success")
         return redirect(url_for("jobs.search_profile", trajectory_id=trajectory.id))
     return render_template("jobs/search_profile.html", form=form, trajectory=trajectory, profile=profile,
-                           broaden_since=jobs.broadening_due(trajectory, profile, local_today()))
+                           broaden_since=jobs.broadening_due(trajectory, profile, local_today()),
+                           education_labels=dict(EducationLevel.choices()), sector_labels=dict(Sector.choices()))
 
 
 # --- menu, home and template filters -----------------------------------------------------

@@ -24,6 +24,7 @@ from portal.plan.models import (
 from portal.plan.rules import AFTERCARE_MONTHS, add_months
 from portal.plan.services import PlanError, change_phase, current_phase
 from portal.trajectory.models import Trajectory, TrajectoryStatus
+from portal.versions import update_keeping_version
 
 INTAKE_FIELDS = (
     "intake_on", "situation", "wishes", "work_history", "education", "capacity_profile_on",
@@ -42,11 +43,10 @@ def save_intake(trajectory: Trajectory, user: User, **fields) -> Intake:
     if intake is None:
         intake = Intake(trajectory_id=trajectory.id)
         db.session.add(intake)
-    for name in INTAKE_FIELDS:
-        if name in fields:
-            value = fields[name]
-            setattr(intake, name, value.strip() if isinstance(value, str) else value)
-    intake.updated_by = user
+    values = {name: value.strip() if isinstance(value, str) else value
+              for name, value in fields.items() if name in INTAKE_FIELDS}
+    if update_keeping_version(intake, user.id, **values) or intake.id is None:
+        intake.updated_by = user
     db.session.flush()
     return intake
 

@@ -36,6 +36,7 @@ class _DutchSubForm(SubForm):
 
 
 class IntakeForm(Form):
+    version = version_field()  # the version the form was opened on
     intake_on = DateField("Datum van de intake", validators=[DataRequired(DATE_MSG), PlausibleDate(DateKind.PLAN)])
     situation = _text("Situatie van de kandidaat")
     wishes = _text("Wensen voor werk")

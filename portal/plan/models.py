@@ -71,9 +71,39 @@ class Intake(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Optimistic concurrency: SQLAlchemy bumps this on every UPDATE of the row (and the UPDATE
+    # checks it); the edit form carries it in a hidden field (portal.forms.refuse_stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     trajectory: Mapped[Trajectory] = relationship()
     updated_by: Mapped[User | None] = relationship()
+    versions: Mapped[list[IntakeVersion]] = relationship(
+        back_populates="intake", order_by="IntakeVersion.id.desc()", cascade="all, delete-orphan"
+    )
+
+
+class IntakeVersion(db.Model):
+    """The intake as it was before an edit (the notes' pattern): what was agreed stays readable."""
+
+    __tablename__ = "intake_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"), index=True)
+    intake_on: Mapped[date] = mapped_column(Date)
+    situation: Mapped[str] = mapped_column(Text, default="")
+    wishes: Mapped[str] = mapped_column(Text, default="")
+    work_history: Mapped[str] = mapped_column(Text, default="")
+    education: Mapped[str] = mapped_column(Text, default="")
+    capacity_profile_on: Mapped[date | None] = mapped_column(Date)
+    capacity_limitations: Mapped[str] = mapped_column(Text, default="")
+    labour_expert_report_on: Mapped[date | None] = mapped_column(Date)
+    job_directions: Mapped[str] = mapped_column(Text, default="")
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    intake: Mapped[Intake] = relationship(back_populates="versions")
+    edited_by: Mapped[User | None] = relationship()
 
 
 class PreIntake(db.Model):

@@ -258,7 +258,9 @@ def intake(trajectory_id: int):
     form = IntakeForm(obj=record) if editable else None
     if form is not None and record is None and request.method == "GET":
         form.intake_on.data = local_today()
-    if form is not None and form.validate_on_submit():
+    stale = (form is not None and record is not None and form.is_submitted()
+             and refuse_stale(form, record.version, IntakeForm(formdata=None, obj=record)))
+    if form is not None and form.validate_on_submit() and not stale:
         casework.save_intake(trajectory, current_user, **{
             name: form[name].data or ("" if name not in ("intake_on", "capacity_profile_on",
                                                            "labour_expert_report_on") else None)

@@ -6,7 +6,7 @@ from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.domain.dates import DateKind
-from portal.forms import Form, PlausibleDate
+from portal.forms import Form, PlausibleDate, version_field
 from portal.trajectory.models import PauseCategory
 
 PAUSE_REASON_MAX = 500
@@ -18,6 +18,7 @@ class MilestoneRecordForm(Form):
     done_on = DateField("Datum waarop het gebeurde", validators=[DataRequired(message="Vul een datum in."),
                                                                       PlausibleDate(DateKind.PLAN)])
     note = TextAreaField("Interne notitie", validators=[Optional(), Length(max=NOTE_MAX)])
+    version = version_field()  # the version the form was opened on (corrections only)
 
 
 class PauseForm(Form):

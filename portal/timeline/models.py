@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
@@ -29,9 +29,32 @@ class MilestoneRecord(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Optimistic concurrency: SQLAlchemy bumps this on every UPDATE of the row (and the UPDATE
+    # checks it); the edit form carries it in a hidden field (portal.forms.refuse_stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     trajectory: Mapped[Trajectory] = relationship()
     recorded_by: Mapped[User | None] = relationship()
+    versions: Mapped[list[MilestoneRecordVersion]] = relationship(
+        back_populates="record", order_by="MilestoneRecordVersion.id.desc()", cascade="all, delete-orphan"
+    )
+
+
+class MilestoneRecordVersion(db.Model):
+    """A recorded step as it was before a correction (the notes' pattern): a legal date is evidence."""
+
+    __tablename__ = "milestone_record_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("milestone_records.id", ondelete="CASCADE"), index=True)
+    done_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    record: Mapped[MilestoneRecord] = relationship(back_populates="versions")
+    edited_by: Mapped[User | None] = relationship()
 
 
 class ReminderKind(LabelledEnum):

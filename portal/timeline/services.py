@@ -18,6 +18,7 @@ from portal.domain.timeline import Audience, Milestone, MilestoneState
 from portal.extensions import db
 from portal.timeline.models import MilestoneRecord, Notification, ReminderKind, ReminderPreference
 from portal.trajectory.models import Pause, PauseCategory, Trajectory
+from portal.versions import update_keeping_version
 
 # --- milestones ------------------------------------------------------------------------------
 
@@ -113,9 +114,8 @@ def record_milestone(
     if record is None:
         record = MilestoneRecord(trajectory_id=trajectory.id, code=code)
         db.session.add(record)
-    record.done_on = done_on
-    record.note = note.strip()
-    record.recorded_by_id = by.id
+    if update_keeping_version(record, by.id, done_on=done_on, note=note.strip()) or record.id is None:
+        record.recorded_by_id = by.id
     return record
 
 

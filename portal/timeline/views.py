@@ -9,7 +9,7 @@ from portal.auth.services import is_safe_next
 from portal.clock import local_today
 from portal.domain import timeline as tl
 from portal.extensions import db
-from portal.forms import ActionForm
+from portal.forms import ActionForm, refuse_stale
 from portal.policy import require, trajectory_or_404
 from portal.registry import add_home_panel, add_nav
 from portal.timeline import bp, services
@@ -52,7 +52,8 @@ def edit_record(record_id: int):
     trajectory = require(current_user, "trajectory.edit", record.trajectory)
     form = MilestoneRecordForm(obj=record)
     form.code.choices = [(record.code, tl.record_label(record.code))]
-    if form.validate_on_submit():
+    stale = form.is_submitted() and refuse_stale(form, record.version, MilestoneRecordForm(formdata=None, obj=record))
+    if form.validate_on_submit() and not stale:
         services.record_milestone(trajectory, record.code, form.done_on.data, current_user, form.note.data or "")
         db.session.commit()
         flash(f"Bijgewerkt: {tl.record_label(record.code)}.", "success")

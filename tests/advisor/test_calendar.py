@@ -75,3 +75,69 @@ def test_token_of_a_non_advisor_is_refused(app):
     db.session.commit()
     assert calendar.user_for_token(token) is None
     assert calendar.user_for_token(calendar.feed_token(w["advisor1"])) == w["advisor1"]
+
+
+def _feed_path(client) -> str:
+    page = client.get("/adviseur/agenda").get_data(as_text=True)
+    return re.search(r'value="http://localhost(/agenda/[^"]+\.ics)"', page).group(1)
+
+
+def _feed_row(user):
+    from sqlalchemy import select
+
+    from portal.advisor.models import CalendarFeed
+
+    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def test_page_says_when_the_link_was_made_and_last_used(client, login_as, auth):
+    w, _ = _setup()
+    login_as(w["advisor1"])
+    path = _feed_path(client)
+    page = client.get("/adviseur/agenda").get_data(as_text=True)
+    assert "Gemaakt op" in page and "Nog niet gebruikt door een agenda" in page and "Verloopt" in page
+    auth.logout()
+    assert client.get(path).status_code == 200
+    feed = _feed_row(w["advisor1"])
+    db.session.refresh(feed)
+    first_use = feed.last_used_at
+    assert first_use is not None
+    assert client.get(path).status_code == 200  # within the hour: no second write
+    db.session.refresh(feed)
+    assert feed.last_used_at == first_use
+    login_as(w["advisor1"])
+    page = client.get("/adviseur/agenda").get_data(as_text=True)
+    assert "Nog niet gebruikt" not in page
+
+
+def test_a_link_unused_for_long_expires_and_a_new_one_works(client, login_as, auth, app):
+    w, _ = _setup()
+    login_as(w["advisor1"])
+    path = _feed_path(client)
+    feed = _feed_row(w["advisor1"])
+    feed.last_used_at = datetime.now(UTC) - timedelta(days=181)
+    db.session.commit()
+    page = client.get("/adviseur/agenda").get_data(as_text=True)
+    assert "Je agendalink is verlopen" in page and path not in page
+    auth.logout()
+    assert client.get(path).status_code == 404
+    login_as(w["advisor1"])
+    assert client.post("/adviseur/agenda/nieuwe-link").status_code == 302
+    new_path = _feed_path(client)
+    assert new_path != path and "verlopen" not in client.get("/adviseur/agenda").get_data(as_text=True)
+    auth.logout()
+    assert client.get(new_path).status_code == 200 and client.get(path).status_code == 404
+
+
+def test_a_never_used_link_expires_from_when_it_was_made_and_the_period_is_configurable(app, monkeypatch):
+    w, _ = _setup()
+    token = calendar.feed_token(w["advisor1"])
+    feed = _feed_row(w["advisor1"])
+    feed.created_at = datetime.now(UTC) - timedelta(days=200)
+    db.session.commit()
+    assert calendar.user_for_token(token) is None
+    monkeypatch.setitem(app.config, "CALENDAR_FEED_UNUSED_DAYS", 365)
+    assert calendar.user_for_token(token) == w["advisor1"]
+    feed.last_used_at = datetime.now(UTC) - timedelta(days=11)
+    monkeypatch.setitem(app.config, "CALENDAR_FEED_UNUSED_DAYS", 10)
+    assert calendar.user_for_token(token) is None

@@ -49,7 +49,15 @@ def test_candidate_records_an_application_from_a_vacancy_and_sees_progress(page,
     follow_link(page, page.locator("main").get_by_role("link", name=title, exact=True).first, max_tabs=200)
     assert page.url.endswith(f"/vacatures/{vacancy_id}")
     check_page(page, "vacature")
-    tab_to(page, page.get_by_role("button", name="Ik heb gesolliciteerd"), max_tabs=150)
+    follow_link(page, page.get_by_role("link", name="Ik heb gesolliciteerd"), max_tabs=150)
+    # One small step: how, and whether it fits (the vacancy's hints preselected), by keyboard.
+    assert page.url.endswith(f"/vacatures/{vacancy_id}/gesolliciteerd"), page.url
+    check_page(page, "gesolliciteerd-stap")
+    for name in ("method", "fits_capacity"):
+        if not page.locator(f"input[name={name}]:checked").count():
+            tab_to(page, page.locator(f"input[name={name}]").first)
+            page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="Zet in mijn dagboek"))
     submit(page)
     assert page.url.endswith("/dagboek"), page.url
     main = page.locator("main")

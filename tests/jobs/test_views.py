@@ -49,11 +49,12 @@ def test_bad_query_parameters_never_crash(client, login_as, w, query):
 def test_apply_creates_diary_entry_with_snapshot_that_survives(client, login_as, w):
     vacancy = VacancyFactory(title="Receptionist", organisation="Hotel de Gouden Leeuw", city="Utrecht")
     login_as(w["candidate1"])
-    response = client.post(f"/vacatures/{vacancy.id}/gesolliciteerd")
+    response = client.post(f"/vacatures/{vacancy.id}/gesolliciteerd", data={"method": "email", "fits_capacity": "ja"})
     assert response.status_code == 302
     entry = db.session.scalar(select(DiaryEntry))
     assert entry.trajectory_id == w["t1"].id and entry.vacancy_id == vacancy.id
     assert entry.kind == "application_letter" and entry.channel == "job_board" and entry.status == "sent"
+    assert entry.method == "email" and entry.fits_capacity is True
     assert entry.organisation == "Hotel de Gouden Leeuw" and entry.position == "Receptionist"
     assert entry.vacancy_snapshot["title"] == "Receptionist"
     assert entry.external_url == vacancy.apply_url
@@ -147,9 +148,11 @@ def test_paste_html_with_jobposting_then_save_to_diary(client, login_as, w):
         "title": "Baliemedewerker", "organisation": "Gemeente Zwolle", "city": "Zwolle", "postcode": "8011AB",
         "hours_min": "24", "hours_max": "32", "action": "diary",
     })
-    assert response.status_code == 302
     vacancy = db.session.scalar(select(Vacancy))
-    assert vacancy.owner_trajectory_id == w["t1"].id
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/vacatures/{vacancy.id}/gesolliciteerd")
+    assert vacancy.owner_trajectory_id == w["t1"].id and db.session.scalar(select(DiaryEntry)) is None
+    response = client.post(f"/vacatures/{vacancy.id}/gesolliciteerd", data={"method": "online_form", "fits_capacity": "nee"})
+    assert response.status_code == 302
     entry = db.session.scalar(select(DiaryEntry))
     assert entry.vacancy_snapshot["title"] == "Baliemedewerker"
     # Private to the candidate's trajectory: not on the listing, not for others.
@@ -193,14 +196,14 @@ def _routes(vid, tid):
         ("get", "/vacatures/nieuw"), ("get", f"/vacatures/{vid}/bewerken"), ("post", f"/vacatures/{vid}/sluiten"),
         ("get", "/vacatures/importeren"), ("get", "/vacatures/plakken"), ("post", f"/vacatures/{vid}/bewaren"),
         ("post", f"/vacatures/{vid}/gesolliciteerd"), ("get", f"/vacatures/{vid}/aanraden"),
-        ("get", f"/trajecten/{tid}/zoekprofiel"),
+        ("get", f"/trajecten/{tid}/zoekprofiel"), ("get", f"/vacatures/{vid}/gesolliciteerd"),
     ]
 
 
 EXPECTED = {
     # role: set of route indexes (see _routes) that answer other than 404, on trajectory t1
-    "candidate1": {0, 1, 2, 7, 8, 9, 11},
-    "candidate2": {0, 1, 2, 7, 8, 9},
+    "candidate1": {0, 1, 2, 7, 8, 9, 11, 12},
+    "candidate2": {0, 1, 2, 7, 8, 9, 12},
     "advisor1": {0, 1, 3, 4, 5, 6, 10, 11},
     "advisor2": {0, 1, 3, 4, 5, 6, 10},
     "employer1": set(),
