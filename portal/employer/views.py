@@ -14,8 +14,8 @@ from portal.extensions import db
 from portal.forms import ActionForm
 from portal.policy import current_trajectory, require, role_required
 from portal.registry import add_home_panel, add_nav
-from portal.request_memo import remembered
 from portal.reports.forms import OverviewForm
+from portal.request_memo import remembered
 
 
 @bp.get("/werkgever")

@@ -85,6 +85,12 @@ TIPS = {"sanne": ("administratie", "advisor"), "ahmed": ("logistiek", "advisor2"
 NEAR_HOME = 6
 
 
+def _description(lines, lo: int, hi: int, place) -> str:
+    return ("".join(f"<p>{line}</p>" for line in lines)
+            + f"<h3>Wat wij bieden</h3><ul><li>{lo} tot {hi} uur per week</li><li>Een fijne werkplek in "
+            f"{place.name}</li></ul>")
+
+
 def seed_jobs(ctx) -> None:
     """A few hundred vacancies, search profiles for Sanne and Ahmed, tips and saved items."""
     existing = db.session.scalar(select(func.count()).select_from(Vacancy).where(Vacancy.source == DEMO_SOURCE))
@@ -117,9 +123,7 @@ def _vacancies(ctx) -> None:
             title=title, organisation=org, city=place.name, postcode=f"{place.pc4_from}AB",
             lat=place.lat, lon=place.lon, hours_min=lo, hours_max=hi, contract_type=rng.choice(CONTRACTS),
             education_level=rng.choice(levels), sector=sector,
-            salary_min=rng.randrange(2200, 3200, 50), description_html="".join(f"<p>{line}</p>" for line in body)
-            + f"<h3>Wat wij bieden</h3><ul><li>{lo} tot {hi} uur per week</li><li>Een fijne werkplek in "
-            f"{place.name}</li></ul>",
+            salary_min=rng.randrange(2200, 3200, 50), description_html=_description(body, lo, hi, place),
             apply_url=f"https://werkenbij.example.nl/vacature/{n + 1}", posted_on=posted, closes_on=closes,
             source=DEMO_SOURCE, source_id=f"demo-{n + 1}", status=status,
         )
@@ -158,9 +162,7 @@ def _near_home(ctx) -> None:
                 hours_min=lo, hours_max=hi, contract_type=CONTRACTS[n % len(CONTRACTS)],
                 education_level=profile["education_level"], sector=sector,
                 salary_min=2400 + 50 * n, salary_max=2900 + 50 * n,
-                description_html="".join(f"<p>{line}</p>" for line in body)
-                + f"<h3>Wat wij bieden</h3><ul><li>{lo} tot {hi} uur per week</li><li>Een fijne werkplek in "
-                f"{place.name}</li></ul>",
+                description_html=_description(body, lo, hi, place),
                 apply_url=f"https://werkenbij.example.nl/vacature/{key}-{n + 1}",
                 posted_on=ctx.today - timedelta(days=n), closes_on=None,
                 source=DEMO_SOURCE, source_id=f"demo-{key}-{n + 1}", status=VacancyStatus.ACTIVE,

@@ -15,6 +15,7 @@ from portal.plan.services import target_for
 from portal.reports import services
 from portal.reports.models import GeneratedOverview, OverviewSummary
 
+
 def _summary(key: str, trajectory, today) -> str:
     """The shared summary in the figures of its day: the plan's target and the last four weeks."""
     weeks = load_evidence(trajectory, today=today).last_weeks(today)
