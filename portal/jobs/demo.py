@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -144,19 +143,19 @@ def _home(key: str):
 
 def _near_home(ctx) -> None:
     """A few open vacancies in the tip's sector within each demo search radius, in the hours
-    asked for, so the advisor's tips lie near the candidate's home (own RNG: the shared one
-    keeps its sequence for the other seeders)."""
+    asked for, so the advisor's tips lie near the candidate's home. Spread over the towns in
+    reach without drawing from `ctx.rng`, so the other seeders' draws stay as they were."""
     for key, (sector, _) in TIPS.items():
         profile, home = PROFILES[key], _home(key)
-        rng = random.Random(f"demo-near-{key}")
-        towns = [p for p in places.all_places()
-                 if haversine_km(home.lat, home.lon, p.lat, p.lon) <= profile["max_distance_km"] * 0.8]
-        titles, orgs, levels, _, lines = TEMPLATES[sector]
+        towns = sorted((p for p in places.all_places()
+                        if haversine_km(home.lat, home.lon, p.lat, p.lon) <= profile["max_distance_km"] * 0.8),
+                       key=lambda p: (p.name, p.pc4_from))
+        titles, orgs, _, _, lines = TEMPLATES[sector]
+        lo, hi = profile["hours_min"], profile["hours_max"]
         for n in range(NEAR_HOME):
-            place = towns[rng.randrange(len(towns))]
-            body = rng.sample(lines, k=min(3, len(lines)))
-            lo, hi = profile["hours_min"], profile["hours_max"]
-            vacancy = Vacancy(
+            place = towns[(n * 7) % len(towns)]
+            body = [lines[(n + i) % len(lines)] for i in range(min(3, len(lines)))]
+            db.session.add(Vacancy(
                 title=titles[n % len(titles)], organisation=orgs[n % len(orgs)].format(city=place.name),
                 city=place.name, postcode=f"{place.pc4_from}AB", lat=place.lat, lon=place.lon,
                 hours_min=lo, hours_max=hi, contract_type=CONTRACTS[n % len(CONTRACTS)],
@@ -166,8 +165,7 @@ def _near_home(ctx) -> None:
                 apply_url=f"https://werkenbij.example.nl/vacature/{key}-{n + 1}",
                 posted_on=ctx.today - timedelta(days=n), closes_on=None,
                 source=DEMO_SOURCE, source_id=f"demo-{key}-{n + 1}", status=VacancyStatus.ACTIVE,
-            )
-            db.session.add(vacancy)
+            ))
 
 
 def _tips_and_saved(ctx) -> None:

@@ -59,7 +59,7 @@ def submitted_assignment_slug(live_server, email: str = CANDIDATE) -> str:
     """An assignment whose latest attempt waits for review: its page shows the advisor's review form."""
     from sqlalchemy import select
 
-    from portal.learning.models import AssignmentWork, Submission
+    from portal.learning.models import AssignmentWork
 
     tid = trajectory_id(live_server, email)
 
