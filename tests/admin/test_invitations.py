@@ -117,4 +117,12 @@ def test_without_a_trajectory_yet_the_mail_names_who_invited(app):
     db.session.commit()
     text = _invite(app, candidate, inviter).body_text
     assert f"Vraag Mark Jansen ({BUREAU}) om een nieuwe uitnodiging" in text
-    assert "Je adviseur zet je traject in het portaal klaar" in text
+    assert f"{BUREAU} zet je traject in het portaal klaar" in text
+
+
+def test_without_a_configured_bureau_the_mail_still_reads_well(app):
+    app.config["BUREAU_NAME"] = ""
+    message = _invite(app, UserFactory(candidate=True), UserFactory(admin=True, name="Bea Beheer"))
+    assert "Het re-integratiebureau zet je traject in het portaal klaar" in message.body_text
+    assert "Vraag Bea Beheer (het re-integratiebureau)" in message.body_text
+    assert "None" not in message.body_text and "None" not in message.subject
