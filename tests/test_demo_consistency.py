@@ -51,7 +51,8 @@ def _texts(demo):
 
 
 def _recent(trajectory: Trajectory, on: date) -> tuple[int, int]:
-    """Applications and target of the last four finished weeks as of `on` (the evidence model)."""
+    """Applications and target of the last four finished weeks as of `on`, counted here from the
+    evidence model itself (not through the helper the seeders use)."""
     weeks = load_evidence(trajectory, today=on).last_weeks(on)
     return Evidence.applications_in(weeks), Evidence.target_in(weeks)
 

@@ -12,11 +12,10 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import exists, select
 
 from portal.advisor.models import Appointment, Note
-from portal.casefile.evidence import load_evidence
+from portal.casefile.evidence import recent_figures
 from portal.clock import LOCAL_TZ
 from portal.diary.models import DiaryEntry, StatusChange
 from portal.domain.activities import ApplicationStatus
-from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.plan.services import target_for
@@ -48,13 +47,6 @@ def _working_day(day, forward: bool = False):
     return day
 
 
-def _recent(trajectory, on) -> tuple[int, int]:
-    """Applications and target of the last four finished weeks as of `on`, from the evidence model:
-    the demo's texts state what the portal's own figures say on that day."""
-    weeks = load_evidence(trajectory, today=on).last_weeks(on)
-    return Evidence.applications_in(weeks), Evidence.target_in(weeks)
-
-
 def _per_week(n: int) -> str:
     return f"{n} gerichte {'sollicitatie' if n == 1 else 'sollicitaties'} per week"
 
@@ -81,7 +73,7 @@ def _appointments(ctx, key, trajectory):
         while day > intake_day + timedelta(days=7):
             kind = kinds[number % len(kinds)]
             held_on = _working_day(day)
-            applications, four_week_target = _recent(trajectory, held_on)
+            applications, four_week_target = recent_figures(trajectory, held_on)
             db.session.add(Appointment(
                 trajectory=trajectory, advisor_id=advisor.id, kind=kind, status="held",
                 starts_at=_at(held_on, 10 + number % 5), duration_minutes=30 if kind == "phone" else 60,
@@ -128,6 +120,7 @@ def _note_texts(first: str, applications: int, target: int) -> tuple[str, str]:
 
 
 def _notes(ctx, key, trajectory):
+    # The notes state the evidence model's figures of their own day (recent_figures).
     if db.session.scalar(select(exists().where(Note.trajectory_id == trajectory.id))):
         return
     advisor = trajectory.advisors[0]
@@ -139,7 +132,7 @@ def _notes(ctx, key, trajectory):
         if visibility == "internal":
             body = f"{first} is gemotiveerd maar twijfelt over de reisafstand. Volgende keer doorvragen."
         else:
-            to_candidate, to_employer = _note_texts(first, *_recent(trajectory, moment.date()))
+            to_candidate, to_employer = _note_texts(first, *recent_figures(trajectory, moment.date()))
             body = to_candidate if visibility == "candidate" else to_employer
         db.session.add(Note(trajectory=trajectory, author_id=advisor.id, visibility=visibility, body=body,
                             created_at=moment, updated_at=moment))

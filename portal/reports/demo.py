@@ -7,8 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.casefile import issued
-from portal.casefile.evidence import load_evidence
-from portal.domain.evidence import Evidence
+from portal.casefile.evidence import recent_figures
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.plan.services import target_for
@@ -18,8 +17,7 @@ from portal.reports.models import GeneratedOverview, OverviewSummary
 
 def _summary(key: str, trajectory, today) -> str:
     """The shared summary in the figures of its day: the plan's target and the last four weeks."""
-    weeks = load_evidence(trajectory, today=today).last_weeks(today)
-    applications, four_weeks = Evidence.applications_in(weeks), Evidence.target_in(weeks)
+    applications, four_weeks = recent_figures(trajectory, today)
     target = target_for(trajectory)(Week.of(today))
     figures = (f"Het doel in het plan van aanpak is {target} sollicitatieactiviteiten per week; in de laatste "
                f"vier weken waren het {applications} van {four_weeks} sollicitatieactiviteiten.")
