@@ -74,7 +74,8 @@ def invite():
             flash("Volgende stap: de beheerder van het bureau maakt het traject aan; daarna ziet "
                   "de kandidaat het na het inloggen.", "info")
         return redirect(url_for("admin.invite"))
-    return render_template("admin/invite.html", form=form)
+    return render_template("admin/invite.html", form=form, bureau=invitations.bureau_name(),
+                           bureau_configured=bool(current_app.config.get("BUREAU_NAME")))
 
 
 @bp.post("/gebruikers/<int:user_id>/opnieuw-uitnodigen")

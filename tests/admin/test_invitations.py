@@ -126,3 +126,9 @@ def test_without_a_configured_bureau_the_mail_still_reads_well(app):
     assert "Het re-integratiebureau zet je traject in het portaal klaar" in message.body_text
     assert "Vraag Bea Beheer (het re-integratiebureau)" in message.body_text
     assert "None" not in message.body_text and "None" not in message.subject
+
+
+def test_the_invite_page_says_what_the_mail_will_name(client, login_as):
+    login_as(UserFactory(admin=True))
+    page = client.get("/beheer/uitnodigen").get_data(as_text=True)
+    assert f"De e-mail noemt {BUREAU}" in page and "TS_BUREAU_NAME" not in page
