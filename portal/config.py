@@ -51,6 +51,8 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "MAIL_PASSWORD": "",
         "MAIL_SENDER": "Tweede Spoor Online <noreply@tweedespoor.nl>",
         "SHOW_DEV_OUTBOX": True,
+        # The bureau that runs the portal, as its mails name it (TS_BUREAU_NAME).
+        "BUREAU_NAME": "",
         # Accounts
         "INVITE_TTL": timedelta(days=7),
         "RESET_TTL": timedelta(hours=2),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from portal.domain import timeline as tl
 
@@ -89,3 +89,16 @@ def test_reillness_within_four_weeks_adds_up():
     # 28 days apart or more: separate periods.
     assert len(tl.merge_sick_periods([(date(2026, 1, 1), date(2026, 1, 10)),
                                       (date(2026, 2, 7), date(2026, 2, 8))])) == 2
+
+
+def test_employer_deadline_close_marks_only_the_employers_open_steps_within_the_notice_period():
+    fsd = date(2025, 1, 6)
+    by_code = {m.code: m for m in tl.poortwachter_milestones(fsd)}
+    riv = by_code["final_evaluation"]
+    ahead = riv.due - timedelta(days=tl.EMPLOYER_NOTICE_DAYS)
+    assert tl.employer_deadline_close(riv, ahead)
+    assert not tl.employer_deadline_close(riv, ahead - timedelta(days=1))  # not yet
+    assert not tl.employer_deadline_close(riv, riv.due + timedelta(days=1))  # past
+    assert not tl.employer_deadline_close(riv, ahead, done_on=ahead)  # recorded as done
+    wia = by_code["wia_application"]  # the employee's step, not the employer's
+    assert not tl.employer_deadline_close(wia, wia.due - timedelta(days=3))

@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
-from portal.admin import bp
+from portal.admin import bp, invitations
 from portal.admin.forms import OrganisationForm, TrajectoryForm, UserForm
 from portal.admin.services import save_organisation, save_user
 from portal.auth import services as accounts
@@ -63,7 +63,7 @@ def invite():
         organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
         if form.role.data != Role.EMPLOYER:
             organisation = None
-        user = accounts.invite_user(current_user, form.email.data, form.name.data, form.role.data, organisation)
+        user = invitations.invite_user(current_user, form.email.data, form.name.data, form.role.data, organisation)
         user.is_case_manager = form.role.data == Role.ADVISOR and form.is_case_manager.data
         db.session.commit()
         flash(f"Uitnodiging verstuurd naar {user.email}.", "success")
@@ -74,7 +74,8 @@ def invite():
             flash("Volgende stap: de beheerder van het bureau maakt het traject aan; daarna ziet "
                   "de kandidaat het na het inloggen.", "info")
         return redirect(url_for("admin.invite"))
-    return render_template("admin/invite.html", form=form)
+    return render_template("admin/invite.html", form=form, bureau=invitations.bureau_name(),
+                           bureau_configured=bool(current_app.config.get("BUREAU_NAME")))
 
 
 @bp.post("/gebruikers/<int:user_id>/opnieuw-uitnodigen")
@@ -84,7 +85,7 @@ def reinvite(user_id: int):
     user = db.session.get(User, user_id)
     if user is None or not form.validate_on_submit():
         abort(404)
-    accounts.send_invite(user, current_user)
+    invitations.send_invite(user, current_user)
     db.session.commit()
     flash(f"Nieuwe uitnodiging verstuurd naar {user.email}.", "success")
     return redirect(url_for("admin.users"))
@@ -188,8 +189,8 @@ def new_trajectory():
         if form.candidate_id.data:
             candidate = db.session.get(User, form.candidate_id.data)
         else:
-            candidate = accounts.invite_user(current_user, form.new_candidate_email.data, form.new_candidate_name.data,
-                                             Role.CANDIDATE)
+            candidate = invitations.invite_user(current_user, form.new_candidate_email.data,
+                                                form.new_candidate_name.data, Role.CANDIDATE, send=False)
         db.session.flush()
         # dict.fromkeys: a repeated advisor_ids value (a crafted POST) counts once, in order
         advisors = [db.session.get(User, i) for i in dict.fromkeys(form.advisor_ids.data)]
@@ -198,6 +199,9 @@ def new_trajectory():
             form.spoor2_start.data, form.planned_end.data, form.weekly_target.data,
         )
         trajectory.late_start_reason = (form.late_start_reason.data or "").strip()
+        if not form.candidate_id.data:
+            db.session.flush()
+            invitations.send_invite(candidate, current_user)  # now the mail can name the trajectory
         db.session.commit()
         invited = "" if form.candidate_id.data else f" {candidate.name} heeft een uitnodiging gekregen."
         flash(f"Traject {trajectory.reference} aangemaakt.{invited}", "success")

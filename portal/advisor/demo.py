@@ -12,10 +12,13 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import exists, select
 
 from portal.advisor.models import Appointment, Note
+from portal.casefile.evidence import recent_figures
 from portal.clock import LOCAL_TZ
-from portal.diary.models import DiaryEntry
+from portal.diary.models import DiaryEntry, StatusChange
+from portal.domain.activities import ApplicationStatus
 from portal.domain.weeks import Week
 from portal.extensions import db
+from portal.plan.services import target_for
 from portal.trajectory.models import Pause, Trajectory, TrajectoryStatus
 
 # key -> (days since the last held contact, applications per week, weeks of silence at the end)
@@ -37,67 +40,121 @@ def _at(day, hour=10):
     return datetime.combine(day, time(hour), tzinfo=LOCAL_TZ)
 
 
+def _working_day(day, forward: bool = False):
+    """The day itself on Monday to Friday; a weekend day moves to Friday before (or Monday after)."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1 if forward else -1)
+    return day
+
+
+def _per_week(n: int) -> str:
+    return f"{n} gerichte {'sollicitatie' if n == 1 else 'sollicitaties'} per week"
+
+
 def _appointments(ctx, key, trajectory):
     if db.session.scalar(select(exists().where(Appointment.trajectory_id == trajectory.id))):
         return
     advisor = trajectory.advisors[0]
+    target = target_for(trajectory)  # the plan's target in force in the week of each contact
     last_days, _, _ = PROFILES.get(key, DEFAULT_PROFILE)
-    intake_day = trajectory.spoor2_start + timedelta(days=2)
+    intake_day = _working_day(trajectory.spoor2_start + timedelta(days=2), forward=True)
     db.session.add(Appointment(
         trajectory=trajectory, advisor_id=advisor.id, kind="intake", status="held", starts_at=_at(intake_day),
         duration_minutes=90, location="Kantoor Tiel",
         goal="Kennismaken, verwachtingen en werkwijze van het tweede spoor bespreken.",
         participants=f"{trajectory.candidate.name}, {advisor.name}",
-        agreements="Wekelijks het sollicitatiedagboek bijhouden; doel van twee sollicitaties per week.",
+        agreements=f"Wekelijks het sollicitatiedagboek bijhouden; doel van {_per_week(target(Week.of(intake_day)))}.",
         next_step="Zoekprofiel samen invullen en cv bijwerken.",
     ))
     if last_days is not None:
-        last = ctx.today - timedelta(days=last_days)
-        day = last
+        day = ctx.today - timedelta(days=last_days)
         kinds = ["coaching", "phone", "video", "evaluation"]
         number = 0
         while day > intake_day + timedelta(days=7):
             kind = kinds[number % len(kinds)]
+            held_on = _working_day(day)
+            applications, four_week_target = recent_figures(trajectory, held_on)
             db.session.add(Appointment(
                 trajectory=trajectory, advisor_id=advisor.id, kind=kind, status="held",
-                starts_at=_at(day, 10 + number % 5), duration_minutes=30 if kind == "phone" else 60,
+                starts_at=_at(held_on, 10 + number % 5), duration_minutes=30 if kind == "phone" else 60,
                 location={"phone": "Telefonisch", "video": "https://meet.example.nl/demo"}.get(kind, "Kantoor Tiel"),
-                goal="Voortgang van de sollicitaties en de weekdoelen bespreken.",
+                goal=f"Voortgang bespreken: {applications} van {four_week_target} sollicitatieactiviteiten "
+                     f"in de laatste vier weken.",
                 participants=f"{trajectory.candidate.name}, {advisor.name}",
-                agreements="Twee gerichte sollicitaties per week; één netwerkgesprek plannen.",
+                agreements=f"{_per_week(target(Week.of(held_on)))}; één netwerkgesprek plannen.",
                 next_step="Volgende afspraak over drie weken.",
             ))
             number += 1
             day -= timedelta(weeks=3)
     if trajectory.status in (TrajectoryStatus.ACTIVE, TrajectoryStatus.PAUSED):
+        planned = _working_day(ctx.today + timedelta(days=3 + ctx.rng.randint(0, 6)), forward=True)
         db.session.add(Appointment(
             trajectory=trajectory, advisor_id=advisor.id, kind="coaching", status="planned",
-            starts_at=_at(ctx.today + timedelta(days=3 + ctx.rng.randint(0, 6)), 14),
-            duration_minutes=60, location="Kantoor Tiel",
+            starts_at=_at(planned, 14), duration_minutes=60, location="Kantoor Tiel",
         ))
     if key == "sanne":
         db.session.add(Appointment(
             trajectory=trajectory, advisor_id=advisor.id, kind="video", status="planned",
-            starts_at=_at(ctx.today + timedelta(days=16), 11), duration_minutes=45,
+            starts_at=_at(_working_day(ctx.today + timedelta(days=16), forward=True), 11), duration_minutes=45,
             location="https://meet.example.nl/sanne",
         ))
 
 
+def _note_texts(first: str, applications: int, target: int) -> tuple[str, str]:
+    """(to the candidate, to the employer): picked by the figures of that day, never praise at 0 van 8."""
+    figures = f"{applications} van {target} sollicitatieactiviteiten in de laatste vier weken"
+    if not target:
+        return (f"Rustig aan deze weken, {first}. We pakken de sollicitaties weer op als je traject verder gaat.",
+                "Het traject staat deze weken stil; er gelden nu geen sollicitatieafspraken.")
+    if applications >= target:
+        return (f"Goed gedaan deze weken, {first}: {figures}! Probeer ook eens een open sollicitatie.",
+                f"De kandidaat werkt actief mee en solliciteert volgens afspraak: {figures}.")
+    if applications:
+        return (f"{figures[0].upper()}{figures[1:]}, {first}. Laten we in ons volgende gesprek kijken wat je "
+                f"helpt om het afgesproken aantal te halen.",
+                f"{figures[0].upper()}{figures[1:]}: minder dan afgesproken. We bespreken met de kandidaat "
+                f"wat nodig is om het tempo weer op te pakken.")
+    return (f"Ik zie de laatste vier weken geen sollicitaties in je dagboek, {first}. Bel je me deze week even?",
+            f"{figures[0].upper()}{figures[1:]}. We hebben contact gezocht met de kandidaat om concrete stappen "
+            f"af te spreken en houden je op de hoogte.")
+
+
 def _notes(ctx, key, trajectory):
+    # The notes state the evidence model's figures of their own day (recent_figures).
     if db.session.scalar(select(exists().where(Note.trajectory_id == trajectory.id))):
         return
     advisor = trajectory.advisors[0]
     first = trajectory.candidate.first_name
-    texts = [
-        ("internal", f"{first} is gemotiveerd maar twijfelt over de reisafstand. Volgende keer doorvragen."),
-        ("candidate", f"Goed gedaan deze weken, {first}! Probeer ook eens een open sollicitatie in de zorgadministratie."),
-        ("employer", "De kandidaat werkt actief mee en solliciteert volgens afspraak. Het zoekprofiel is verbreed."),
-    ]
-    for days_ago, (visibility, body) in zip((40, 12, 5), texts, strict=True):
+    for days_ago, visibility in ((40, "internal"), (12, "candidate"), (5, "employer")):
         moment = _at(ctx.today - timedelta(days=days_ago), 16)
         if moment.date() < trajectory.spoor2_start:
             moment = _at(trajectory.spoor2_start, 16)
+        if visibility == "internal":
+            body = f"{first} is gemotiveerd maar twijfelt over de reisafstand. Volgende keer doorvragen."
+        else:
+            to_candidate, to_employer = _note_texts(first, *recent_figures(trajectory, moment.date()))
+            body = to_candidate if visibility == "candidate" else to_employer
         db.session.add(Note(trajectory=trajectory, author_id=advisor.id, visibility=visibility, body=body,
+                            created_at=moment, updated_at=moment))
+
+
+def _offer_follow_ups(ctx, trajectory):
+    """An offer in the diary is never left alone: the advisor notes what was discussed."""
+    offers = db.session.execute(
+        select(DiaryEntry, StatusChange.changed_on).join(StatusChange, StatusChange.entry_id == DiaryEntry.id)
+        .where(DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None),
+               StatusChange.to_status == ApplicationStatus.OFFER.value)
+    ).all()
+    advisor = trajectory.advisors[0]
+    first = trajectory.candidate.first_name
+    for entry, offered_on in offers:
+        body = (f"Aanbod van {entry.organisation}{f' ({entry.position})' if entry.position else ''} met {first} "
+                f"besproken: uren, reistijd en of het werk past bij de belastbaarheid. {first} vraagt het "
+                f"contractvoorstel op papier; ik kijk mee voordat er getekend wordt.")
+        if db.session.scalar(select(exists().where(Note.trajectory_id == trajectory.id, Note.body == body))):
+            continue
+        moment = _at(min(_working_day(offered_on + timedelta(days=1), forward=True), ctx.today), 17)
+        db.session.add(Note(trajectory=trajectory, author_id=advisor.id, visibility="internal", body=body,
                             created_at=moment, updated_at=moment))
 
 
@@ -170,9 +227,10 @@ def seed_advisor_demo(ctx) -> None:
         if not trajectory.advisors:
             continue
         _pause(ctx, key, trajectory)
+        _diary(ctx, key, trajectory)  # first: the contact reports and notes state its figures
         _appointments(ctx, key, trajectory)
         _notes(ctx, key, trajectory)
-        _diary(ctx, key, trajectory)
+        _offer_follow_ups(ctx, trajectory)
     # The steady candidate is also on track with the learning modules.
     from portal.learning.demo import catch_up
 

@@ -315,22 +315,17 @@ def create_user(
     return user
 
 
-def invite_user(inviter: User, email: str, name: str, role: Role | str,
-                organisation: Organisation | None = None) -> User:
-    """Create an account without password and mail a single-use link to set one."""
-    user = create_user(email, name, role, organisation=organisation)
-    db.session.flush()
-    send_invite(user, inviter)
-    return user
-
-
-def send_invite(user: User, inviter: User) -> None:
+def send_invite(user: User, inviter: User, **about) -> None:
+    """Queue an invitation with a single-use link; `about` is what the mail says of the bureau,
+    the trajectories and the tasks (portal.admin.invitations builds it per role)."""
     token = issue_token(user, TokenPurpose.INVITE, created_by=inviter)
     row_expiry = utcnow() + current_app.config["INVITE_TTL"]
+    bureau = about.get("bureau")
+    subject = f"Uitnodiging van {bureau} voor Tweede Spoor Online" if bureau else "Je account voor Tweede Spoor Online"
     queue_mail(
-        user.email, "Je account voor Tweede Spoor Online", "invite", user_id=user.id,
+        user.email, subject, "invite", user_id=user.id,
         user=user, inviter=inviter.name, expires_at=row_expiry,
-        link=portal_url(url_for("auth.activate", token=token)),
+        link=portal_url(url_for("auth.activate", token=token)), **about,
     )
 
 

@@ -250,6 +250,12 @@ def load_evidence(
     return load_evidence_many([trajectory], start, end, today)[trajectory.id]
 
 
+def recent_figures(trajectory: Trajectory, on: date) -> tuple[int, int]:
+    """(applications, target) of the last four finished weeks as of `on`: what a text of that day may state."""
+    weeks = load_evidence(trajectory, today=on).last_weeks(on)
+    return Evidence.applications_in(weeks), Evidence.target_in(weeks)
+
+
 def load_week(trajectory: Trajectory, week: Week, today: date | None = None) -> WeekEvidence:
     """One week's evidence (the diary's week page and "this week"); outside the trajectory, empty."""
     today = today or date.today()

@@ -26,6 +26,10 @@ WAITING_PERIOD_WEEKS = 104
 MAX_WAGE_SANCTION_WEEKS = 52
 REILLNESS_MERGE_DAYS = 28  # sick periods less than 4 weeks apart add up
 RETENTION_YEARS_AFTER_CLOSE = 2
+# The legal steps the employer carries (the 42nd-week report, the first-year evaluation, the
+# spoor 2 start, a complete re-integratieverslag), and how far ahead their home marks them (derived).
+EMPLOYER_DEADLINES = ("sick_report", "first_year_evaluation", "spoor2_latest_start", "final_evaluation")
+EMPLOYER_NOTICE_DAYS = 28
 
 
 class Audience(StrEnum):
@@ -227,6 +231,14 @@ def next_milestone(
         if m.due >= today and (audience is None or m.concerns(audience)):
             return m
     return None
+
+
+def employer_deadline_close(
+    milestone: Milestone, today: date, done_on: date | None = None, days: int = EMPLOYER_NOTICE_DAYS
+) -> bool:
+    """Whether one of the employer's legal steps falls due within `days` and is not recorded as done."""
+    return (milestone.code in EMPLOYER_DEADLINES and done_on is None
+            and today <= milestone.due <= today + timedelta(days=days))
 
 
 def merge_sick_periods(periods: list[tuple[date, date | None]]) -> list[tuple[date, date | None]]:

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.auth.models import Role
-from portal.casefile.employer import employer_rows, recent_period
+from portal.casefile.employer import employer_attention, employer_rows, recent_period
 from portal.casefile.mirror import employer_mirror
 from portal.clock import local_today
 from portal.employer import bp, services
@@ -15,6 +15,7 @@ from portal.forms import ActionForm
 from portal.policy import current_trajectory, require, role_required
 from portal.registry import add_home_panel, add_nav
 from portal.reports.forms import OverviewForm
+from portal.request_memo import remembered
 
 
 @bp.get("/werkgever")
@@ -24,6 +25,7 @@ def index():
     today = local_today()
     rows = employer_rows(services.employer_trajectories(current_user), today)
     return render_template("employer/index.html", rows=rows, today=today,
+                           attention=employer_attention(rows, today),
                            recent=recent_period(today), form_class=OverviewForm,
                            note_text=services.note_text, note_date=services.note_date)
 
@@ -31,14 +33,24 @@ def index():
 HOME_ROWS = 6
 
 
+def _all_rows(user):
+    # Both home panels read the same rows: worked out once per request, in a fixed number of queries.
+    return remembered(("employer.rows", user.id),
+                      lambda: employer_rows(services.employer_trajectories(user), local_today()))
+
+
 def _home_panel(user):
-    # The home shows the first few trajectories: only their rows are worked out.
-    trajectories = services.employer_trajectories(user)
-    rows = employer_rows(trajectories[:HOME_ROWS], local_today())
-    return {"rows": rows, "count": len(trajectories), "note_text": services.note_text}
+    rows = _all_rows(user)
+    return {"rows": rows[:HOME_ROWS], "count": len(rows), "note_text": services.note_text}
+
+
+def _attention_panel(user):
+    attention = employer_attention(_all_rows(user), local_today())
+    return {"attention": attention} if attention else None
 
 
 add_nav("Mijn organisatie", "employer.index", [Role.EMPLOYER], order=15)
+add_home_panel("employer/_panel_attention.html", [Role.EMPLOYER], _attention_panel, order=1)
 add_home_panel("employer/_panel_home.html", [Role.EMPLOYER], _home_panel, order=5)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.jobs import places
 from portal.jobs.models import Recommendation, SavedVacancy, Vacancy, VacancyStatus
+from portal.jobs.rules import haversine_km
 from portal.jobs.services import recommend, save_for, search_profile_for, update_search_profile
 from portal.registry import add_demo_seeder
 
@@ -71,6 +72,22 @@ TEMPLATES = {
                ["Avond- en weekendwerk.", "Een gezellig team in een druk restaurant.", "Vroeg beginnen, vroeg klaar."]),
 }
 CONTRACTS = ["permanent", "temporary", "temporary", "agency", "permanent", "traineeship"]
+PROFILES = {
+    "sanne": dict(desired_roles="administratief medewerker, receptionist, planner", postcode="4001AA",
+                  max_distance_km=30, hours_min=16, hours_max=24, education_level="mbo",
+                  sectors="administratie,zorg,klantenservice", limitations="geen zwaar tillen\ngeen nachtdiensten"),
+    "ahmed": dict(desired_roles="planner transport, medewerker klantcontact", postcode="5911AA",
+                  max_distance_km=40, hours_min=24, hours_max=32, education_level="mbo",
+                  sectors="logistiek,klantenservice", limitations="niet de hele dag staan\ngeen ploegendienst"),
+}
+TIPS = {"sanne": ("administratie", "advisor"), "ahmed": ("logistiek", "advisor2")}  # sector, who tips
+NEAR_HOME = 6
+
+
+def _description(lines, lo: int, hi: int, place) -> str:
+    return ("".join(f"<p>{line}</p>" for line in lines)
+            + f"<h3>Wat wij bieden</h3><ul><li>{lo} tot {hi} uur per week</li><li>Een fijne werkplek in "
+            f"{place.name}</li></ul>")
 
 
 def seed_jobs(ctx) -> None:
@@ -78,6 +95,7 @@ def seed_jobs(ctx) -> None:
     existing = db.session.scalar(select(func.count()).select_from(Vacancy).where(Vacancy.source == DEMO_SOURCE))
     if not existing:
         _vacancies(ctx)
+        _near_home(ctx)
         db.session.flush()
     _profiles(ctx)
     _tips_and_saved(ctx)
@@ -104,9 +122,7 @@ def _vacancies(ctx) -> None:
             title=title, organisation=org, city=place.name, postcode=f"{place.pc4_from}AB",
             lat=place.lat, lon=place.lon, hours_min=lo, hours_max=hi, contract_type=rng.choice(CONTRACTS),
             education_level=rng.choice(levels), sector=sector,
-            salary_min=rng.randrange(2200, 3200, 50), description_html="".join(f"<p>{line}</p>" for line in body)
-            + f"<h3>Wat wij bieden</h3><ul><li>{lo} tot {hi} uur per week</li><li>Een fijne werkplek in "
-            f"{place.name}</li></ul>",
+            salary_min=rng.randrange(2200, 3200, 50), description_html=_description(body, lo, hi, place),
             apply_url=f"https://werkenbij.example.nl/vacature/{n + 1}", posted_on=posted, closes_on=closes,
             source=DEMO_SOURCE, source_id=f"demo-{n + 1}", status=status,
         )
@@ -115,23 +131,45 @@ def _vacancies(ctx) -> None:
 
 
 def _profiles(ctx) -> None:
-    wanted = {
-        "sanne": dict(desired_roles="administratief medewerker, receptionist, planner", postcode="4001AA",
-                      max_distance_km=30, hours_min=16, hours_max=24, education_level="mbo",
-                      sectors="administratie,zorg,klantenservice", limitations="geen zwaar tillen\ngeen nachtdiensten"),
-        "ahmed": dict(desired_roles="planner transport, medewerker klantcontact", postcode="5911AA",
-                      max_distance_km=40, hours_min=24, hours_max=32, education_level="mbo",
-                      sectors="logistiek,klantenservice", limitations="niet de hele dag staan\ngeen ploegendienst"),
-    }
-    for key, fields in wanted.items():
+    for key, fields in PROFILES.items():
         trajectory = ctx.trajectories.get(key)
         if trajectory is not None and search_profile_for(trajectory) is None:
             update_search_profile(trajectory, ctx.users["advisor" if key == "sanne" else "advisor2"], **fields)
 
 
+def _home(key: str):
+    return places.place_for_postcode(PROFILES[key]["postcode"])
+
+
+def _near_home(ctx) -> None:
+    """A few open vacancies in the tip's sector within each demo search radius, in the hours
+    asked for, so the advisor's tips lie near the candidate's home. Spread over the towns in
+    reach without drawing from `ctx.rng`, so the other seeders' draws stay as they were."""
+    for key, (sector, _) in TIPS.items():
+        profile, home = PROFILES[key], _home(key)
+        towns = sorted((p for p in places.all_places()
+                        if haversine_km(home.lat, home.lon, p.lat, p.lon) <= profile["max_distance_km"] * 0.8),
+                       key=lambda p: (p.name, p.pc4_from))
+        titles, orgs, _, _, lines = TEMPLATES[sector]
+        lo, hi = profile["hours_min"], profile["hours_max"]
+        for n in range(NEAR_HOME):
+            place = towns[(n * 7) % len(towns)]
+            body = [lines[(n + i) % len(lines)] for i in range(min(3, len(lines)))]
+            db.session.add(Vacancy(
+                title=titles[n % len(titles)], organisation=orgs[n % len(orgs)].format(city=place.name),
+                city=place.name, postcode=f"{place.pc4_from}AB", lat=place.lat, lon=place.lon,
+                hours_min=lo, hours_max=hi, contract_type=CONTRACTS[n % len(CONTRACTS)],
+                education_level=profile["education_level"], sector=sector,
+                salary_min=2400 + 50 * n, salary_max=2900 + 50 * n,
+                description_html=_description(body, lo, hi, place),
+                apply_url=f"https://werkenbij.example.nl/vacature/{key}-{n + 1}",
+                posted_on=ctx.today - timedelta(days=n), closes_on=None,
+                source=DEMO_SOURCE, source_id=f"demo-{key}-{n + 1}", status=VacancyStatus.ACTIVE,
+            ))
+
+
 def _tips_and_saved(ctx) -> None:
-    plans = {"sanne": ("administratie", "advisor"), "ahmed": ("logistiek", "advisor2")}
-    for key, (sector, advisor_key) in plans.items():
+    for key, (sector, advisor_key) in TIPS.items():
         trajectory = ctx.trajectories.get(key)
         if trajectory is None:
             continue
@@ -141,8 +179,13 @@ def _tips_and_saved(ctx) -> None:
             select(Vacancy).where(Vacancy.source == DEMO_SOURCE, Vacancy.sector == sector,
                                   Vacancy.status == VacancyStatus.ACTIVE)
             .where((Vacancy.closes_on.is_(None)) | (Vacancy.closes_on >= ctx.today))
-            .order_by(Vacancy.posted_on.desc(), Vacancy.id).limit(6)
+            .order_by(Vacancy.posted_on.desc(), Vacancy.id)
         ))
+        # Tips and saved items near home, in the hours the candidate asked for.
+        profile, home = PROFILES[key], _home(key)
+        open_ones = [v for v in open_ones
+                     if haversine_km(home.lat, home.lon, v.lat, v.lon) <= profile["max_distance_km"]
+                     and v.hours_min <= profile["hours_max"] and v.hours_max >= profile["hours_min"]][:6]
         if not has_any:
             notes = ["Past goed bij je uren en ligt dichtbij.", "Rustig werk, goed om mee te starten.",
                      "Bel gerust eerst even om te vragen naar de werktijden."]

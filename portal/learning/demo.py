@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.learning import services
@@ -172,6 +172,39 @@ def _seed_trajectory(ctx, key: str, library) -> None:
     db.session.flush()
 
 
+def read_before_submitting(trajectory, library=None) -> None:
+    """Lesson progress that fits the work handed in: every lesson of a module up to the one that
+    holds an assignment is read before that assignment's first attempt (added or moved earlier)."""
+    library = library or get_library()
+    firsts = dict(db.session.execute(
+        select(AssignmentWork.assignment_slug, func.min(Submission.submitted_at))
+        .join(Submission, Submission.work_id == AssignmentWork.id)
+        .where(AssignmentWork.trajectory_id == trajectory.id).group_by(AssignmentWork.assignment_slug)
+    ).all())
+    read = {(p.module_slug, p.lesson_slug): p for p in db.session.scalars(
+        select(LessonProgress).where(LessonProgress.trajectory_id == trajectory.id))}
+    for slug, first_at in sorted(firsts.items(), key=lambda item: item[1]):
+        assignment = library.assignment(slug)
+        if assignment is None or first_at is None:
+            continue
+        before = [lesson for lesson in assignment.module.lessons if lesson.order <= assignment.lesson.order]
+        for back, lesson in enumerate(reversed(before), start=1):
+            at = first_at - timedelta(hours=20 * back)
+            progress = read.get((assignment.module.slug, lesson.slug))
+            if progress is None:
+                progress = LessonProgress(trajectory_id=trajectory.id, module_slug=assignment.module.slug,
+                                          lesson_slug=lesson.slug, done_at=at)
+                db.session.add(progress)
+                read[(assignment.module.slug, lesson.slug)] = progress
+            elif _aware(progress.done_at) > first_at:
+                progress.done_at = at
+    db.session.flush()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 # Demo candidates who are behind with their assignments on purpose (the advisor's
 # dashboard should show overdue work for some, not for everyone).
 BEHIND = {"lisa", "sem"}
@@ -198,6 +231,7 @@ def catch_up(ctx, trajectory, library=None, grace_days: int = CATCH_UP_AFTER_DAY
         services.review(first, advisor, True, APPROVED, at=_moment(ctx, days_ago - 1, 11),
                         rubric_scores=_top_scores(assignment))
     db.session.flush()
+    read_before_submitting(trajectory, library)
 
 
 def _mark_old_feedback_seen(ctx, days: int = 14) -> None:
@@ -218,6 +252,7 @@ def seed_learning(ctx) -> None:
             _seed_trajectory(ctx, key, library)
             if key not in BEHIND and ctx.trajectories[key].status in ("active", "paused", "placed"):
                 catch_up(ctx, ctx.trajectories[key], library)
+            read_before_submitting(ctx.trajectories[key], library)
     # Kees has two advisors: the case manager has claimed his LinkedIn profile for review.
     kees = ctx.trajectories.get("kees")
     if kees is not None and "advisor3" in ctx.users:

@@ -77,16 +77,6 @@ def _candidate_panel(user):
     return {"trajectory": trajectory, "version": version if awaiting else None, "ask_pre_intake": ask_pre_intake}
 
 
-def _employer_panel(user):
-    trajectories = trajectories_for(user)
-    versions = services.latest_versions_for([t.id for t in trajectories])
-    waiting = [
-        (t, versions[t.id]) for t in trajectories
-        if t.id in versions and services.awaiting(versions[t.id], Party.EMPLOYER)
-    ]
-    return {"waiting": waiting} if waiting else None
-
-
 def _advisor_panel(user):
     rows = [r for r in staff_rows(user) if r.needs_attention or r.awaiting]
     if not rows:
@@ -97,6 +87,5 @@ def _advisor_panel(user):
 add_nav("Mijn plan", "plan.mine", ["candidate"], order=30)
 add_nav("Plannen", "plan.index", ["advisor", "admin"], order=25)
 add_home_panel("plan/_panel_candidate.html", ["candidate"], _candidate_panel, order=15)
-add_home_panel("plan/_panel_employer.html", ["employer"], _employer_panel, order=15)
 add_home_panel("plan/_panel_advisor.html", ["advisor"], _advisor_panel, order=15)
 add_demo_seeder("plan", seed_plans, order=30)

@@ -55,6 +55,22 @@ def first_assignment_slug(live_server) -> str:
         return get_library().assignments[0].slug
 
 
+def submitted_assignment_slug(live_server, email: str = CANDIDATE) -> str:
+    """An assignment whose latest attempt waits for review: its page shows the advisor's review form."""
+    from sqlalchemy import select
+
+    from portal.learning.models import AssignmentWork
+
+    tid = trajectory_id(live_server, email)
+
+    def run(session):
+        works = session.scalars(select(AssignmentWork).where(AssignmentWork.trajectory_id == tid)
+                                .order_by(AssignmentWork.id)).all()
+        return next(w.assignment_slug for w in works if w.submissions and w.submissions[-1].status == "submitted")
+
+    return _query(live_server, run)
+
+
 def open_vacancy_id(live_server) -> int:
     from sqlalchemy import select
 

@@ -3,7 +3,8 @@ and at phone width (360 px) nothing pushes the page sideways.
 
 The page lists are built from the demo data (ids, slugs): every module and lesson of the
 library, the list pages with data (diary list and board, a week, an entry with a long URL,
-search results, the employer's cards). `test_sweep_covers_every_page` checks against the
+search results, the employer's cards and home with "Vraagt je aandacht", the candidate file
+("dossier") and the review form of a waiting submission). `test_sweep_covers_every_page` checks against the
 live app's url_map that no page without parameters is forgotten.
 """
 
@@ -24,6 +25,7 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
     tid = demo_data.trajectory_id(live_server)
     vacancy_id = demo_data.open_vacancy_id(live_server)
     slug = demo_data.first_assignment_slug(live_server)
+    waiting = demo_data.submitted_assignment_slug(live_server)
     entry_id = demo_data.diary_entry_with_long_text(live_server)
     week = demo_data.latest_week(live_server)
     return {
@@ -51,6 +53,7 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
             ("dagboek-traject", f"/trajecten/{tid}/dagboek"), ("dagboek-week", f"/trajecten/{tid}/dagboek/{week}"),
             ("dagboek-activiteit", f"/dagboek/activiteit/{entry_id}"), ("leren-traject", f"/trajecten/{tid}/leren"),
             ("opdracht-kandidaat", f"/trajecten/{tid}/leren/{slug}"),
+            ("beoordelingsformulier", f"/trajecten/{tid}/leren/{waiting}"),
             ("fragmenten", f"/beoordelen/fragmenten/{slug}"), ("overzicht", f"/trajecten/{tid}/overzicht"),
             ("agenda", "/adviseur/agenda"), ("meldingen", "/meldingen"),
             ("meldingen-voorkeuren", "/meldingen/voorkeuren"), ("vacatures", "/vacatures"),
@@ -59,7 +62,8 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
             ("account", "/account"),
         ],
         demo_data.EMPLOYER: [
-            ("werkgever", "/werkgever"), ("traject", f"/trajecten/{tid}"), ("trajecten", "/trajecten"),
+            ("home", "/home"), ("werkgever", "/werkgever"), ("traject", f"/trajecten/{tid}"),
+            ("trajecten", "/trajecten"),
             ("meldingen", "/meldingen"), ("account", "/account"),
         ],
         demo_data.ADMIN: [
@@ -73,6 +77,12 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
         ],
     }
 
+
+# Pages whose screenshot is there to show one thing: it must be on the page.
+MUST_SHOW = {
+    "sweep-adviseur-beoordelingsformulier": "form[action$='/beoordelen']",
+    "sweep-werkgever-home": "section.attention",
+}
 
 ROLE_NAMES = {demo_data.CANDIDATE: "kandidaat", demo_data.ADVISOR: "adviseur",
               demo_data.EMPLOYER: "werkgever", demo_data.ADMIN: "beheerder", None: "publiek"}
@@ -118,6 +128,8 @@ def test_sweep(page, sign_in, live_server, email):
             check_a11y(page, label)
         except AssertionError as exc:
             problems.append(str(exc))
+        if label in MUST_SHOW and not page.locator(MUST_SHOW[label]).first.is_visible():
+            problems.append(f"{path}: {MUST_SHOW[label]} is not shown")
         if page.viewport_name == "phone" and (overflow := _no_horizontal_overflow(page)):
             problems.append(f"{path}: {overflow}")
         snap(page, label)

@@ -50,13 +50,13 @@ def test_advisor_writes_a_plan_then_a_revision_and_parties_confirm(client, switc
     assert client.post(f"/trajecten/{t.id}/plan/versies/2/bevestigen").status_code == 302
     assert "wacht op je bevestiging" not in client.get("/home").get_data(as_text=True)
     switch_to(w["employer1"])
-    assert "Plannen om te bevestigen" in client.get("/home").get_data(as_text=True)
+    assert "versie 2 van het plan van aanpak wacht op je bevestiging" in client.get("/home").get_data(as_text=True)
     client.post(f"/trajecten/{t.id}/plan/versies/2/zienswijze", data={"body": "Eens, graag maandelijks bijpraten."})
     client.post(f"/trajecten/{t.id}/plan/versies/2/bevestigen")
     v2 = services.latest_version(t)
     assert {c.party for c in v2.confirmations} == {Party.CANDIDATE, Party.EMPLOYER}
     assert v2.views[0].body.startswith("Eens")
-    assert "Plannen om te bevestigen" not in client.get("/home").get_data(as_text=True)
+    assert "wacht op je bevestiging" not in client.get("/home").get_data(as_text=True)
     # An older version cannot be confirmed any more.
     client.post(f"/trajecten/{t.id}/plan/versies/1/bevestigen")
     assert services.version_by_number(t, 1).confirmation_by(Party.EMPLOYER) is None
