@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from portal.domain.evidence import Evidence
+from portal.domain.evidence import FOUR_WEEK_ALERT_SHARE, Evidence
 from portal.domain.timeline import Milestone
 
 NO_CONTACT_WARN_DAYS = 21  # three weeks without a contact: plan one
 NO_CONTACT_ALERT_DAYS = 42  # six weeks: the file shows no guidance, UWV will ask
 IDLE_WARN_WEEKS = 1  # a finished week without any recorded activity
 IDLE_ALERT_WEEKS = 3
-FOUR_WEEK_ALERT_SHARE = 0.5  # fewer than half the agreed applications in four weeks
 OVERDUE_ALERT = 3
 MILESTONE_SOON_DAYS = 14
 WINDOW_WEEKS = 12

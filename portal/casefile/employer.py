@@ -9,12 +9,11 @@ from datetime import date, timedelta
 from flask import url_for
 from sqlalchemy import func, select
 
-from portal.advisor.rules import FOUR_WEEK_ALERT_SHARE
 from portal.advisor.services import latest_employer_note_for
 from portal.casefile.evidence import load_evidence_many
 from portal.clock import LOCAL_TZ
 from portal.domain import timeline
-from portal.domain.evidence import RECENT_WEEKS, Evidence, WeekEvidence
+from portal.domain.evidence import FOUR_WEEK_ALERT_SHARE, RECENT_WEEKS, Evidence, WeekEvidence
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.plan.models import Party

@@ -24,6 +24,9 @@ _KIND_BY_VALUE = {kind.value: kind for kind in ActivityKind}
 _DAYS = [timedelta(days=n) for n in range(7)]
 _SIX_DAYS = _DAYS[6]
 RECENT_WEEKS = 4  # "the last four weeks" of the caseload, the employer's home and reminders
+# Far under target: fewer than half the agreed applications in the last four weeks (the caseload's
+# alert and the employer's "Vraagt je aandacht" read the same share).
+FOUR_WEEK_ALERT_SHARE = 0.5
 
 # --- what counts -------------------------------------------------------------------------
 
