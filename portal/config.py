@@ -51,6 +51,9 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "MAIL_PASSWORD": "",
         "MAIL_SENDER": "Tweede Spoor Online <noreply@tweedespoor.nl>",
         "SHOW_DEV_OUTBOX": True,
+        # An application without a status change for this many days asks the candidate
+        # to follow it up or record the outcome (TS_STALE_APPLICATION_DAYS).
+        "STALE_APPLICATION_DAYS": 14,
         # Accounts
         "INVITE_TTL": timedelta(days=7),
         "RESET_TTL": timedelta(hours=2),

@@ -11,13 +11,15 @@ from portal import employer_gate
 from portal.advisor import bp, calendar, services
 from portal.advisor.charts import weekly_effort_svg
 from portal.advisor.forms import AppointmentForm, NoteForm, TargetChangeForm, TrajectoryDataForm
-from portal.advisor.models import Appointment, Note, NoteVisibility
+from portal.advisor.models import Appointment, AppointmentStatus, Note, NoteVisibility
 from portal.auth.models import Role
 from portal.casefile import candidate_file as casefile
 from portal.casefile import caseload
 from portal.casefile.evidence import load_evidence
 from portal.clock import LOCAL_TZ, local_today
+from portal.core.templating import datetime_nl
 from portal.db_types import utcnow
+from portal.domain.appointments import default_kind as default_appointment_kind
 from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week
 from portal.extensions import csrf, db
@@ -164,6 +166,30 @@ def _appointment_fields(form: AppointmentForm) -> dict:
     }
 
 
+def _refuse_overlap(form: AppointmentForm, exclude_id: int | None = None) -> bool:
+    """True (with the message by the time field) when the advisor is busy then and did not confirm."""
+    if form.status.data == AppointmentStatus.CANCELLED.value:
+        return False
+    clashes = services.overlapping_appointments(current_user, form.starts_at(), form.duration_minutes.data,
+                                                exclude_id=exclude_id)
+    form.overlaps = clashes
+    if not clashes or form.confirm_overlap.data:
+        return False
+    names = "; ".join(f"{datetime_nl(a.starts_at, 'd MMMM HH:mm')} met {a.trajectory.candidate.name}"
+                      for a in clashes[:3])
+    form.start_time.errors = [*form.start_time.errors,
+                              f"Je hebt op dat moment al een afspraak ({names}). Kies een andere tijd, "
+                              "of vink hieronder aan dat je deze afspraak toch wilt opslaan."]
+    return True
+
+
+def _default_kind(trajectory) -> str:
+    from portal.plan import services as plan
+
+    phase = plan.current_phase(trajectory)
+    return default_appointment_kind(phase.code if phase else None, services.intake_held(trajectory))
+
+
 @bp.route("/adviseur/trajecten/<int:trajectory_id>/afspraken/nieuw", methods=["GET", "POST"])
 @role_required(Role.ADVISOR)
 def new_appointment(trajectory_id: int):
@@ -172,8 +198,10 @@ def new_appointment(trajectory_id: int):
     if request.method == "GET":
         form.day.data = local_today() + timedelta(days=7)
         form.start_time.data = datetime.strptime("10:00", "%H:%M").time()
-    if form.validate_on_submit():
-        services.create_appointment(trajectory, current_user, **_appointment_fields(form))
+        form.kind.data = _default_kind(trajectory)
+    if form.validate_on_submit() and not _refuse_overlap(form):
+        appointment = services.create_appointment(trajectory, current_user, **_appointment_fields(form))
+        calendar.announce(appointment, calendar.change_of(None, appointment))
         db.session.commit()
         flash("Afspraak opgeslagen.", "success")
         return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#afspraken")
@@ -195,8 +223,10 @@ def edit_appointment(appointment_id: int):
     trajectory = require(current_user, "appointments.edit", appointment.trajectory)
     form = _stored_appointment_form(appointment) if request.method == "GET" else AppointmentForm()
     stale = form.is_submitted() and refuse_stale(form, appointment.version, _stored_appointment_form(appointment))
-    if form.validate_on_submit() and not stale:
+    if form.validate_on_submit() and not stale and not _refuse_overlap(form, exclude_id=appointment.id):
+        before = calendar.snapshot(appointment)
         changed = services.update_appointment(appointment, current_user, **_appointment_fields(form))
+        calendar.announce(appointment, calendar.change_of(before, appointment) if changed else None)
         db.session.commit()
         flash("Afspraak bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
               "success" if changed else "info")
