@@ -26,6 +26,7 @@ from portal.extensions import csrf, db
 from portal.forms import ActionForm, refuse_stale
 from portal.policy import current_trajectory, has_role, require, role_required, trajectory_or_404
 from portal.registry import add_demo_seeder, add_home_panel, add_nav
+from portal.timeline import events
 
 bp.add_app_template_global(weekly_effort_svg, "weekly_effort_svg")
 CHART_WEEKS = 26
@@ -148,6 +149,9 @@ def change_target(trajectory_id: int):
         except plan.PlanError as error:
             form.weekly_target.errors = [*form.weekly_target.errors, str(error)]
         else:
+            events.plan_to_confirm(trajectory, version.number,
+                                   [trajectory.candidate, *events.employer_contacts(trajectory)],
+                                   url_for("plan.show", trajectory_id=trajectory.id))
             db.session.commit()
             flash(f"Het doel is bijgesteld in versie {version.number} van het plan. De kandidaat en de "
                   "werkgever bevestigen deze versie.", "success")
@@ -243,11 +247,25 @@ def new_note(trajectory_id: int):
     trajectory = trajectory_or_404(trajectory_id, "notes.write")
     form = NoteForm()
     if form.validate_on_submit() and _note_passes_gate(form, trajectory):
-        services.add_note(trajectory, current_user, form.body.data, form.visibility.data)
+        note = services.add_note(trajectory, current_user, form.body.data, form.visibility.data)
+        _announce_note(note)
         db.session.commit()
         flash("Notitie opgeslagen.", "success")
         return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#notities")
     return render_template("advisor/note_form.html", form=form, trajectory=trajectory, note=None)
+
+
+def _announce_note(note: Note) -> None:
+    """A note shared with the candidate or the employer: its readers hear it once."""
+    if note.visibility == NoteVisibility.INTERNAL.value:
+        return
+    db.session.flush()
+    trajectory = note.trajectory
+    if note.visibility == NoteVisibility.CANDIDATE.value:
+        readers = [trajectory.candidate]
+    else:
+        readers = events.employer_contacts(trajectory)
+    events.note_shared(trajectory, note.id, readers, url_for("advisor.contact", trajectory_id=trajectory.id))
 
 
 def _note_passes_gate(form: NoteForm, trajectory) -> bool:
@@ -271,6 +289,8 @@ def edit_note(note_id: int):
     stale = form.is_submitted() and refuse_stale(form, note.version, NoteForm(formdata=None, obj=note))
     if form.validate_on_submit() and not stale and _note_passes_gate(form, note.trajectory):
         changed = services.edit_note(note, current_user, form.body.data, form.visibility.data)
+        if changed:
+            _announce_note(note)
         db.session.commit()
         flash("Notitie bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
               "success" if changed else "info")

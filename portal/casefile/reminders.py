@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
-
-from flask import current_app
 
 from portal.auth.models import User
 from portal.casefile.evidence import load_evidence_many

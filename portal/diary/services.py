@@ -32,14 +32,14 @@ from portal.diary.models import (
 from portal.domain.activities import (
     APPLICATION_KINDS,
     AWAITING_NEWS,
-    POSITIVE_STATUSES,
     FINAL_STATUS_VALUES,
     NETWORKING_FROM_APPLICATION_STATUS,
+    POSITIVE_STATUSES,
     ApplicationStatus,
     default_status,
     is_networking_kind,
-    positive_rank,
     outcomes_for,
+    positive_rank,
     status_fits_kind,
 )
 from portal.domain.evidence import NOT_EVIDENCE_STATUSES, ActivityFact, WeekJudgement

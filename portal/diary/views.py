@@ -11,6 +11,7 @@ from portal.auth.services import is_safe_next
 from portal.casefile.evidence import load_evidence, load_week
 from portal.casefile.week_progress import week_progress
 from portal.clock import local_today
+from portal.core.templating import week_label
 from portal.diary import bp
 from portal.diary import services as diary
 from portal.diary.forms import (
@@ -37,6 +38,7 @@ from portal.domain.weeks import Week, weeks_between
 from portal.extensions import db
 from portal.forms import ActionForm, refuse_stale
 from portal.policy import can, current_trajectory, has_role, require, trajectory_or_404
+from portal.timeline import events
 from portal.uploads import UploadError, send_stored
 
 WEEKS_PER_PAGE = 8
@@ -244,8 +246,10 @@ def _week_page(trajectory, the_week: Week):
             if the_week.sunday >= today:
                 flash("Je kunt een week pas beoordelen als hij voorbij is.", "warning")
             elif review_form.validate_on_submit():
-                diary.review_week(trajectory, the_week, current_user,
-                                  review_form.judgement.data == "sufficient", review_form.reason.data or "")
+                sufficient = review_form.judgement.data == "sufficient"
+                diary.review_week(trajectory, the_week, current_user, sufficient, review_form.reason.data or "")
+                events.week_reviewed(trajectory, the_week.key, week_label(the_week), sufficient,
+                                     url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))
                 db.session.commit()
                 flash("De week is beoordeeld en vastgezet.", "success")
                 return redirect(url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))

@@ -146,3 +146,62 @@ def report_to_read(trajectory: Trajectory, report_key: str, title: str, path: st
                 trajectory.id)
         for reader in readers
     )
+
+
+# --- the events other features raise (each: who hears it, under which key, in which words) ----
+
+def _tell(readers: Iterable[User], kind: ReminderKind, key: str, title: str, lines: list[str], path: str,
+          trajectory: Trajectory, replaces: str | None = None) -> Delivered:
+    return deliver(
+        Message(reader, kind, f"{key}:{reader.id}", title, lines, path, trajectory.id,
+                replaces=f"{replaces}" if replaces else None)
+        for reader in readers
+    )
+
+
+def assignment_feedback(trajectory: Trajectory, submission_id: int, assignment_title: str, approved: bool,
+                        path: str) -> Delivered:
+    """The advisor approved a submission or sent it back with feedback."""
+    verdict = "goedgekeurd" if approved else "teruggestuurd om aan te passen"
+    lines = [f"Je adviseur heeft je werkopdracht '{assignment_title}' {verdict}.",
+             "Lees de feedback in Tweede Spoor Online." if approved
+             else "Lees de feedback en lever een nieuwe versie in."]
+    return _tell([trajectory.candidate], ReminderKind.ASSIGNMENT_FEEDBACK, f"feedback:{submission_id}",
+                 f"Feedback op '{assignment_title}'"[:200], lines, path, trajectory)
+
+
+def note_shared(trajectory: Trajectory, note_id: int, readers: Iterable[User], path: str) -> Delivered:
+    """An advisor shared a note with the candidate or the employer (once per note and reader)."""
+    return _tell(readers, ReminderKind.NOTE_SHARED, f"note:{note_id}", "Je adviseur heeft een notitie gedeeld",
+                 [f"Er is een notitie over het traject {trajectory.reference} met je gedeeld."], path, trajectory)
+
+
+def plan_to_confirm(trajectory: Trajectory, number: int, readers: Iterable[User], path: str) -> Delivered:
+    """A plan version waits for the reader's confirmation; it replaces an older version's request."""
+    prefix = f"plan:{trajectory.id}:"
+    return _tell(readers, ReminderKind.PLAN_TO_CONFIRM, f"{prefix}{number}",
+                 f"Versie {number} van het plan van aanpak: graag bevestigen",
+                 [f"Er is een nieuwe versie ({number}) van het plan van aanpak voor {trajectory.reference}.",
+                  "Lees de wijzigingen en bevestig dat je akkoord bent, of schrijf je zienswijze."],
+                 path, trajectory, replaces=prefix)
+
+
+def plan_confirmed(trajectory: Trajectory, user: User) -> None:
+    """The reader confirmed: the request to confirm no longer holds."""
+    resolve_prefix(user, f"plan:{trajectory.id}:")
+
+
+def week_reviewed(trajectory: Trajectory, week_key: str, week_label: str, sufficient: bool, path: str) -> Delivered:
+    """The advisor judged a week of the candidate's diary."""
+    verdict = "voldoende" if sufficient else "onvoldoende"
+    return _tell([trajectory.candidate], ReminderKind.WEEK_REVIEWED, f"week:{trajectory.id}:{week_key}",
+                 f"Je adviseur heeft {week_label} bekeken",
+                 [f"Je adviseur vond je inzet in {week_label} {verdict}.",
+                  "De week staat nu vast; een aanvulling kan nog wel."], path, trajectory)
+
+
+def overview_shared(trajectory: Trajectory, overview_id: int, period: str, path: str) -> Delivered:
+    """An activity overview was shared with the employer."""
+    return _tell(employer_contacts(trajectory), ReminderKind.OVERVIEW_SHARED, f"overview:{overview_id}",
+                 f"Activiteitenoverzicht {trajectory.reference} gedeeld",
+                 [f"Het activiteitenoverzicht over {period} staat voor je klaar."], path, trajectory)
