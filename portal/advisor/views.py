@@ -19,6 +19,7 @@ from portal.casefile.evidence import load_evidence
 from portal.clock import LOCAL_TZ, local_today
 from portal.core.templating import datetime_nl
 from portal.db_types import utcnow
+from portal.diary.services import stale_days
 from portal.domain.appointments import default_kind as default_appointment_kind
 from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week
@@ -43,6 +44,7 @@ def dashboard():
     filters = caseload.Filters.parse(request.args)
     return render_template(
         "advisor/dashboard.html", rows=filters.apply(rows), total=len(rows), filters=filters,
+        good_news=caseload.good_news(rows),
         counts=caseload.light_counts(rows), today=today,
         learning=any(r.signals.overdue_assignments is not None for r in rows),
     )
@@ -91,6 +93,8 @@ def _file_context(trajectory, data_form=None, target_form=None):
         "newer_url": url_for("advisor.candidate_file", trajectory_id=trajectory.id,
                              tot=min(end + timedelta(weeks=casefile.PAGE_WEEKS), today).isoformat())
         if end < today else None,
+        "pipeline": casefile.pipeline(trajectory, today),
+        "stale_days": stale_days(),
         "upcoming": services.upcoming_appointments(trajectory),
         "appointments": services.appointments_of(trajectory)[:10],
         "notes": services.notes_for_advisor(trajectory),
@@ -402,7 +406,8 @@ def _advisor_panel(user):
     if not has_role(user, Role.ADVISOR):
         return None
     rows = [r for r in caseload.caseload_rows(user, local_today()) if r.running]
-    return {"rows": rows[:6], "count": len(rows), "counts": caseload.light_counts(rows)}
+    return {"rows": rows[:6], "count": len(rows), "counts": caseload.light_counts(rows),
+            "good_news": caseload.good_news(rows)[:5], "stale": sum(r.stale_applications for r in rows)}
 
 
 def _candidate_panel(user):

@@ -14,13 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
 from portal.casefile.evidence import load_evidence_many
-from portal.diary.services import due_follow_ups_for, stale_applications_for
+from portal.diary.services import due_follow_ups_for, stale_applications_for, stale_days
 from portal.domain import timeline as tl
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -154,11 +153,6 @@ def stale_application_reminders(trajectories: list[Trajectory], today: date) -> 
                  "Vraag na hoe het ervoor staat, of leg de uitkomst vast: geen reactie, afgewezen of een gesprek."],
                 f"/trajecten/{trajectory.id}/dagboek/{Week.of(entry.entry_date).key}", trajectory.id,
             )
-
-
-def stale_days() -> int:
-    """The configured number of quiet days before an application counts as stale (default 14)."""
-    return max(int(current_app.config.get("STALE_APPLICATION_DAYS", 14)), 1)
 
 
 def advisor_digests(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:

@@ -581,6 +581,13 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+def stale_days() -> int:
+    """Quiet days before an application waiting for news is stale (STALE_APPLICATION_DAYS, 14)."""
+    from flask import current_app
+
+    return max(int(current_app.config.get("STALE_APPLICATION_DAYS", 14)), 1)
+
+
 def stale_applications_for(trajectory_ids, today: date, days: int) -> dict[int, list[tuple[DiaryEntry, date]]]:
     """Applications waiting for news with no status change for `days` days or more, with the
     day of their last change, oldest first (one query for any number of trajectories)."""

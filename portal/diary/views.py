@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.auth.services import is_safe_next
+from portal.casefile import reminders
 from portal.casefile.evidence import load_evidence, load_week
 from portal.casefile.week_progress import week_progress
 from portal.clock import local_today
@@ -313,6 +314,7 @@ def new():
             field = form.attachment if isinstance(error, UploadError) else form.entry_date
             field.errors = [*field.errors, str(error)]
         else:
+            _refresh_reminders(trajectory)
             db.session.commit()
             progress = week_progress(trajectory, today)
             flash(f"Opgeslagen. {progress.sentence}" if entry.week == progress.week else "Opgeslagen.", "success")
@@ -399,6 +401,7 @@ def edit(entry_id: int):
             field = form.attachment if isinstance(error, UploadError) else form.entry_date
             field.errors = [*field.errors, str(error)]
         else:
+            _refresh_reminders(entry.trajectory)
             db.session.commit()
             flash("Wijzigingen opgeslagen." if changes else "Er was niets veranderd.", "success")
             return redirect(url_for("diary.show", entry_id=entry.id))
@@ -426,6 +429,7 @@ def move(entry_id: int):
         except diary.DiaryError as error:
             form.changed_on.errors = [*form.changed_on.errors, str(error)]
         else:
+            _refresh_reminders(entry.trajectory)
             db.session.commit()
             if change:
                 flash(f"{entry.organisation}: status is nu ‘{change.to_label}’.", "success")
@@ -484,6 +488,7 @@ def delete(entry_id: int):
     except diary.DiaryError as error:
         flash(str(error), "warning")
         return redirect(url_for("diary.show", entry_id=entry.id))
+    _refresh_reminders(entry.trajectory)
     db.session.commit()
     flash("De activiteit is verwijderd. Je adviseur kan zien dat hij verwijderd is.", "success")
     return redirect(url_for("diary.index"))
@@ -496,6 +501,7 @@ def restore(entry_id: int):
     entry = _entry_or_404(entry_id, "diary.restore")
     if ActionForm().validate_on_submit() and entry.is_deleted:
         diary.restore_entry(entry, current_user)
+        _refresh_reminders(entry.trajectory)
         db.session.commit()
         flash("De activiteit is teruggezet en telt weer mee.", "success")
     return redirect(url_for("diary.show", entry_id=entry.id))
@@ -538,6 +544,12 @@ def addendum(entry_id: int):
 
 # --- home panel and menu ------------------------------------------------------------------
 
+def _refresh_reminders(trajectory) -> None:
+    """The diary changed: reminders about it that no longer hold are resolved or updated."""
+    db.session.flush()
+    reminders.refresh_for(trajectory, local_today())
+
+
 def _home_panel(user):
     trajectory = current_trajectory(user)
     if trajectory is None:
@@ -547,6 +559,7 @@ def _home_panel(user):
         "trajectory": trajectory,
         "progress": week_progress(trajectory, today),
         "follow_ups": diary.due_follow_ups_for([trajectory.id], today)[trajectory.id][:6],
+        "stale": diary.stale_applications_for([trajectory.id], today, diary.stale_days())[trajectory.id][:5],
         "today": today,
         "soon": today + timedelta(days=1),
     }
