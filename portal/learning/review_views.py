@@ -121,7 +121,7 @@ def review(submission_id: int):
         else:
             events.assignment_feedback(
                 trajectory, submission.id, assignment.title, bool(form.approve.data),
-                url_for(".work", trajectory_id=trajectory.id, assignment_slug=assignment.slug))
+                url_for("learning.assignment", assignment_slug=assignment.slug))  # the candidate's page
             db.session.commit()
             flash("Goedgekeurd." if form.approve.data else "Teruggestuurd met je feedback.", "success")
             return _next_in_queue()
