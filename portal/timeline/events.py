@@ -170,6 +170,12 @@ def assignment_feedback(trajectory: Trajectory, submission_id: int, assignment_t
                  f"Feedback op '{assignment_title}'"[:200], lines, path, trajectory)
 
 
+def feedback_read(user: User, submission_ids: Iterable[int]) -> None:
+    """The candidate opened the assignment: its feedback notifications have done their work."""
+    for submission_id in submission_ids:
+        resolve_prefix(user, f"feedback:{submission_id}:")
+
+
 def note_shared(trajectory: Trajectory, note_id: int, readers: Iterable[User], path: str) -> Delivered:
     """An advisor shared a note with the candidate or the employer (once per note and reader)."""
     return _tell(readers, ReminderKind.NOTE_SHARED, f"note:{note_id}", "Je adviseur heeft een notitie gedeeld",

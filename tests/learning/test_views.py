@@ -368,3 +368,8 @@ def test_review_raises_one_feedback_notification_for_the_candidate(client, login
     # A second post on the reviewed attempt is refused and raises nothing more.
     client.post(f"/inzendingen/{submission.id}/beoordelen", data={"feedback": "Nog eens.", **decision})
     assert db.session.query(Notification).filter_by(kind="assignment_feedback").count() == 1
+    # Reading the feedback on the assignment page resolves the notification.
+    login_as(w["candidate1"])
+    assert client.get("/leren/opdrachten/tekst-opdracht").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Notification, note.id).resolved

@@ -353,3 +353,27 @@ def test_nav_count_is_the_users_own_and_leaves_out_read_and_resolved(client, log
     db.session.commit()
     login_as(other)
     assert "nav-badge" not in client.get("/meldingen").get_data(as_text=True)
+
+
+def test_a_revised_plan_asks_candidate_and_employer_and_confirming_resolves_it(client, login_as):
+    from tests.plan.factories import publish
+
+    w = world()
+    t = w["t1"]
+    t.spoor2_start = Week.of(local_today()).monday - timedelta(weeks=6)
+    publish(t, 2, effective_from=t.spoor2_start)
+    db.session.commit()
+    login_as(w["advisor1"])
+    response = client.post(f"/adviseur/trajecten/{t.id}/doel", data={
+        "weekly_target": "3", "effective_from": (Week.of(local_today()).monday + timedelta(days=7)).isoformat(),
+        "reason": "Afgesproken in de evaluatie"})
+    assert response.status_code == 302
+    for reader in (w["candidate1"], w["employer1"]):
+        (note,) = _notes(reader, "plan_to_confirm")
+        assert "Versie 2" in note.title and note.url == f"/trajecten/{t.id}/plan"
+    assert not _notes(w["employer2"]) and not _notes(w["candidate2"])
+    login_as(w["candidate1"])
+    assert client.post(f"/trajecten/{t.id}/plan/versies/2/bevestigen").status_code == 302
+    db.session.expire_all()
+    assert _notes(w["candidate1"], "plan_to_confirm")[0].resolved
+    assert _notes(w["employer1"], "plan_to_confirm")[0].unread  # the employer has not confirmed yet
