@@ -234,5 +234,6 @@ def generate_reminders(today: date) -> GenerationResult:
 
 def refresh_for(trajectory: Trajectory, today: date) -> int:
     """Resolve or update the trajectory's open reminders after its data changed (adds none)."""
-    holding = candidate_reminders(_for_candidates([trajectory], today), today)
+    running = [trajectory] if trajectory.status == TrajectoryStatus.ACTIVE else []
+    holding = candidate_reminders(_for_candidates(running, today), today)
     return events.settle([trajectory.id], holding)

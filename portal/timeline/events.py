@@ -48,12 +48,6 @@ class Delivered:
     mails: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
-    def add(self, other: Delivered) -> None:
-        self.notifications += other.notifications
-        self.mails += other.mails
-        for kind, count in other.by_kind.items():
-            self.by_kind[kind] = self.by_kind.get(kind, 0) + count
-
 
 def deliver(messages: Iterable[Message]) -> Delivered:
     """Store each message in the channels its recipient chose; the caller commits."""
@@ -153,8 +147,7 @@ def report_to_read(trajectory: Trajectory, report_key: str, title: str, path: st
 def _tell(readers: Iterable[User], kind: ReminderKind, key: str, title: str, lines: list[str], path: str,
           trajectory: Trajectory, replaces: str | None = None) -> Delivered:
     return deliver(
-        Message(reader, kind, f"{key}:{reader.id}", title, lines, path, trajectory.id,
-                replaces=f"{replaces}" if replaces else None)
+        Message(reader, kind, f"{key}:{reader.id}", title, lines, path, trajectory.id, replaces=replaces)
         for reader in readers
     )
 

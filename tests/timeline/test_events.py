@@ -234,6 +234,11 @@ def test_shared_note_notifies_its_reader_once_internal_note_nobody(client, login
     assert client.post(url, data={"body": "Goed gesprek gehad", "visibility": "candidate"}).status_code == 302
     assert len(_notes(w["candidate1"], "note_shared")) == 1 and not _notes(w["employer1"])
     assert "Goed gesprek" not in _mails(w["candidate1"])[0].body_text  # the text stays in the portal
+    assert client.post(url, data={"body": "Kandidaat werkt goed mee aan de afspraken.",
+                                  "visibility": "employer"}).status_code == 302
+    (note,) = _notes(w["employer1"], "note_shared")
+    assert note.url == f"/trajecten/{w['t1'].id}/contact" and not _notes(w["employer2"])
+    assert len(_notes(w["candidate1"], "note_shared")) == 1
 
 
 def test_week_review_notifies_the_candidate(client, login_as):
