@@ -382,3 +382,18 @@ def test_a_revised_plan_asks_candidate_and_employer_and_confirming_resolves_it(c
     db.session.expire_all()
     assert _notes(w["candidate1"], "plan_to_confirm")[0].resolved
     assert _notes(w["employer1"], "plan_to_confirm")[0].unread  # the employer has not confirmed yet
+
+
+def test_sharing_an_overview_tells_the_employer_once(client, login_as):
+    from portal.reports.models import GeneratedOverview
+
+    w = world()
+    login_as(w["advisor1"])
+    assert client.post(f"/trajecten/{w['t1'].id}/overzicht", data={"format": "csv"}).status_code == 200
+    record = db.session.scalars(select(GeneratedOverview)).one()
+    assert not _notes(w["employer1"])  # made, not yet shared
+    assert client.post(f"/overzichten/{record.id}/delen").status_code == 302
+    assert client.post(f"/overzichten/{record.id}/delen").status_code == 302
+    (note,) = _notes(w["employer1"], "overview_shared")
+    assert note.url == f"/trajecten/{w['t1'].id}/overzicht" and len(_mails(w["employer1"], "overview_shared")) == 1
+    assert not _notes(w["employer2"]) and not _notes(w["candidate1"])
