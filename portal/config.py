@@ -53,6 +53,9 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "SHOW_DEV_OUTBOX": True,
         # The bureau that runs the portal, as its mails name it (TS_BUREAU_NAME).
         "BUREAU_NAME": "",
+        # An application without a status change for this many days asks the candidate
+        # to follow it up or record the outcome (TS_STALE_APPLICATION_DAYS).
+        "STALE_APPLICATION_DAYS": 14,
         # Accounts
         "INVITE_TTL": timedelta(days=7),
         "RESET_TTL": timedelta(hours=2),

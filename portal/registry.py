@@ -23,6 +23,8 @@ class NavItem:
     visible: Callable | None = None
     # The key of the NavGroup it belongs to; None lets its URL decide.
     group: str | None = None
+    # Optional count shown beside the label (unread notifications), called with the user.
+    badge: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,11 @@ registry = Registry()
 ACCOUNT_GROUP = "account"
 
 
-def add_nav(label: str, endpoint: str, roles, order: int = 50, visible=None, group: str | None = None) -> None:
+def add_nav(label: str, endpoint: str, roles, order: int = 50, visible=None, group: str | None = None,
+            badge=None) -> None:
     if any(item.endpoint == endpoint for item in registry.nav):
         return
-    registry.nav.append(NavItem(label, endpoint, frozenset(str(r) for r in roles), order, visible, group))
+    registry.nav.append(NavItem(label, endpoint, frozenset(str(r) for r in roles), order, visible, group, badge))
 
 
 def add_nav_group(key: str, label: str, roles, order: int = 50, prefixes=(), current_on=()) -> None:

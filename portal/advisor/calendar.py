@@ -24,7 +24,11 @@ from portal.advisor.services import advisor_appointments
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
 from portal.domain import dates
+from portal.domain.appointments import ical_status
 from portal.extensions import db
+from portal.mail.services import Attachment
+from portal.timeline.events import Delivered, Message, deliver
+from portal.timeline.models import ReminderKind
 
 HISTORY_DAYS = 90
 USE_GRANULARITY = timedelta(hours=1)  # a feed fetched every few minutes writes once an hour
@@ -109,21 +113,110 @@ def user_for_token(token: str) -> User | None:
     return user
 
 
-def _event(appointment: Appointment) -> Event:
+def uid(appointment: Appointment) -> str:
+    """The appointment's calendar identity: the same in the feed and in every invitation."""
+    return f"appointment-{appointment.id}@tweedespoor.online"
+
+
+def sequence(appointment: Appointment) -> int:
+    """Grows with every change, so a calendar replaces the older copy of the event."""
+    return max((appointment.version or 1) - 1, 0)
+
+
+def _event(appointment: Appointment, summary: str | None = None, url: str | None = None) -> Event:
     event = Event()
-    event.add("uid", f"appointment-{appointment.id}@tweedespoor.online")
+    event.add("uid", uid(appointment))
+    event.add("sequence", sequence(appointment))
     event.add("dtstamp", appointment.updated_at or utcnow())
     event.add("dtstart", appointment.starts_at)
     event.add("dtend", appointment.starts_at + timedelta(minutes=appointment.duration_minutes))
-    event.add("summary", f"{appointment.kind_label}: {appointment.trajectory.candidate.name}")
+    event.add("summary", summary or f"{appointment.kind_label}: {appointment.trajectory.candidate.name}")
     if appointment.location:
         event.add("location", appointment.location)
-    url = url_for("advisor.candidate_file", trajectory_id=appointment.trajectory_id, _external=True)
+    url = url or url_for("advisor.candidate_file", trajectory_id=appointment.trajectory_id, _external=True)
     event.add("url", url)
-    event.add("description", f"Traject {appointment.trajectory.reference}. Dossier: {url}")
-    cancelled = appointment.status == AppointmentStatus.CANCELLED
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("description", f"Traject {appointment.trajectory.reference}. Dossier: {url}" if summary is None
+              else f"Bekijk je afspraken in Tweede Spoor Online: {url}")
+    event.add("status", ical_status(appointment.status, appointment.starts_at, utcnow()))
     return event
+
+
+# --- invitations for the candidate ------------------------------------------------------------
+
+NEW, MOVED, CANCELLED = "new", "moved", "cancelled"
+_WHEN_FIELDS = ("starts_at", "duration_minutes", "location", "status")
+
+
+def snapshot(appointment: Appointment) -> dict:
+    """What an invitation is about (time, place, state), to compare after an edit."""
+    return {name: getattr(appointment, name) for name in _WHEN_FIELDS}
+
+
+def change_of(before: dict | None, appointment: Appointment) -> str | None:
+    """NEW, MOVED or CANCELLED when the candidate's calendar must change; None otherwise."""
+    planned = appointment.status == AppointmentStatus.PLANNED.value
+    if before is None:
+        return NEW if planned and appointment.starts_at > utcnow() else None
+    if appointment.status == AppointmentStatus.CANCELLED.value:
+        return CANCELLED if before["status"] != AppointmentStatus.CANCELLED.value else None
+    if not planned:
+        return None
+    if before["status"] == AppointmentStatus.CANCELLED.value:
+        return NEW
+    return MOVED if any(before[n] != getattr(appointment, n) for n in _WHEN_FIELDS[:3]) else None
+
+
+def invitation(appointment: Appointment, method: str) -> str:
+    """An iTIP message (METHOD:REQUEST or CANCEL) for the candidate's calendar."""
+    advisor = appointment.advisor
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tweede Spoor Online//Afspraken//NL")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    url = url_for("advisor.contact", trajectory_id=appointment.trajectory_id, _external=True)
+    event = _event(appointment, summary=_candidate_summary(appointment), url=url)
+    if advisor is not None:
+        event.add("organizer", f"mailto:{advisor.email}", parameters={"CN": advisor.name})
+    candidate = appointment.trajectory.candidate
+    event.add("attendee", f"mailto:{candidate.email}",
+              parameters={"CN": candidate.name, "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
+    if method == "CANCEL":
+        event["status"] = "CANCELLED"
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+def _candidate_summary(appointment: Appointment) -> str:
+    who = f" met {appointment.advisor.name}" if appointment.advisor else ""
+    return f"{appointment.kind_label}{who}"
+
+
+def announce(appointment: Appointment, change: str | None) -> Delivered:
+    """Tell the candidate about a new, moved or cancelled appointment, invitation attached."""
+    if change is None:
+        return Delivered()
+    db.session.flush()  # the id and version of a new or changed appointment
+    from portal.core.templating import datetime_nl
+
+    when = datetime_nl(appointment.starts_at)
+    title, first = {
+        NEW: (f"Nieuwe afspraak op {when}", f"Je adviseur heeft een afspraak met je gepland op {when}."),
+        MOVED: (f"Afspraak verzet naar {when}", f"Je afspraak is verzet. De nieuwe tijd is {when}."),
+        CANCELLED: (f"Afspraak van {when} afgezegd", f"Je afspraak van {when} gaat niet door."),
+    }[change]
+    lines = [first, f"Soort: {appointment.kind_label}."]
+    if appointment.location and change != CANCELLED:
+        lines.append(f"Plaats: {appointment.location}.")
+    if change != CANCELLED:
+        lines.append("De agenda-uitnodiging zit als bijlage bij de e-mail.")
+    method = "CANCEL" if change == CANCELLED else "REQUEST"
+    attachment = Attachment("afspraak.ics", f"text/calendar; method={method}", invitation(appointment, method))
+    key = f"appointment:{appointment.id}:"
+    return deliver([Message(
+        appointment.trajectory.candidate, ReminderKind.APPOINTMENT, f"{key}{sequence(appointment)}", title, lines,
+        url_for("advisor.contact", trajectory_id=appointment.trajectory_id), appointment.trajectory_id,
+        attachment=attachment, replaces=key,
+    )])
 
 
 def calendar_for(user: User) -> bytes:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.advisor.models import (
@@ -38,19 +47,31 @@ class AppointmentForm(Form):
     participants = TextAreaField("Wie waren erbij", validators=[Optional(), Length(max=REPORT_MAX)])
     agreements = TextAreaField("Afspraken", validators=[Optional(), Length(max=REPORT_MAX)])
     next_step = TextAreaField("Volgende stap", validators=[Optional(), Length(max=REPORT_MAX)])
+    # Shown once the advisor has another appointment at that time (the view decides).
+    confirm_overlap = BooleanField("Toch opslaan: ik weet dat deze afspraak overlapt met een andere")
+    overlaps: list = []  # the advisor's appointments at the same time, set by the view
+
+    def starts_at(self) -> datetime | None:
+        if self.day.data is None or self.start_time.data is None:
+            return None
+        return datetime.combine(self.day.data, self.start_time.data, tzinfo=LOCAL_TZ)
 
     def validate_status(self, field):
+        starts_at = self.starts_at()
+        if starts_at is None:
+            return
         # Held or no-show describe the past: a future one would count as a contact
         # in the evidence for UWV before it took place.
-        if field.data not in (AppointmentStatus.HELD.value, AppointmentStatus.NO_SHOW.value):
-            return
-        if self.day.data is None or self.start_time.data is None:
-            return
-        starts_at = datetime.combine(self.day.data, self.start_time.data, tzinfo=LOCAL_TZ)
-        if starts_at > utcnow():
+        if field.data in (AppointmentStatus.HELD.value, AppointmentStatus.NO_SHOW.value) and starts_at > utcnow():
             raise ValidationError(
                 "Een afspraak in de toekomst kan nog niet gehouden of gemist zijn. "
                 "Kies 'Gepland' of pas de datum en tijd aan."
+            )
+        # A planned appointment is still to come; one that passed was held, missed or called off.
+        if field.data == AppointmentStatus.PLANNED.value and starts_at < utcnow():
+            raise ValidationError(
+                "Een geplande afspraak kan niet in het verleden liggen. Kies een latere datum en tijd, "
+                "of leg vast hoe het ging: 'Gehouden', 'Niet verschenen' of 'Afgezegd'."
             )
 
     def validate_location(self, field):

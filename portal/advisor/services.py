@@ -22,6 +22,7 @@ from portal.advisor.models import (
 from portal.auth.models import User
 from portal.clock import LOCAL_TZ
 from portal.db_types import utcnow
+from portal.domain import appointments as rules
 from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.trajectory.models import Trajectory
@@ -183,6 +184,35 @@ def update_appointment(appointment: Appointment, editor: User | None = None, **f
     """Change an appointment or its report, keeping the previous version; False when nothing changed."""
     return update_keeping_version(appointment, editor.id if editor else None,
                                   **{name: value for name, value in fields.items() if name in APPOINTMENT_FIELDS})
+
+
+MAX_MINUTES = 480  # the form's longest appointment: an earlier start cannot reach this one
+
+
+def overlapping_appointments(advisor: User, starts_at: datetime, minutes: int,
+                             exclude_id: int | None = None) -> list[Appointment]:
+    """The advisor's other planned or held appointments that share time with this one."""
+    query = (
+        select(Appointment)
+        .options(joinedload(Appointment.trajectory).joinedload(Trajectory.candidate))
+        .where(Appointment.advisor_id == advisor.id,
+               Appointment.status.in_((AppointmentStatus.PLANNED.value, AppointmentStatus.HELD.value)),
+               Appointment.starts_at > starts_at - timedelta(minutes=MAX_MINUTES),
+               Appointment.starts_at < starts_at + timedelta(minutes=minutes))
+        .order_by(Appointment.starts_at, Appointment.id)
+    )
+    if exclude_id is not None:
+        query = query.where(Appointment.id != exclude_id)
+    return [a for a in db.session.scalars(query)
+            if rules.overlaps(starts_at, minutes, a.starts_at, a.duration_minutes)]
+
+
+def intake_held(trajectory: Trajectory) -> bool:
+    """Whether an intake took place (or is planned) for this trajectory."""
+    return db.session.scalar(select(Appointment.id).where(
+        Appointment.trajectory_id == trajectory.id, Appointment.kind == rules.INTAKE,
+        Appointment.status.in_((AppointmentStatus.PLANNED.value, AppointmentStatus.HELD.value)),
+    ).limit(1)) is not None
 
 
 def appointments_of(trajectory: Trajectory) -> list[Appointment]:

@@ -11,19 +11,23 @@ from portal import employer_gate
 from portal.advisor import bp, calendar, services
 from portal.advisor.charts import weekly_effort_svg
 from portal.advisor.forms import AppointmentForm, NoteForm, TargetChangeForm, TrajectoryDataForm
-from portal.advisor.models import Appointment, Note, NoteVisibility
+from portal.advisor.models import Appointment, AppointmentStatus, Note, NoteVisibility
 from portal.auth.models import Role
 from portal.casefile import candidate_file as casefile
 from portal.casefile import caseload
 from portal.casefile.evidence import load_evidence
 from portal.clock import LOCAL_TZ, local_today
+from portal.core.templating import datetime_nl
 from portal.db_types import utcnow
+from portal.diary.services import stale_days
+from portal.domain.appointments import default_kind as default_appointment_kind
 from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week
 from portal.extensions import csrf, db
 from portal.forms import ActionForm, refuse_stale
 from portal.policy import current_trajectory, has_role, require, role_required, trajectory_or_404
 from portal.registry import add_demo_seeder, add_home_panel, add_nav
+from portal.timeline import events
 
 bp.add_app_template_global(weekly_effort_svg, "weekly_effort_svg")
 CHART_WEEKS = 26
@@ -40,6 +44,7 @@ def dashboard():
     filters = caseload.Filters.parse(request.args)
     return render_template(
         "advisor/dashboard.html", rows=filters.apply(rows), total=len(rows), filters=filters,
+        good_news=caseload.good_news(rows),
         counts=caseload.light_counts(rows), today=today,
         learning=any(r.signals.overdue_assignments is not None for r in rows),
     )
@@ -88,6 +93,8 @@ def _file_context(trajectory, data_form=None, target_form=None):
         "newer_url": url_for("advisor.candidate_file", trajectory_id=trajectory.id,
                              tot=min(end + timedelta(weeks=casefile.PAGE_WEEKS), today).isoformat())
         if end < today else None,
+        "pipeline": casefile.pipeline(trajectory, today),
+        "stale_days": stale_days(),
         "upcoming": services.upcoming_appointments(trajectory),
         "appointments": services.appointments_of(trajectory)[:10],
         "notes": services.notes_for_advisor(trajectory),
@@ -146,6 +153,9 @@ def change_target(trajectory_id: int):
         except plan.PlanError as error:
             form.weekly_target.errors = [*form.weekly_target.errors, str(error)]
         else:
+            events.plan_to_confirm(trajectory, version.number,
+                                   [trajectory.candidate, *events.employer_contacts(trajectory)],
+                                   url_for("plan.show", trajectory_id=trajectory.id))
             db.session.commit()
             flash(f"Het doel is bijgesteld in versie {version.number} van het plan. De kandidaat en de "
                   "werkgever bevestigen deze versie.", "success")
@@ -164,6 +174,30 @@ def _appointment_fields(form: AppointmentForm) -> dict:
     }
 
 
+def _refuse_overlap(form: AppointmentForm, exclude_id: int | None = None) -> bool:
+    """True (with the message by the time field) when the advisor is busy then and did not confirm."""
+    if form.status.data == AppointmentStatus.CANCELLED.value:
+        return False
+    clashes = services.overlapping_appointments(current_user, form.starts_at(), form.duration_minutes.data,
+                                                exclude_id=exclude_id)
+    form.overlaps = clashes
+    if not clashes or form.confirm_overlap.data:
+        return False
+    names = "; ".join(f"{datetime_nl(a.starts_at, 'd MMMM HH:mm')} met {a.trajectory.candidate.name}"
+                      for a in clashes[:3])
+    form.start_time.errors = [*form.start_time.errors,
+                              f"Je hebt op dat moment al een afspraak ({names}). Kies een andere tijd, "
+                              "of vink hieronder aan dat je deze afspraak toch wilt opslaan."]
+    return True
+
+
+def _default_kind(trajectory) -> str:
+    from portal.plan import services as plan
+
+    phase = plan.current_phase(trajectory)
+    return default_appointment_kind(phase.code if phase else None, services.intake_held(trajectory))
+
+
 @bp.route("/adviseur/trajecten/<int:trajectory_id>/afspraken/nieuw", methods=["GET", "POST"])
 @role_required(Role.ADVISOR)
 def new_appointment(trajectory_id: int):
@@ -172,8 +206,10 @@ def new_appointment(trajectory_id: int):
     if request.method == "GET":
         form.day.data = local_today() + timedelta(days=7)
         form.start_time.data = datetime.strptime("10:00", "%H:%M").time()
-    if form.validate_on_submit():
-        services.create_appointment(trajectory, current_user, **_appointment_fields(form))
+        form.kind.data = _default_kind(trajectory)
+    if form.validate_on_submit() and not _refuse_overlap(form):
+        appointment = services.create_appointment(trajectory, current_user, **_appointment_fields(form))
+        calendar.announce(appointment, calendar.change_of(None, appointment))
         db.session.commit()
         flash("Afspraak opgeslagen.", "success")
         return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#afspraken")
@@ -195,8 +231,10 @@ def edit_appointment(appointment_id: int):
     trajectory = require(current_user, "appointments.edit", appointment.trajectory)
     form = _stored_appointment_form(appointment) if request.method == "GET" else AppointmentForm()
     stale = form.is_submitted() and refuse_stale(form, appointment.version, _stored_appointment_form(appointment))
-    if form.validate_on_submit() and not stale:
+    if form.validate_on_submit() and not stale and not _refuse_overlap(form, exclude_id=appointment.id):
+        before = calendar.snapshot(appointment)
         changed = services.update_appointment(appointment, current_user, **_appointment_fields(form))
+        calendar.announce(appointment, calendar.change_of(before, appointment) if changed else None)
         db.session.commit()
         flash("Afspraak bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
               "success" if changed else "info")
@@ -213,11 +251,25 @@ def new_note(trajectory_id: int):
     trajectory = trajectory_or_404(trajectory_id, "notes.write")
     form = NoteForm()
     if form.validate_on_submit() and _note_passes_gate(form, trajectory):
-        services.add_note(trajectory, current_user, form.body.data, form.visibility.data)
+        note = services.add_note(trajectory, current_user, form.body.data, form.visibility.data)
+        _announce_note(note)
         db.session.commit()
         flash("Notitie opgeslagen.", "success")
         return redirect(url_for("advisor.candidate_file", trajectory_id=trajectory.id) + "#notities")
     return render_template("advisor/note_form.html", form=form, trajectory=trajectory, note=None)
+
+
+def _announce_note(note: Note) -> None:
+    """A note shared with the candidate or the employer: its readers hear it once."""
+    if note.visibility == NoteVisibility.INTERNAL.value:
+        return
+    db.session.flush()
+    trajectory = note.trajectory
+    if note.visibility == NoteVisibility.CANDIDATE.value:
+        readers = [trajectory.candidate]
+    else:
+        readers = events.employer_contacts(trajectory)
+    events.note_shared(trajectory, note.id, readers, url_for("advisor.contact", trajectory_id=trajectory.id))
 
 
 def _note_passes_gate(form: NoteForm, trajectory) -> bool:
@@ -241,6 +293,8 @@ def edit_note(note_id: int):
     stale = form.is_submitted() and refuse_stale(form, note.version, NoteForm(formdata=None, obj=note))
     if form.validate_on_submit() and not stale and _note_passes_gate(form, note.trajectory):
         changed = services.edit_note(note, current_user, form.body.data, form.visibility.data)
+        if changed:
+            _announce_note(note)
         db.session.commit()
         flash("Notitie bijgewerkt; de vorige versie is bewaard." if changed else "Er was niets gewijzigd.",
               "success" if changed else "info")
@@ -354,7 +408,8 @@ def _advisor_panel(user):
     if not has_role(user, Role.ADVISOR):
         return None
     rows = [r for r in caseload.caseload_rows(user, local_today()) if r.running]
-    return {"rows": rows[:6], "count": len(rows), "counts": caseload.light_counts(rows)}
+    return {"rows": rows[:6], "count": len(rows), "counts": caseload.light_counts(rows),
+            "good_news": caseload.good_news(rows)[:5], "stale": sum(r.stale_applications for r in rows)}
 
 
 def _candidate_panel(user):

@@ -12,8 +12,9 @@ from portal.advisor.models import Appointment, Note
 from portal.advisor.services import local_start
 from portal.clock import LOCAL_TZ
 from portal.diary.models import DiaryEntry
+from portal.diary.services import positive_applications_for, stale_applications_for, stale_days, status_histories
 from portal.domain import dates
-from portal.domain.activities import ActivityKind, is_application_activity
+from portal.domain.activities import POSITIVE_STATUSES, ActivityKind, funnel, is_application_activity
 from portal.domain.evidence import Evidence
 from portal.domain.weeks import Week
 from portal.extensions import db
@@ -129,3 +130,19 @@ def window(before: str | None, today: date) -> tuple[date, date]:
 def unreviewed_weeks(evidence: Evidence) -> list:
     """Finished, unpaused weeks the advisor has not judged yet, newest first."""
     return [w for w in reversed(evidence.weeks) if w.complete and not w.paused and w.judgement is None]
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The applications' funnel (sent -> interview -> offer), the good news and what waits for news."""
+
+    stages: list[tuple[str, int]]
+    good_news: list[tuple[DiaryEntry, date, str]]  # entry, since, next step
+    stale: list[tuple[DiaryEntry, date]]
+
+
+def pipeline(trajectory: Trajectory, today: date) -> Pipeline:
+    """The candidate file's pipeline section (three queries)."""
+    news = [(e, since, POSITIVE_STATUSES[e.status]) for e, since in positive_applications_for([trajectory.id])[trajectory.id]]
+    return Pipeline(funnel(status_histories(trajectory)), news,
+                    stale_applications_for([trajectory.id], today, stale_days())[trajectory.id])

@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from portal.advisor import rules
 from portal.advisor.rules import CaseSignals, Light, Reason
 from portal.advisor.services import last_contact_for
 from portal.casefile.evidence import load_evidence_many
+from portal.diary.services import positive_applications_for, stale_applications_for, stale_days
 from portal.domain import timeline
+from portal.domain.activities import POSITIVE_STATUSES
 from portal.domain.evidence import Evidence
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 from portal.trajectory.services import trajectories_for
 
 RUNNING = (TrajectoryStatus.ACTIVE.value, TrajectoryStatus.PAUSED.value)
+
+
+@dataclass(frozen=True)
+class GoodNews:
+    """An offer, a second interview or a hire: "Aanbod bij Zorgwaard, 26 nov", with the next step."""
+
+    entry_id: int
+    status: str
+    status_label: str
+    organisation: str
+    position: str
+    since: date
+
+    @property
+    def next_step(self) -> str:
+        return POSITIVE_STATUSES.get(self.status, "")
 
 
 @dataclass
@@ -25,6 +43,8 @@ class CaseRow:
     reasons: list[Reason]
     last_contact: date | None
     evidence: Evidence
+    good_news: list[GoodNews] = field(default_factory=list)
+    stale_applications: int = 0  # waiting for news longer than STALE_APPLICATION_DAYS
 
     @property
     def running(self) -> bool:
@@ -70,6 +90,8 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
     contacts = last_contact_for(ids)
     assignments = _assignment_signals(trajectories, today) if ids else {}
     milestones = _next_milestones(trajectories, today)
+    positive = positive_applications_for(ids)
+    stale = stale_applications_for(ids, today, stale_days())
     rows = []
     for t in trajectories:
         signals = rules.signals_from_evidence(evidence[t.id], today)
@@ -86,7 +108,9 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
             light, reasons = rules.traffic_light(signals, paused_status=t.status == TrajectoryStatus.PAUSED)
         else:
             light, reasons = None, []
-        rows.append(CaseRow(t, signals, light, reasons, last, evidence[t.id]))
+        news = [GoodNews(e.id, e.status, e.status_label, e.organisation, e.position, since)
+                for e, since in positive[t.id]]
+        rows.append(CaseRow(t, signals, light, reasons, last, evidence[t.id], news, len(stale[t.id])))
     rows.sort(key=lambda r: r.sort_key)
     return rows
 
@@ -136,6 +160,12 @@ class Filters:
             rows = [r for r in rows if needle in r.trajectory.candidate.name.lower()
                     or needle in r.trajectory.reference.lower() or needle in r.trajectory.employer.name.lower()]
         return sorted(rows, key=SORTS[self.sort])
+
+
+def good_news(rows: list[CaseRow]) -> list[tuple[CaseRow, GoodNews]]:
+    """The strongest piece of good news of each running trajectory, newest first."""
+    found = [(row, row.good_news[0]) for row in rows if row.running and row.good_news]
+    return sorted(found, key=lambda pair: pair[1].since, reverse=True)
 
 
 def light_counts(rows: list[CaseRow]) -> dict[str, int]:

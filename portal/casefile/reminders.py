@@ -2,7 +2,9 @@
 
 Every reminder carries a dedupe key (kind, subject, period), and both the notification
 and the outbox mail are stored under that key, so running the generator twice on the same
-day, or every hour, adds nothing the second time.
+day, or every hour, adds nothing the second time. Delivery goes through the one
+notification service (portal.timeline.events); reminders that no longer hold are
+resolved there (`settle`), on every run and whenever the candidate's diary changes.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
 from portal.casefile.evidence import load_evidence_many
-from portal.diary.services import due_follow_ups_for
+from portal.diary.services import due_follow_ups_for, stale_applications_for, stale_days
 from portal.domain import timeline as tl
 from portal.domain.weeks import Week
 from portal.extensions import db
-from portal.mail.services import portal_url, queue_mail
+from portal.timeline import events
+from portal.timeline.events import Message as Reminder
 from portal.timeline.models import ReminderKind
-from portal.timeline.services import channels, milestone_overview, notify, preferences_for, recorded_milestones_for
+from portal.timeline.services import milestone_overview, recorded_milestones_for
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 
 log = logging.getLogger("portal.reminders")
@@ -36,20 +39,10 @@ NO_ACTIVITY_WEEKS = 2
 
 
 @dataclass
-class Reminder:
-    user: User
-    kind: ReminderKind
-    key: str
-    title: str
-    lines: list[str]
-    path: str
-    trajectory_id: int | None = None
-
-
-@dataclass
 class GenerationResult:
     notifications: int = 0
     mails: int = 0
+    resolved: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
@@ -144,6 +137,24 @@ def weekly_nudges(trajectories: list[Trajectory], today: date) -> Iterator[Remin
         )
 
 
+def stale_application_reminders(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
+    """Applications without news for STALE_APPLICATION_DAYS: asked once per quiet spell."""
+    days = stale_days()
+    by_id = {t.id: t for t in trajectories}
+    for trajectory_id, stale in stale_applications_for(list(by_id), today, days).items():
+        trajectory = by_id[trajectory_id]
+        for entry, since in stale:
+            what = " bij ".join(x for x in (entry.position, entry.organisation) if x) or "een sollicitatie"
+            yield Reminder(
+                trajectory.candidate, ReminderKind.STALE_APPLICATION,
+                f"stale:{entry.id}:{since.isoformat()}",
+                f"Al reactie gehad? {what}"[:200],
+                [f"Je sollicitatie voor {what} staat sinds {_d(since)} op '{entry.status_label}'.",
+                 "Vraag na hoe het ervoor staat, of leg de uitkomst vast: geen reactie, afgewezen of een gesprek."],
+                f"/trajecten/{trajectory.id}/dagboek/{Week.of(entry.entry_date).key}", trajectory.id,
+            )
+
+
 def advisor_digests(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
     """One digest per advisor per ISO week: low weeks, silence, milestones close by."""
     if not trajectories:
@@ -193,39 +204,36 @@ def _d(day: date) -> str:
 
 # --- dispatch --------------------------------------------------------------------------------
 
+def _for_candidates(trajectories: list[Trajectory], today: date) -> list[Trajectory]:
+    return [t for t in trajectories if not _paused_today(t, today) and t.candidate.active]
+
+
+def candidate_reminders(trajectories: list[Trajectory], today: date) -> list[Reminder]:
+    """Every candidate reminder that holds today for these (unpaused) trajectories."""
+    return [
+        *follow_up_reminders(trajectories, today),
+        *assignment_reminders(trajectories, today),
+        *weekly_nudges(trajectories, today),
+        *stale_application_reminders(trajectories, today),
+    ]
+
+
 def generate_reminders(today: date) -> GenerationResult:
     """Create today's due reminders as notifications and outbox mail; the caller commits."""
     trajectories = active_trajectories()
-    for_candidates = [t for t in trajectories if not _paused_today(t, today) and t.candidate.active]
-    reminders = [
-        *follow_up_reminders(for_candidates, today),
-        *assignment_reminders(for_candidates, today),
-        *weekly_nudges(for_candidates, today),
-        *advisor_digests(trajectories, today),
-    ]
-    prefs = preferences_for({r.user.id for r in reminders})
-    result = GenerationResult()
-    for reminder in reminders:
-        if not reminder.user.active:
-            continue
-        chosen = channels(prefs[reminder.user.id], reminder.kind)
-        added = False
-        if chosen.portal and notify(
-            reminder.user, reminder.kind, reminder.title, "\n".join(reminder.lines), reminder.path,
-            reminder.trajectory_id, dedupe_key=reminder.key,
-        ):
-            result.notifications += 1
-            added = True
-        if chosen.email and queue_mail(
-            reminder.user.email, reminder.title, "timeline_reminder",
-            user_id=reminder.user.id, category=f"reminder:{reminder.kind}", dedupe_key=f"{reminder.key}:mail",
-            user=reminder.user, lines=reminder.lines, link=portal_url(reminder.path),
-            preferences_link=portal_url("/meldingen/voorkeuren"),
-        ):
-            result.mails += 1
-            added = True
-        if added:
-            result.by_kind[str(reminder.kind)] = result.by_kind.get(str(reminder.kind), 0) + 1
-    db.session.flush()
-    log.info("reminders for %s: %s notification(s), %s mail(s)", today, result.notifications, result.mails)
+    for_candidates = _for_candidates(trajectories, today)
+    for_candidates_now = candidate_reminders(for_candidates, today)
+    reminders = [*for_candidates_now, *advisor_digests(trajectories, today)]
+    result = GenerationResult(resolved=events.settle([t.id for t in trajectories], for_candidates_now))
+    delivered = events.deliver(reminders)
+    result.notifications, result.mails, result.by_kind = delivered.notifications, delivered.mails, delivered.by_kind
+    log.info("reminders for %s: %s notification(s), %s mail(s), %s resolved", today, result.notifications,
+             result.mails, result.resolved)
     return result
+
+
+def refresh_for(trajectory: Trajectory, today: date) -> int:
+    """Resolve or update the trajectory's open reminders after its data changed (adds none)."""
+    running = [trajectory] if trajectory.status == TrajectoryStatus.ACTIVE else []
+    holding = candidate_reminders(_for_candidates(running, today), today)
+    return events.settle([trajectory.id], holding)

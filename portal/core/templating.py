@@ -159,4 +159,7 @@ def register_templating(app: Flask) -> None:
         menu = menu_for(current_user._get_current_object(), app.jinja_env.globals["url_for"])
         account = next((e.items for e in menu if e.group and e.group.key == ACCOUNT_GROUP), ())
         return {"nav_entries": [e for e in menu if not (e.group and e.group.key == ACCOUNT_GROUP)],
-                "account_items": account, **template_helpers()}
+                "account_items": account, "nav_badge": _nav_badge, **template_helpers()}
+
+    def _nav_badge(item) -> int:
+        return item.badge(current_user._get_current_object()) if item.badge else 0

@@ -31,12 +31,15 @@ from portal.diary.models import (
 )
 from portal.domain.activities import (
     APPLICATION_KINDS,
+    AWAITING_NEWS,
     FINAL_STATUS_VALUES,
     NETWORKING_FROM_APPLICATION_STATUS,
+    POSITIVE_STATUSES,
     ApplicationStatus,
     default_status,
     is_networking_kind,
     outcomes_for,
+    positive_rank,
     status_fits_kind,
 )
 from portal.domain.evidence import NOT_EVIDENCE_STATUSES, ActivityFact, WeekJudgement
@@ -550,6 +553,87 @@ def due_follow_ups_for(trajectory_ids, today: date) -> dict[int, list[DiaryEntry
     for entry in rows:
         result[entry.trajectory_id].append(entry)
     return result
+
+
+# --- the pipeline (caseload, home page, reminders, candidate file) ----------------------
+
+def _last_status_change():
+    """Per entry, the day of its latest status change (entries without one: no row)."""
+    return (select(StatusChange.entry_id, func.max(StatusChange.changed_on).label("changed_on"))
+            .group_by(StatusChange.entry_id).subquery())
+
+
+def _with_status_day(ids: list[int], statuses: Iterable[str]):
+    changed = _last_status_change()
+    since = func.coalesce(changed.c.changed_on, DiaryEntry.entry_date)
+    return (
+        select(DiaryEntry, since.label("since"))
+        .outerjoin(changed, changed.c.entry_id == DiaryEntry.id)
+        .where(DiaryEntry.trajectory_id.in_(ids), DiaryEntry.deleted_at.is_(None),
+               DiaryEntry.kind.in_(sorted(k.value for k in APPLICATION_KINDS)),
+               DiaryEntry.status.in_(sorted(statuses))),
+        since,
+    )
+
+
+def _as_date(value) -> date:
+    # An aggregate through coalesce comes back as text on SQLite.
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def stale_days() -> int:
+    """Quiet days before an application waiting for news is stale (STALE_APPLICATION_DAYS, 14)."""
+    from flask import current_app
+
+    return max(int(current_app.config.get("STALE_APPLICATION_DAYS", 14)), 1)
+
+
+def stale_applications_for(trajectory_ids, today: date, days: int) -> dict[int, list[tuple[DiaryEntry, date]]]:
+    """Applications waiting for news with no status change for `days` days or more, with the
+    day of their last change, oldest first (one query for any number of trajectories)."""
+    ids = list(trajectory_ids)
+    result: dict[int, list[tuple[DiaryEntry, date]]] = {tid: [] for tid in ids}
+    if not ids:
+        return result
+    query, since = _with_status_day(ids, AWAITING_NEWS)
+    rows = db.session.execute(
+        query.where(since <= today - timedelta(days=days), DiaryEntry.entry_date <= today)
+        .order_by(since, DiaryEntry.id)
+    )
+    for entry, day in rows:
+        result[entry.trajectory_id].append((entry, _as_date(day)))
+    return result
+
+
+def positive_applications_for(trajectory_ids) -> dict[int, list[tuple[DiaryEntry, date]]]:
+    """Offers, second interviews and hires per trajectory with the day they got that status,
+    strongest and newest first (one query)."""
+    ids = list(trajectory_ids)
+    result: dict[int, list[tuple[DiaryEntry, date]]] = {tid: [] for tid in ids}
+    if not ids:
+        return result
+    query, since = _with_status_day(ids, POSITIVE_STATUSES)
+    rows = [(entry, _as_date(day)) for entry, day in db.session.execute(query)]
+    rows.sort(key=lambda row: (positive_rank(row[0].status), -row[1].toordinal(), -row[0].id))
+    for entry, day in rows:
+        result[entry.trajectory_id].append((entry, day))
+    return result
+
+
+def status_histories(trajectory: Trajectory) -> list[list[str]]:
+    """Every status each live application of the trajectory ever had (for the funnel)."""
+    kinds = sorted(k.value for k in APPLICATION_KINDS)
+    live = (DiaryEntry.trajectory_id == trajectory.id, DiaryEntry.deleted_at.is_(None), DiaryEntry.kind.in_(kinds))
+    histories: dict[int, list[str]] = {
+        entry_id: [status] for entry_id, status in db.session.execute(select(DiaryEntry.id, DiaryEntry.status).where(*live))
+    }
+    changes = db.session.execute(
+        select(StatusChange.entry_id, StatusChange.from_status, StatusChange.to_status)
+        .join(DiaryEntry, DiaryEntry.id == StatusChange.entry_id).where(*live)
+    )
+    for entry_id, old, new in changes:
+        histories[entry_id].extend(s for s in (old, new) if s)
+    return list(histories.values())
 
 
 def weeks_back(today: date, count: int) -> tuple[date, date]:

@@ -8,9 +8,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.auth.services import is_safe_next
+from portal.casefile import reminders
 from portal.casefile.evidence import load_evidence, load_week
 from portal.casefile.week_progress import week_progress
 from portal.clock import local_today
+from portal.core.templating import week_label
 from portal.diary import bp
 from portal.diary import services as diary
 from portal.diary.forms import (
@@ -37,6 +39,7 @@ from portal.domain.weeks import Week, weeks_between
 from portal.extensions import db
 from portal.forms import ActionForm, refuse_stale
 from portal.policy import can, current_trajectory, has_role, require, trajectory_or_404
+from portal.timeline import events
 from portal.uploads import UploadError, send_stored
 
 WEEKS_PER_PAGE = 8
@@ -244,8 +247,10 @@ def _week_page(trajectory, the_week: Week):
             if the_week.sunday >= today:
                 flash("Je kunt een week pas beoordelen als hij voorbij is.", "warning")
             elif review_form.validate_on_submit():
-                diary.review_week(trajectory, the_week, current_user,
-                                  review_form.judgement.data == "sufficient", review_form.reason.data or "")
+                sufficient = review_form.judgement.data == "sufficient"
+                diary.review_week(trajectory, the_week, current_user, sufficient, review_form.reason.data or "")
+                events.week_reviewed(trajectory, the_week.key, week_label(the_week), sufficient,
+                                     url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))
                 db.session.commit()
                 flash("De week is beoordeeld en vastgezet.", "success")
                 return redirect(url_for("diary.week", trajectory_id=trajectory.id, week=the_week.key))
@@ -309,6 +314,7 @@ def new():
             field = form.attachment if isinstance(error, UploadError) else form.entry_date
             field.errors = [*field.errors, str(error)]
         else:
+            _refresh_reminders(trajectory)
             db.session.commit()
             progress = week_progress(trajectory, today)
             flash(f"Opgeslagen. {progress.sentence}" if entry.week == progress.week else "Opgeslagen.", "success")
@@ -395,6 +401,7 @@ def edit(entry_id: int):
             field = form.attachment if isinstance(error, UploadError) else form.entry_date
             field.errors = [*field.errors, str(error)]
         else:
+            _refresh_reminders(entry.trajectory)
             db.session.commit()
             flash("Wijzigingen opgeslagen." if changes else "Er was niets veranderd.", "success")
             return redirect(url_for("diary.show", entry_id=entry.id))
@@ -422,6 +429,7 @@ def move(entry_id: int):
         except diary.DiaryError as error:
             form.changed_on.errors = [*form.changed_on.errors, str(error)]
         else:
+            _refresh_reminders(entry.trajectory)
             db.session.commit()
             if change:
                 flash(f"{entry.organisation}: status is nu ‘{change.to_label}’.", "success")
@@ -480,6 +488,7 @@ def delete(entry_id: int):
     except diary.DiaryError as error:
         flash(str(error), "warning")
         return redirect(url_for("diary.show", entry_id=entry.id))
+    _refresh_reminders(entry.trajectory)
     db.session.commit()
     flash("De activiteit is verwijderd. Je adviseur kan zien dat hij verwijderd is.", "success")
     return redirect(url_for("diary.index"))
@@ -492,6 +501,7 @@ def restore(entry_id: int):
     entry = _entry_or_404(entry_id, "diary.restore")
     if ActionForm().validate_on_submit() and entry.is_deleted:
         diary.restore_entry(entry, current_user)
+        _refresh_reminders(entry.trajectory)
         db.session.commit()
         flash("De activiteit is teruggezet en telt weer mee.", "success")
     return redirect(url_for("diary.show", entry_id=entry.id))
@@ -534,6 +544,12 @@ def addendum(entry_id: int):
 
 # --- home panel and menu ------------------------------------------------------------------
 
+def _refresh_reminders(trajectory) -> None:
+    """The diary changed: reminders about it that no longer hold are resolved or updated."""
+    db.session.flush()
+    reminders.refresh_for(trajectory, local_today())
+
+
 def _home_panel(user):
     trajectory = current_trajectory(user)
     if trajectory is None:
@@ -543,6 +559,7 @@ def _home_panel(user):
         "trajectory": trajectory,
         "progress": week_progress(trajectory, today),
         "follow_ups": diary.due_follow_ups_for([trajectory.id], today)[trajectory.id][:6],
+        "stale": diary.stale_applications_for([trajectory.id], today, diary.stale_days())[trajectory.id][:5],
         "today": today,
         "soon": today + timedelta(days=1),
     }

@@ -8,6 +8,7 @@ that is shown beside them but does not count toward the weekly target.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -182,3 +183,50 @@ def status_label(value: str | None, kind: str | None = None) -> str:
 
 ALL_STATUS_VALUES: frozenset[str] = frozenset(_STATUS_LABELS)
 FINAL_STATUS_VALUES: frozenset[str] = frozenset(s.value for s in FINAL_STATUSES | FINAL_OUTCOMES)
+
+
+# --- the pipeline: waiting for news, good news, and the funnel ---------------------------------
+
+# An application in one of these statuses waits for the organisation's next move; without a
+# status change for a while the candidate is asked whether there is news ("al reactie gehad?").
+AWAITING_NEWS: frozenset[str] = frozenset(
+    s.value for s in (ApplicationStatus.SENT, ApplicationStatus.INVITED, ApplicationStatus.INTERVIEW,
+                      ApplicationStatus.SECOND_INTERVIEW)
+)
+
+# Good news the advisor acts on, strongest first, each with the advisor's next step.
+POSITIVE_STATUSES: dict[str, str] = {
+    ApplicationStatus.HIRED.value: "Plan de start en de nazorg; leg de plaatsing vast in het plan.",
+    ApplicationStatus.OFFER.value: "Toets het aanbod aan het belastbaarheidsprofiel, informeer de werkgever "
+                                   "en plan eventueel een proefplaatsing.",
+    ApplicationStatus.SECOND_INTERVIEW.value: "Bereid het tweede gesprek samen voor en toets de functie aan "
+                                              "het belastbaarheidsprofiel.",
+}
+
+
+def positive_rank(status: str) -> int:
+    """Lower is stronger: hired, then offer, then second interview (others are not positive)."""
+    order = list(POSITIVE_STATUSES)
+    return order.index(status) if status in POSITIVE_STATUSES else len(order)
+
+
+# The funnel sent -> interview -> offer: the stages an application reached, by any status it
+# ever had (a rejection after an interview still reached the interview).
+FUNNEL_STAGES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Verstuurd", frozenset(s.value for s in ApplicationStatus) - {ApplicationStatus.PLANNED.value}),
+    ("Gesprek", frozenset(s.value for s in (ApplicationStatus.INVITED, ApplicationStatus.INTERVIEW,
+                                             ApplicationStatus.SECOND_INTERVIEW, ApplicationStatus.OFFER,
+                                             ApplicationStatus.HIRED))),
+    ("Aanbod", frozenset({ApplicationStatus.OFFER.value, ApplicationStatus.HIRED.value})),
+)
+
+
+def funnel(histories: Iterable[Iterable[str]]) -> list[tuple[str, int]]:
+    """(stage label, number of applications that reached it) for each application's statuses."""
+    counts = [0] * len(FUNNEL_STAGES)
+    for statuses in histories:
+        seen = set(statuses)
+        for index, (_label, reached) in enumerate(FUNNEL_STAGES):
+            if seen & reached:
+                counts[index] += 1
+    return [(label, count) for (label, _), count in zip(FUNNEL_STAGES, counts, strict=True)]

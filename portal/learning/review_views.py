@@ -15,6 +15,7 @@ from portal.learning.forms import ReviewForm, SnippetForm
 from portal.learning.models import Submission
 from portal.learning.rules import AssignmentState, IllegalTransition, diff_lines, score_rubric
 from portal.policy import can, require, role_required, trajectory_or_404
+from portal.timeline import events
 
 
 def _submission_or_404(submission_id: int, permission: str = "learning.review") -> Submission:
@@ -118,6 +119,9 @@ def review(submission_id: int):
             flash("Deze inzending is al beoordeeld.", "warning")
             return redirect(url_for(".work", trajectory_id=trajectory.id, assignment_slug=assignment.slug))
         else:
+            events.assignment_feedback(
+                trajectory, submission.id, assignment.title, bool(form.approve.data),
+                url_for("learning.assignment", assignment_slug=assignment.slug))  # the candidate's page
             db.session.commit()
             flash("Goedgekeurd." if form.approve.data else "Teruggestuurd met je feedback.", "success")
             return _next_in_queue()

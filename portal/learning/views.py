@@ -16,6 +16,7 @@ from portal.learning.forms import AssignmentForm
 from portal.learning.models import LearningFile
 from portal.learning.rules import AssignmentState, IllegalTransition
 from portal.policy import current_trajectory, require, role_required
+from portal.timeline import events
 from portal.uploads import UploadError, save_upload, send_stored
 
 READERS = (Role.CANDIDATE, Role.ADVISOR, Role.ADMIN)
@@ -133,6 +134,7 @@ def assignment(assignment_slug: str):
     if request.method == "GET":
         form.text.data = work.draft_text if work else ""
         services.mark_feedback_seen(work)
+        events.feedback_read(current_user, [s.id for s in (work.submissions if work else []) if s.reviewed_at])
         db.session.commit()
     elif editable and form.validate_on_submit():
         stored, upload_error = None, None

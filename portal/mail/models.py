@@ -30,3 +30,7 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # One optional text attachment (an iCalendar invitation); empty name = none.
+    attachment_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    attachment_type: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    attachment_body: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -30,6 +30,7 @@ def queue_mail(
     user_id: int | None = None,
     category: str = "account",
     dedupe_key: str | None = None,
+    attachment: Attachment | None = None,
     **context,
 ) -> OutboxMessage | None:
     """Store a mail rendered from `mail/<template>.txt` and `.html`; None if already queued."""
@@ -37,8 +38,21 @@ def queue_mail(
         select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
     ):
         return None
-    return queue_rendered(recipient, render_mail(subject, template, **context), user_id=user_id,
-                          category=category, dedupe_key=dedupe_key)
+    message = queue_rendered(recipient, render_mail(subject, template, **context), user_id=user_id,
+                             category=category, dedupe_key=dedupe_key)
+    if attachment is not None:
+        message.attachment_name, message.attachment_type = attachment.filename, attachment.content_type
+        message.attachment_body = attachment.body
+    return message
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A text attachment of a mail, e.g. an iCalendar invitation."""
+
+    filename: str
+    content_type: str  # "text/calendar; method=REQUEST"
+    body: str
 
 
 @dataclass(frozen=True)
@@ -101,7 +115,19 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     mail.set_content(message.body_text)
     if message.body_html:
         mail.add_alternative(message.body_html, subtype="html")
+    if message.attachment_name:
+        _add_text_attachment(mail, message)
     return mail
+
+
+def _add_text_attachment(mail: EmailMessage, message: OutboxMessage) -> None:
+    # "text/calendar; method=REQUEST": calendar clients read the method from the part's type.
+    maintype, _, rest = message.attachment_type.partition("/")
+    subtype, *params = [p.strip() for p in rest.split(";")]
+    if maintype != "text" or not subtype:
+        raise ValueError(f"only text attachments are stored: {message.attachment_type!r}")
+    mail.add_attachment(message.attachment_body, subtype=subtype, filename=message.attachment_name,
+                        params=dict(p.split("=", 1) for p in params if "=" in p))
 
 
 def _connect(config) -> smtplib.SMTP:

@@ -27,6 +27,7 @@ from portal.plan.forms import (
 )
 from portal.plan.models import AftercareCheckin, Phase
 from portal.policy import can, current_trajectory, role_required, trajectory_or_404
+from portal.timeline import events
 from portal.trajectory.models import TrajectoryStatus
 
 
@@ -181,6 +182,7 @@ def new_version(trajectory_id: int):
         except services.PlanError as error:
             form.change_summary.errors = [*form.change_summary.errors, str(error)]
         else:
+            _ask_confirmation(trajectory, version.number)
             db.session.commit()
             flash(f"Versie {version.number} van het plan is vastgelegd. De kandidaat en de werkgever "
                   "kunnen deze versie nu bevestigen.", "success")
@@ -188,6 +190,12 @@ def new_version(trajectory_id: int):
     return render_template(
         "plan/edit.html", trajectory=trajectory, form=form, base=base, phases=list(Phase),
     )
+
+
+def _ask_confirmation(trajectory, number: int) -> None:
+    """The candidate and the employer's contacts hear that a version waits for them."""
+    events.plan_to_confirm(trajectory, number, [trajectory.candidate, *events.employer_contacts(trajectory)],
+                           url_for("plan.show", trajectory_id=trajectory.id))
 
 
 def _version_or_404(trajectory, number: int):
@@ -209,6 +217,7 @@ def confirm(trajectory_id: int, number: int):
     except services.PlanError as error:
         flash(str(error), "warning")
     else:
+        events.plan_confirmed(trajectory, current_user)
         db.session.commit()
         flash(f"Je hebt versie {version.number} van het plan bevestigd.", "success")
     return redirect(_plan_url(trajectory, "bevestigen"))

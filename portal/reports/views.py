@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from portal import employer_gate
 from portal.casefile import issued
 from portal.clock import local_today
+from portal.core.templating import date_nl
 from portal.diary import services as diary
 from portal.domain import bounds
 from portal.extensions import db
@@ -17,6 +18,7 @@ from portal.reports import bp, services
 from portal.reports.forms import OverviewForm, SummaryForm, VerifyForm
 from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
 from portal.security import ratelimit
+from portal.timeline import events
 
 VERIFY_UPLOAD_MAX = 20 * 1024 * 1024
 
@@ -182,6 +184,9 @@ def share_overview(overview_id: int):
     require(current_user, "overview.summarise", record.trajectory)
     if ActionForm().validate_on_submit():
         services.share_overview(record)
+        events.overview_shared(
+            record.trajectory, record.id, f"{date_nl(record.period_start)} tot en met {date_nl(record.period_end)}",
+            url_for("reports.trajectory_overview", trajectory_id=record.trajectory_id))
         db.session.commit()
         flash("Het overzicht is gedeeld met de werkgever.", "success")
     return redirect(url_for("reports.trajectory_overview", trajectory_id=record.trajectory_id))

@@ -95,6 +95,8 @@ def _demo_items(ctx) -> list[tuple]:
             f"Je wilde je sollicitatie voor {what} opvolgen. Bel of mail de organisatie en leg het "
             "resultaat vast in je dagboek.",
             f"/trajecten/{main.id}/dagboek/{Week.of(entry.entry_date).key}", "read",
+            # The generator's own key: once the condition ends, `settle` resolves it like any other.
+            f"follow_up:{entry.id}:{entry.follow_up_on.isoformat()}", main.id,
         ))
     evidence = load_evidence_many([main, lisa], last_week.monday, this_week.sunday, ctx.today)
     row = next((w for w in evidence[main.id].weeks if w.week == this_week), None)
@@ -104,6 +106,7 @@ def _demo_items(ctx) -> list[tuple]:
             sanne, ReminderKind.WEEKLY_NUDGE, f"Nog {_plural(missing)} deze week",
             f"Je doel is {_plural(row.target)} per week; deze week staan er {row.applications} in je dagboek.",
             f"/trajecten/{main.id}/dagboek/{this_week.key}", None,
+            f"nudge:{main.id}:{this_week.key}", main.id,
         ))
     lines = []
     row = next((w for w in evidence[lisa.id].weeks if w.week == last_week), None)
@@ -114,15 +117,16 @@ def _demo_items(ctx) -> list[tuple]:
     items.append((
         advisor, ReminderKind.ADVISOR_DIGEST,
         f"Weekoverzicht {week[0]}-W{week[1]:02d}: {len(lines)} punt{'en' if len(lines) != 1 else ''} voor aandacht",
-        "\n".join(lines), "/adviseur", None,
+        "\n".join(lines), "/adviseur", None, f"demo:{ReminderKind.ADVISOR_DIGEST}", None,
     ))
     return items
 
 
 def _seed_notifications(ctx) -> None:
-    # Keys name the kind, so a changed list never reuses another notification's key.
-    for user, kind, title, body, url, read in _demo_items(ctx):
-        note = services.notify(user, kind, title, body, url, dedupe_key=f"demo:{kind}")
+    # Reminders carry the generator's keys and their trajectory, so they stay true when the
+    # diary changes (portal.timeline.events.settle); the digest's key names its kind.
+    for user, kind, title, body, url, read, key, trajectory_id in _demo_items(ctx):
+        note = services.notify(user, kind, title, body, url, trajectory_id=trajectory_id, dedupe_key=key)
         if note is not None and read:
             services.mark_read(note)
 

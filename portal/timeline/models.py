@@ -62,14 +62,31 @@ class ReminderKind(LabelledEnum):
     FOLLOW_UP_DUE = "follow_up_due", "Opvolging van een sollicitatie"
     WEEKLY_NUDGE = "weekly_nudge", "Herinnering als je week onder het doel blijft"
     ADVISOR_DIGEST = "advisor_digest", "Wekelijks overzicht: wie heeft aandacht nodig"
+    STALE_APPLICATION = "stale_application", "Sollicitatie zonder nieuws: al reactie gehad?"
+    # Events: raised the moment they happen (portal.timeline.events).
+    APPOINTMENT = "appointment", "Afspraak gepland, verzet of afgezegd (met agenda-uitnodiging)"
+    ASSIGNMENT_FEEDBACK = "assignment_feedback", "Feedback op een werkopdracht"
+    NOTE_SHARED = "note_shared", "Een notitie die met je gedeeld is"
+    PLAN_TO_CONFIRM = "plan_to_confirm", "Een versie van het plan van aanpak om te bevestigen"
+    REPORT_TO_READ = "report_to_read", "Een rapportage om te lezen"
+    WEEK_REVIEWED = "week_reviewed", "Je adviseur heeft een week in je dagboek bekeken"
+    OVERVIEW_SHARED = "overview_shared", "Een activiteitenoverzicht dat met je gedeeld is"
 
+
+# Reminders whose condition can end: the generator resolves them when it no longer holds.
+CONDITIONAL_KINDS = (ReminderKind.ASSIGNMENT_DUE, ReminderKind.FOLLOW_UP_DUE, ReminderKind.WEEKLY_NUDGE,
+                     ReminderKind.STALE_APPLICATION)
 
 # Which roles each reminder is meant for (the preferences page shows only these).
 REMINDERS_FOR_ROLE = {
-    "candidate": (ReminderKind.ASSIGNMENT_DUE, ReminderKind.FOLLOW_UP_DUE, ReminderKind.WEEKLY_NUDGE),
+    "candidate": (ReminderKind.ASSIGNMENT_DUE, ReminderKind.FOLLOW_UP_DUE, ReminderKind.WEEKLY_NUDGE,
+                  ReminderKind.STALE_APPLICATION, ReminderKind.APPOINTMENT, ReminderKind.ASSIGNMENT_FEEDBACK,
+                  ReminderKind.NOTE_SHARED, ReminderKind.PLAN_TO_CONFIRM, ReminderKind.REPORT_TO_READ,
+                  ReminderKind.WEEK_REVIEWED),
     "advisor": (ReminderKind.ADVISOR_DIGEST,),
     "admin": (),
-    "employer": (),
+    "employer": (ReminderKind.NOTE_SHARED, ReminderKind.PLAN_TO_CONFIRM, ReminderKind.REPORT_TO_READ,
+                 ReminderKind.OVERVIEW_SHARED),
 }
 
 
@@ -110,7 +127,14 @@ class Notification(db.Model):
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A reminder whose condition ended (the applications were logged, the work handed in)
+    # or an event superseded by a later one (an appointment moved again).
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
     def unread(self) -> bool:
-        return self.read_at is None
+        return self.read_at is None and self.resolved_at is None
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -170,9 +170,10 @@ def notify(
 
 
 def unread_count(user: User) -> int:
+    """Unread notifications that still hold (a resolved reminder no longer counts)."""
     return db.session.scalar(
         select(func.count()).select_from(Notification).where(
-            Notification.user_id == user.id, Notification.read_at.is_(None))
+            Notification.user_id == user.id, Notification.read_at.is_(None), Notification.resolved_at.is_(None))
     ) or 0
 
 

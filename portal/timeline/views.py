@@ -192,7 +192,8 @@ def _notifications_panel(user):
     return {"unread": count} if count else None
 
 
-add_nav("Meldingen", "timeline.notifications", ["candidate", "advisor", "admin", "employer"], order=95)
+add_nav("Meldingen", "timeline.notifications", ["candidate", "advisor", "admin", "employer"], order=95,
+        badge=services.unread_count)
 add_home_panel("timeline/_panel_notifications.html", ["candidate", "advisor", "admin", "employer"],
                _notifications_panel, order=5)
 

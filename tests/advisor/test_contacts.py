@@ -139,13 +139,19 @@ def test_advisor_plans_and_reports_an_appointment(client, login_as):
     data = {"kind": "intake", "status": "planned", "day": "2026-03-31", "start_time": "14:30",
             "duration_minutes": "45", "location": "https://meet.example.nl/x", "goal": "Kennismaken",
             "participants": "", "agreements": "", "next_step": ""}
+    # A planned appointment cannot lie in the past: refused by the field, the input kept.
+    refused = client.post(url, data=data)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "Een geplande afspraak kan niet in het verleden liggen" in page
+    assert "Kennismaken" in page and db.session.query(Appointment).count() == 0
+    data["status"] = "held"  # recorded afterwards
     assert client.post(url, data=data).status_code == 302
     appointment = db.session.query(Appointment).one()
     # 14:30 in Amsterdam (summer time) is 12:30 UTC.
     assert appointment.starts_at == datetime(2026, 3, 31, 12, 30, tzinfo=UTC)
     edit = f"/adviseur/afspraken/{appointment.id}"
     assert 'value="14:30"' in client.get(edit).get_data(as_text=True)
-    data.update(status="held", agreements="Twee open sollicitaties per week", next_step="CV bijwerken")
+    data.update(agreements="Twee open sollicitaties per week", next_step="CV bijwerken")
     assert client.post(edit, data=data).status_code == 302
     db.session.expire_all()
     assert db.session.get(Appointment, appointment.id).agreements == "Twee open sollicitaties per week"

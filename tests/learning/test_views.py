@@ -348,3 +348,28 @@ def test_autosave_goes_through_the_form_filters_and_never_stores_nul(client, log
     assert services.work_for(w["t1"], get_library().assignment("tekst-opdracht")).draft_text == "Half af"
     too_long = client.post("/leren/opdrachten/tekst-opdracht/concept", data={"text": "x" * (services.MAX_TEXT + 1)})
     assert too_long.status_code == 400 and "te lang" in too_long.json["message"]
+
+
+@pytest.mark.parametrize("decision, verdict", [({"revise": "1"}, "teruggestuurd"), ({"approve": "1"}, "goedgekeurd")])
+def test_review_raises_one_feedback_notification_for_the_candidate(client, login_as, assignment, decision, verdict):
+    from portal.mail.models import OutboxMessage
+    from portal.timeline.models import Notification
+
+    w = world()
+    submission = hand_in(w["t1"], assignment)
+    db.session.commit()
+    login_as(w["advisor1"])
+    response = client.post(f"/inzendingen/{submission.id}/beoordelen", data={"feedback": "Prima begin.", **decision})
+    assert response.status_code == 302
+    (note,) = db.session.query(Notification).filter_by(kind="assignment_feedback").all()
+    assert note.user_id == w["candidate1"].id and verdict in note.body
+    assert note.url == "/leren/opdrachten/tekst-opdracht"
+    assert db.session.query(OutboxMessage).filter_by(category="reminder:assignment_feedback").count() == 1
+    # A second post on the reviewed attempt is refused and raises nothing more.
+    client.post(f"/inzendingen/{submission.id}/beoordelen", data={"feedback": "Nog eens.", **decision})
+    assert db.session.query(Notification).filter_by(kind="assignment_feedback").count() == 1
+    # Reading the feedback on the assignment page resolves the notification.
+    login_as(w["candidate1"])
+    assert client.get("/leren/opdrachten/tekst-opdracht").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Notification, note.id).resolved
