@@ -31,9 +31,9 @@ def worker_command(burst: bool) -> None:
     poll = current_app.config.get("JOB_POLL_SECONDS", 5)
     while True:
         done = services.drain()
-        db.session.remove()
         if burst:
             click.echo(f"{done} taken gedaan.")
             return
+        db.session.remove()  # a long-running worker starts each round with a fresh session
         if not done:
             time.sleep(poll)

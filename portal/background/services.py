@@ -229,7 +229,7 @@ def _wake_thread(app: Flask) -> None:
 
 
 def _thread_loop(app: Flask, wake: threading.Event) -> None:
-    while True:
+    while runner(app.config) == "database" and app.config.get("JOB_THREAD", True):
         wake.clear()
         with app.app_context():
             try:
