@@ -52,6 +52,7 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "JOB_THREAD": True,
         "JOB_POLL_SECONDS": 5,
         "JOB_STALE_SECONDS": 600,  # a job not finished by then is queued again on the next request
+        "JOB_WORKER_NICE": 10,  # `flask worker` yields the CPU to the web processes on its host
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
         # Mail: without MAIL_SERVER every mail stays in the outbox table for developers.

@@ -17,6 +17,8 @@ from portal.extensions import db
 def worker_command(burst: bool) -> None:
     """Do background jobs (PDF overviews): from Redis (RQ) when REDIS_URL is set, else from the database."""
     mode = services.runner()
+    # Rendering waits for the web processes: a page request on the same host goes first.
+    os.nice(current_app.config.get("JOB_WORKER_NICE", 10))
     if mode == "rq":
         from rq import Worker
 

@@ -86,8 +86,9 @@ def _generate(trajectory, form: OverviewForm, period, fmt: str, today):
         form.start.errors = [*form.start.errors, too_many]
         return _page(trajectory, form=form)
     params = issued.job_params(trajectory, current_user, *period, fmt, today)
-    if fmt == OverviewFormat.PDF and background.active(issued.job_key(params)) is not None:
-        return _to_job(background.active(issued.job_key(params)))  # asked again while it is being made
+    in_progress = background.active(issued.job_key(params)) if fmt == OverviewFormat.PDF else None
+    if in_progress is not None:  # asked again while it is being made
+        return _to_job(in_progress)
     if not ratelimit.allow_work("overview", current_user):
         form.format.errors = [*form.format.errors, ratelimit.BUSY]
         return _page(trajectory, form=form, status=429)
