@@ -216,3 +216,15 @@ def test_pdf_through_rq_with_a_burst_worker(app, client, login_as):
         assert _finished(client, again_url) == (link, code) and _count(GeneratedOverview) == 1
     finally:
         queue.delete(delete_jobs=True)
+
+
+def test_redis_down_leaves_the_job_queued_instead_of_an_error(app, client, login_as):
+    app.config.update(JOB_QUEUE="rq", REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens there
+    background._redis_clients.clear()
+    w = world()
+    login_as(w["employer1"])
+    job_url = _ask(client, w["t1"])
+    page = client.get(job_url)
+    assert page.status_code == 200 and "wachtrij" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(BackgroundJob.status)) == "queued"

@@ -107,10 +107,22 @@ def dispatch(job: BackgroundJob) -> None:
     if mode == "inline":
         run(job.id)
     elif mode == "rq":
-        rq_queue().enqueue(perform, job.id, job_id=f"ts-job-{job.id}-{job.attempts}",
-                           job_timeout=current_app.config.get("JOB_STALE_SECONDS", 600),
-                           result_ttl=300, failure_ttl=3600)
-    elif current_app.config.get("JOB_THREAD", True):
+        from redis.exceptions import RedisError
+
+        try:
+            rq_queue().enqueue(perform, job.id, job_id=f"ts-job-{job.id}-{job.attempts}",
+                               job_timeout=current_app.config.get("JOB_STALE_SECONDS", 600),
+                               result_ttl=300, failure_ttl=3600)
+        except RedisError:  # the job stays queued; once stale, the next request hands it over again
+            log.exception("background job %s: Redis refused it", job.id)
+    else:
+        nudge(job)
+
+
+def nudge(job: BackgroundJob) -> None:
+    """Database queue: make sure this process's thread (JOB_THREAD) will pick a queued job up,
+    also one queued by a process that has gone since."""
+    if job.status == JobStatus.QUEUED and runner() == "database" and current_app.config.get("JOB_THREAD", True):
         _wake_thread(current_app._get_current_object())
 
 

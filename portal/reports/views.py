@@ -114,6 +114,7 @@ def overview_job(job_id: int):
     if job is None or job.kind != issued.JOB_KIND or job.requested_by_id != current_user.id:
         abort(404)
     trajectory = trajectory_or_404(job.params["trajectory_id"], "overview.download")
+    background.nudge(job)
     record = None
     if job.done:
         record = db.session.get(GeneratedOverview, job.result["overview_id"])
