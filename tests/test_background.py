@@ -228,3 +228,24 @@ def test_redis_down_leaves_the_job_queued_instead_of_an_error(app, client, login
     assert page.status_code == 200 and "wachtrij" in page.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.scalar(select(BackgroundJob.status)) == "queued"
+
+
+def test_the_retention_run_removes_finished_jobs_after_thirty_days(app, runner):
+    from datetime import timedelta
+
+    from portal.db_types import utcnow
+
+    app.config.update(JOB_QUEUE="database", JOB_THREAD=False)
+    background.register("test.ok", lambda params: {"ok": True})
+    old, recent, waiting = (background.enqueue("test.ok", {"n": n}) for n in range(3))
+    db.session.commit()
+    background.run(old.id)
+    background.run(recent.id)
+    old = db.session.get(BackgroundJob, old.id)
+    waiting = db.session.get(BackgroundJob, waiting.id)
+    old.queued_at = waiting.queued_at = utcnow() - timedelta(days=31)
+    db.session.commit()
+    assert runner.invoke(args=["purge-expired"]).exit_code == 0
+    db.session.expire_all()
+    left = set(db.session.scalars(select(BackgroundJob.id)))
+    assert left == {recent.id, waiting.id}  # a queued job stays, however old

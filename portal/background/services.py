@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context, has_request_context
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.auth.models import User
@@ -128,6 +128,14 @@ def nudge(job: BackgroundJob) -> None:
 
 def get(job_id: int) -> BackgroundJob | None:
     return db.session.get(BackgroundJob, job_id)
+
+
+def purge_finished(days: int = 30) -> int:
+    """Delete finished jobs older than `days` (their parameters name people); the caller commits."""
+    return db.session.execute(
+        delete(BackgroundJob).where(BackgroundJob.status.not_in(ACTIVE),
+                                    BackgroundJob.queued_at < utcnow() - timedelta(days=days))
+    ).rowcount
 
 
 # --- running ------------------------------------------------------------------------------
