@@ -41,11 +41,17 @@ migrate: install
 seed: migrate
 	$(FLASK) seed-demo
 
+# With REDIS_URL set, PDF overviews go to RQ: a worker runs beside the server and stops with
+# it. Without it the server's own thread works the database queue (nothing else to start).
 run: migrate
 	$(FLASK) seed-demo --no-logins
 	@echo ""
 	@echo "Tweede Spoor Online draait op http://127.0.0.1:$(PORT)"
 	@$(PY) -c "from portal.demo import print_logins; print_logins()"
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "Achtergrondtaken: worker op $$REDIS_URL"; \
+		$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fi; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install-test

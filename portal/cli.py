@@ -7,6 +7,7 @@ from flask import Flask
 
 from portal.auth import services as accounts
 from portal.auth.models import Organisation, Role
+from portal.background.cli import worker_command
 from portal.extensions import db
 
 
@@ -15,6 +16,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(generate_scale_data_command)
     app.cli.add_command(check_dates_command)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(storage_copy_command)
 
 
 @click.command("seed-demo")
@@ -87,3 +90,18 @@ def check_dates_command() -> None:
     if not findings:
         click.echo("Alle opgeslagen datums liggen binnen de verwachte periode.")
     raise SystemExit(1 if findings else 0)
+
+
+@click.command("copy-files")
+@click.option("--to", "target", type=click.Choice(["database", "local"]), required=True)
+def storage_copy_command(target: str) -> None:
+    """Copy every upload and stored overview into the other file storage (before switching FILE_STORAGE)."""
+    from flask import current_app
+
+    from portal import storage
+
+    local, database = storage.local_store(current_app.config), storage.DatabaseStore()
+    source, destination = (local, database) if target == "database" else (database, local)
+    copied = sum(storage.copy_all(source, destination, f"{area}/") for area in storage.AREAS)
+    db.session.commit()
+    click.echo(f"{copied} bestanden gekopieerd naar {target}.")

@@ -41,6 +41,18 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "BASE_URL": "http://127.0.0.1:5000",
         "UPLOAD_DIR": str(instance_dir / "uploads"),
         "EXPORT_DIR": str(instance_dir / "exports"),
+        # Where uploads and stored overviews live (portal/storage.py): "local" (UPLOAD_DIR and
+        # EXPORT_DIR on this host) or "database" (every app host and the worker see them).
+        "FILE_STORAGE": "local",
+        # Background jobs (portal/background): "" picks RQ when REDIS_URL is set, else the
+        # database queue; that one is drained by `flask worker` and, with JOB_THREAD, by a
+        # thread in each web process (so `make run` needs no extra process). "inline": tests.
+        "JOB_QUEUE": "",
+        "JOB_QUEUE_NAME": "portal",
+        "JOB_THREAD": True,
+        "JOB_POLL_SECONDS": 5,
+        "JOB_STALE_SECONDS": 600,  # a job not finished by then is queued again on the next request
+        "JOB_WORKER_NICE": 10,  # `flask worker` yields the CPU to the web processes on its host
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
         # Mail: without MAIL_SERVER every mail stays in the outbox table for developers.

@@ -1,8 +1,10 @@
 """Imports every feature's models so metadata is complete (Alembic, create_all, tests)."""
 
+from portal import storage as _storage  # noqa: F401,E402
 from portal.advisor import models as _advisor  # noqa: F401,E402
 from portal.audit import models as _audit  # noqa: F401,E402
 from portal.auth.models import AccountToken, Organisation, Role, User  # noqa: F401
+from portal.background import models as _background  # noqa: F401,E402
 from portal.diary import models as _diary  # noqa: F401,E402
 from portal.employer import models as _employer  # noqa: F401,E402
 from portal.jobs import models as _jobs  # noqa: F401,E402

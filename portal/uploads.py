@@ -1,6 +1,7 @@
 """Untrusted file uploads: checked by content, size limited, stored outside the web root.
 
-Files live under UPLOAD_DIR/<folder>/<random name>; the original name is only metadata.
+Files are stored under the key uploads/<folder>/<random name> (portal.storage: UPLOAD_DIR on
+disk, or the database); the original name is only metadata.
 They are always served as attachments with a fixed content type and nosniff.
 """
 
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from flask import current_app, send_file
 from werkzeug.datastructures import FileStorage
+
+from portal import storage
 
 # kind -> (extension, content type, Dutch name)
 KINDS = {
@@ -94,24 +97,18 @@ def download_name(name: str | None, content_type: str) -> str:
     return f"{stem[:140]}.{extension}"
 
 
-def _root() -> Path:
-    return Path(current_app.config["UPLOAD_DIR"]).resolve()
-
-
-def _folder_path(folder: str) -> Path:
-    if not re.fullmatch(r"[a-z0-9_\-]+(/[a-z0-9_\-]+)*", folder):
+def key_for(folder: str, stored_name: str) -> str:
+    """The file's storage key (`uploads/<folder>/<name>`); refuses any name that could leave its folder."""
+    if not re.fullmatch(r"[a-z0-9_\-]+(/[a-z0-9_\-]+)*", folder or ""):
         raise ValueError(f"invalid upload folder {folder!r}")
-    return _root() / folder
+    if not re.fullmatch(r"[0-9a-f]{32}\.[a-z]{3,4}", stored_name or ""):
+        raise ValueError("invalid stored file name")
+    return f"uploads/{folder}/{stored_name}"
 
 
 def path_for(folder: str, stored_name: str) -> Path:
-    """The file's path; refuses any name that could leave its folder."""
-    if not re.fullmatch(r"[0-9a-f]{32}\.[a-z]{3,4}", stored_name or ""):
-        raise ValueError("invalid stored file name")
-    path = (_folder_path(folder) / stored_name).resolve()
-    if _root() not in path.parents:
-        raise ValueError("path outside the upload folder")
-    return path
+    """Where the local backend keeps the file (UPLOAD_DIR/<folder>/<name>)."""
+    return storage.local_store(current_app.config).path(key_for(folder, stored_name))
 
 
 def save_upload(
@@ -135,9 +132,7 @@ def save_upload(
         raise UploadError(f"Dit soort bestand kan niet. Toegestaan: {names}.")
     extension, content_type, _ = KINDS[kind]
     stored_name = f"{uuid.uuid4().hex}.{extension}"
-    directory = _folder_path(folder)
-    directory.mkdir(parents=True, exist_ok=True)
-    path_for(folder, stored_name).write_bytes(data)
+    storage.store().put(key_for(folder, stored_name), data)
     return StoredFile(
         folder=folder,
         stored_name=stored_name,
@@ -150,10 +145,10 @@ def save_upload(
 
 def send_stored(folder: str, stored_name: str, original_name: str, content_type: str):
     """Serve a stored file as a download (never inline), or raise FileNotFoundError."""
-    path = path_for(folder, stored_name)
-    if not path.is_file():
+    data = storage.store().get(key_for(folder, stored_name))
+    if data is None:
         raise FileNotFoundError(stored_name)
-    response = send_file(path, mimetype=content_type, as_attachment=True, download_name=download_name(original_name, content_type))
+    response = send_file(io.BytesIO(data), mimetype=content_type, as_attachment=True, download_name=download_name(original_name, content_type))
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -162,6 +157,6 @@ def send_stored(folder: str, stored_name: str, original_name: str, content_type:
 def delete_stored(folder: str, stored_name: str) -> None:
     """Remove a stored file if it is there (used by erasure)."""
     try:
-        path_for(folder, stored_name).unlink(missing_ok=True)
+        storage.store().delete(key_for(folder, stored_name))
     except ValueError:
         pass

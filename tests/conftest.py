@@ -114,6 +114,9 @@ def _test_config(database, instance_dir) -> dict:
         "BASE_URL": "http://localhost",
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": False,
+        # A queued PDF is made while the request dispatches it (tests/test_background.py runs
+        # the real queues with workers it starts itself).
+        "JOB_QUEUE": "inline",
         # Cheap argon2 for tests: production parameters make every login slow (bench/README.md).
         "PASSWORD_HASH_PARAMS": TEST_HASH_PARAMS,
     }

@@ -5,7 +5,6 @@ verification."""
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +22,7 @@ from portal.reports import codes
 from portal.reports.models import GeneratedOverview, OverviewFormat
 from portal.reports.overview import Overview
 from portal.reports.render import render
-from portal.reports.services import export_root, stored_content, summary_for, unused_code
+from portal.reports.services import store_content, stored_content, summary_for, unused_code
 from portal.trajectory.models import Trajectory
 
 
@@ -52,10 +51,7 @@ def generate_overview(
     code = unused_code()
     overview.verification_code = codes.display_code(code)
     content = render(overview, fmt.value)
-    relative = f"overviews/{trajectory.id}/{uuid.uuid4().hex}.{fmt.value}"
-    path = export_root() / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    relative = store_content(trajectory.id, fmt.value, content)
     record = GeneratedOverview(
         trajectory_id=trajectory.id, period_start=start, period_end=end, format=fmt.value,
         generated_by_id=user.id if user else None, sha256=hashlib.sha256(content).hexdigest(),
@@ -67,6 +63,34 @@ def generate_overview(
     db.session.add(record)
     db.session.flush()
     return record, content
+
+
+# --- in the background (the job API, portal.background) ------------------------------------
+
+JOB_KIND = "overview"
+
+
+def job_params(trajectory: Trajectory, user: User, start: date, end: date, fmt: str, today: date) -> dict:
+    """What a queued overview needs; also its idempotency key: the same person asking for the
+    same period and format on the same day while it is being made gets the same job."""
+    return {"trajectory_id": trajectory.id, "user_id": user.id, "start": start.isoformat(),
+            "end": end.isoformat(), "format": OverviewFormat(fmt).value, "today": today.isoformat()}
+
+
+def job_key(params: dict) -> str:
+    return "{kind}:{trajectory_id}:{user_id}:{start}:{end}:{format}:{today}".format(kind=JOB_KIND, **params)
+
+
+def generate_in_background(params: dict) -> dict:
+    """The job's work: generate_overview() for the queued request (same data: same stored file and code)."""
+    trajectory = db.session.get(Trajectory, params["trajectory_id"])
+    user = db.session.get(User, params["user_id"])
+    if trajectory is None or user is None:
+        raise LookupError("trajectory or user is gone")
+    record, _content = generate_overview(trajectory, user, date.fromisoformat(params["start"]),
+                                         date.fromisoformat(params["end"]), params["format"],
+                                         date.fromisoformat(params["today"]))
+    return {"overview_id": record.id}
 
 
 def _same_file(fmt: OverviewFormat, content: bytes, earlier: GeneratedOverview) -> bytes | None:

@@ -4,7 +4,8 @@ What belongs to a person is discovered from the models' metadata, so tables that
 add later are included without changes here: starting from the person's `users` row and
 their `trajectories`, every table with a foreign key into rows already found is followed
 (diary entries -> their attachments -> ...). Files are found through the rows (stored
-names) and under UPLOAD_DIR/<feature>/<trajectory id>/.
+names and paths) and under uploads/<feature>/<trajectory id>/ in the file storage
+(portal.storage); erasure also removes the stored overviews under exports/.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import Table, delete, inspect, or_, select, update
 
+from portal import storage
 from portal.auth.models import User
 from portal.domain import bounds
 from portal.domain.timeline import RETENTION_YEARS_AFTER_CLOSE
@@ -110,28 +111,20 @@ def _jsonable(value):
     return value
 
 
-def _upload_root() -> Path:
-    return Path(current_app.config["UPLOAD_DIR"]).resolve()
-
-
-def files_for(found: Found, trajectory_ids: set[int]) -> list[Path]:
-    """Files on disk that belong to these rows: by stored name, and under <feature>/<trajectory id>/."""
-    root = _upload_root()
-    if not root.is_dir():
-        return []
-    names = {
-        value for rows in found.owned.values() for row in rows for value in row.values()
-        if isinstance(value, str) and STORED_NAME.match(value)
-    }
-    paths = set()
-    for feature in (p for p in root.iterdir() if p.is_dir()):
-        for tid in trajectory_ids:
-            folder = feature / str(tid)
-            if folder.is_dir():
-                paths.update(p for p in folder.rglob("*") if p.is_file())
-    if names:
-        paths.update(p for p in root.rglob("*") if p.is_file() and p.name in names)
-    return sorted(p for p in paths if root in p.resolve().parents)
+def files_for(found: Found, trajectory_ids: set[int], areas: tuple[str, ...] = ("uploads",)) -> dict[str, int]:
+    """Storage keys (with their sizes) of the files that belong to these rows: by stored name
+    or stored path in a row, and under <area>/<feature>/<trajectory id>/."""
+    values = {value for rows in found.owned.values() for row in rows for value in row.values() if isinstance(value, str)}
+    names = {value for value in values if STORED_NAME.match(value)}
+    folders = {str(tid) for tid in trajectory_ids}
+    files = storage.store()
+    result = {}
+    for area in areas:
+        for key, size in files.keys(f"{area}/"):
+            parts = key.split("/")
+            if parts[-1] in names or key.partition("/")[2] in values or (len(parts) > 3 and parts[2] in folders):
+                result[key] = size
+    return dict(sorted(result.items()))
 
 
 # "Intern (alleen adviseurs)" is what the portal shows; in this download the candidate reads
@@ -171,14 +164,14 @@ def export_zip(user: User) -> bytes:
     files = files_for(found, trajectory_ids)
     too_large = bounds.data_download_too_large(
         sum(len(found.rows(table)) for table in set(found.owned) | set(found.pointing)),
-        sum(path.stat().st_size for path in files),
+        sum(files.values()),
         current_app.config.get("PRIVACY_EXPORT_MAX_ROWS", bounds.PRIVACY_EXPORT_MAX_ROWS),
         current_app.config.get("PRIVACY_EXPORT_MAX_BYTES", bounds.PRIVACY_EXPORT_MAX_BYTES),
     )
     if too_large:  # checked before anything is written
         raise ExportTooLarge(too_large)
     buffer = io.BytesIO()
-    root = _upload_root()
+    store = storage.store()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         data = {
             table: [_labelled(table, {k: _jsonable(v) for k, v in row.items() if k not in SECRET_COLUMNS})
@@ -187,14 +180,17 @@ def export_zip(user: User) -> bytes:
         }
         archive.writestr("gegevens.json", json.dumps(data, indent=2, ensure_ascii=False, default=str))
         archive.writestr("LEESMIJ.txt", README)
-        for path in files:
-            archive.write(path, "bestanden/" + path.resolve().relative_to(root).as_posix())
+        for key in files:
+            data = store.get(key)
+            if data is not None:
+                archive.writestr("bestanden/" + key.partition("/")[2], data)
     return buffer.getvalue()
 
 
 def _erase(found: Found, trajectory_ids: set[int]) -> tuple[dict[str, int], int]:
-    """Delete owned rows (children first), clear keys that only point at them, remove files."""
-    files = files_for(found, trajectory_ids)
+    """Delete owned rows (children first), clear keys that only point at them, remove files
+    (uploads and stored overviews) through the file storage."""
+    files = files_for(found, trajectory_ids, areas=("uploads", "exports"))
     tables = {t.name: t for t in db.metadata.sorted_tables}
     counts: dict[str, int] = {}
     for name, items in found.pointing.items():
@@ -211,16 +207,10 @@ def _erase(found: Found, trajectory_ids: set[int]) -> tuple[dict[str, int], int]
             db.session.execute(delete(table).where(*[c == row[c.name] for c in pk]))
         counts[table.name] = len(rows)
     db.session.flush()
-    removed = 0
-    root = _upload_root()
-    for path in files:
-        path.unlink(missing_ok=True)
-        removed += 1
-        parent = path.parent
-        while parent != root and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    return counts, removed
+    store = storage.store()
+    for key in files:
+        store.delete(key)
+    return counts, len(files)
 
 
 def _record(reason: str, trajectory: SimpleNamespace | None, counts: dict[str, int], files: int) -> None:

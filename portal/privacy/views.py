@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal.audit.models import AuditAction
 from portal.audit.services import record
 from portal.auth.models import Role, User
+from portal.background import services as background
 from portal.extensions import db
 from portal.policy import current_trajectory, role_required
 from portal.privacy import bp, services
@@ -68,6 +69,7 @@ def erase(user_id: int):
 def purge_expired_command(today):
     """Erase trajectories whose retention period has ended, keeping only anonymous counts."""
     trajectories, people = services.purge_expired(today.date() if today else None)
+    background.purge_finished()  # finished background jobs name a person and a trajectory
     db.session.commit()
     click.echo(f"{trajectories} trajecten en {people} personen verwijderd.")
 

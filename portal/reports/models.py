@@ -68,7 +68,7 @@ class GeneratedOverview(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     # Normalised (no dashes, upper case); shown as TS-XXXX-XXXX-XXXX.
     verification_code: Mapped[str] = mapped_column(String(20), unique=True)
-    # Relative to EXPORT_DIR, which lies outside the web root.
+    # Relative to EXPORT_DIR (storage key "exports/<file_path>"), which lies outside the web root.
     file_path: Mapped[str] = mapped_column(String(300))
     size_bytes: Mapped[int] = mapped_column(default=0)
     # Set when the employer may see and download this file (always for their own downloads).

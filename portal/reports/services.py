@@ -4,11 +4,11 @@ Issuing and checking overviews reads the evidence: `portal.casefile.issued`."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import uuid
 
-from flask import current_app
 from sqlalchemy import select
 
+from portal import storage
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
 from portal.employer_gate import audit_retraction, employer_visible
@@ -18,11 +18,9 @@ from portal.reports.models import GeneratedOverview, OverviewSummary
 from portal.trajectory.models import Trajectory
 
 
-def export_root() -> Path:
-    """EXPORT_DIR: outside the web root; files are only served through a checked view."""
-    root = Path(current_app.config["EXPORT_DIR"])
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+def export_key(file_path: str) -> str:
+    """The storage key of a stored overview (`exports/` + its path relative to EXPORT_DIR)."""
+    return storage.check_key(f"exports/{file_path}")
 
 
 def unused_code() -> str:
@@ -88,11 +86,18 @@ def summary_for(user: User, trajectory: Trajectory) -> str:
 
 # --- generating and storing --------------------------------------------------------------
 
+def store_content(trajectory_id: int, fmt: str, content: bytes) -> str:
+    """Store an overview's file; returns its path (relative to EXPORT_DIR, kept on the record)."""
+    relative = f"overviews/{trajectory_id}/{uuid.uuid4().hex}.{fmt}"
+    storage.store().put(export_key(relative), content)
+    return relative
+
+
 def stored_content(record: GeneratedOverview) -> bytes | None:
-    path = (export_root() / record.file_path).resolve()
-    if not path.is_relative_to(export_root().resolve()) or not path.is_file():
+    try:
+        return storage.store().get(export_key(record.file_path))
+    except ValueError:
         return None
-    return path.read_bytes()
 
 
 def share_overview(record: GeneratedOverview) -> GeneratedOverview:

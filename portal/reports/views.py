@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from portal import employer_gate
+from portal.background import services as background
 from portal.casefile import issued
 from portal.clock import local_today
 from portal.core.templating import date_nl
@@ -89,12 +92,44 @@ def _generate(trajectory, form: OverviewForm, period, fmt: OverviewFormat | None
     if too_many:  # counted before anything is built or rendered
         form.start.errors = [*form.start.errors, too_many]
         return _page(trajectory, form=form)
+    params = issued.job_params(trajectory, current_user, *period, fmt, today)
+    in_progress = background.active(issued.job_key(params)) if fmt == OverviewFormat.PDF else None
+    if in_progress is not None:  # asked again while it is being made
+        return _to_job(in_progress)
     if not ratelimit.allow_work("overview", current_user):
         form.format.errors = [*form.format.errors, ratelimit.BUSY]
         return _page(trajectory, form=form, status=429)
+    if fmt == OverviewFormat.PDF:  # seconds of rendering: a worker makes it, the page shows progress
+        job = background.enqueue(issued.JOB_KIND, params, key=issued.job_key(params), user=current_user)
+        db.session.commit()
+        background.dispatch(job)
+        return _to_job(job)
     record, content = issued.generate_overview(trajectory, current_user, *period, fmt.value, today)
     db.session.commit()
     return _send(content, record)
+
+
+def _to_job(job):
+    return redirect(url_for("reports.overview_job", job_id=job.id), code=303)
+
+
+@bp.get("/overzichten/taken/<int:job_id>")
+@login_required
+def overview_job(job_id: int):
+    """Progress of a queued overview, then its download link; polled by portal.js, refreshed without JS."""
+    job = background.get(job_id)
+    if job is None or job.kind != issued.JOB_KIND or job.requested_by_id != current_user.id:
+        abort(404)
+    trajectory = trajectory_or_404(job.params["trajectory_id"], "overview.download")
+    background.nudge(job)
+    record = None
+    if job.done:
+        record = db.session.get(GeneratedOverview, job.result["overview_id"])
+        if record is None or not services.may_download(current_user, record):
+            abort(404)
+    return render_template("reports/job.html", job=job, trajectory=trajectory, record=record,
+                           form=OverviewForm(formdata=None, start=date.fromisoformat(job.params["start"]),
+                                             end=date.fromisoformat(job.params["end"]), format=job.params["format"]))
 
 
 @bp.route("/trajecten/<int:trajectory_id>/overzicht.<fmt>", methods=["GET", "POST"])
@@ -262,3 +297,4 @@ from portal.reports.demo import seed_overviews  # noqa: E402
 
 add_home_panel("reports/_panel_staff.html", ["advisor", "admin"], _staff_panel, order=60)
 add_demo_seeder("reports.overviews", seed_overviews, order=90)
+background.register(issued.JOB_KIND, issued.generate_in_background)

@@ -13,8 +13,10 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.reports.models import OverviewSummary
 from portal.reports.services import save_summary
+from tests.queued import download_pdf
 from portal.trajectory.models import Pause
 from tests.factories import world
+from tests.queued import download_pdf
 
 NOTE = "Afgesproken: drie sollicitaties per week bij logistieke bedrijven rond Tiel"
 SUMMARY = "Goede inzet, vaste sollicitatieroutine en twee gesprekken gehad in deze periode"
@@ -29,7 +31,8 @@ def _file_texts(client, t) -> dict[str, str]:
         if fmt == "machine":  # the CSV for systems
             response = client.post(f"/trajecten/{t.id}/overzicht.csv?dialect=machine")
         else:
-            response = client.post(f"/trajecten/{t.id}/overzicht", data={"format": fmt})
+            url, data = f"/trajecten/{t.id}/overzicht", {"format": fmt}
+            response = download_pdf(client, url, data) if fmt == "pdf" else client.post(url, data=data)
         assert response.status_code == 200, fmt
         if fmt == "pdf":
             texts[fmt] = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)

@@ -11,6 +11,7 @@ from portal.casefile import issued
 from portal.reports import services
 from portal.reports.render import resolve_static
 from tests.factories import UserFactory, world
+from tests.queued import download_pdf
 from tests.reports.factories import PERIOD, TODAY, WEASYPRINT_ERROR, new_year_trajectory
 
 needs_weasyprint = pytest.mark.skipif(bool(WEASYPRINT_ERROR), reason=WEASYPRINT_ERROR)
@@ -66,7 +67,7 @@ def test_employer_downloads_a_pdf(app, client, login_as):
     w = world()
     t = w["t1"]
     login_as(w["employer1"])
-    response = client.post(f"/trajecten/{t.id}/overzicht", data={"format": "pdf"})
+    response = download_pdf(client, f"/trajecten/{t.id}/overzicht", {"format": "pdf"})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
     assert f"activiteitenoverzicht-{t.reference}" in response.headers["Content-Disposition"]

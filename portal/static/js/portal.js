@@ -218,6 +218,35 @@
     }, 8000);
   });
 
+  // A region with data-poll="<seconds>" (the progress of a background job) fetches its page
+  // again and takes the same region from it, until the new region has no data-poll left.
+  // Without JavaScript the page refreshes itself (a <noscript> meta refresh).
+  function poll(region) {
+    var seconds = parseFloat(region.getAttribute("data-poll")) || 2;
+    window.setTimeout(function () {
+      fetch(window.location.href, {credentials: "same-origin", headers: {"Accept": "text/html"}})
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
+          if (!fresh) {
+            return;
+          }
+          if (fresh.innerHTML !== region.innerHTML) {
+            region.innerHTML = fresh.innerHTML;
+          }
+          if (fresh.hasAttribute("data-poll")) {
+            poll(region);
+          } else {
+            region.removeAttribute("data-poll");
+          }
+        })
+        .catch(function () { poll(region); });
+    }, seconds * 1000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-poll][id]"), poll);
+  });
   document.addEventListener("DOMContentLoaded", markScrollables);
   window.addEventListener("resize", markScrollables);
 })();
