@@ -14,7 +14,7 @@ from portal.db_types import utcnow
 from portal.employer_gate import audit_retraction, employer_visible
 from portal.extensions import db
 from portal.reports import codes
-from portal.reports.models import GeneratedOverview, OverviewSummary
+from portal.reports.models import GeneratedOverview, OverviewFormat, OverviewSummary
 from portal.trajectory.models import Trajectory
 
 
@@ -88,7 +88,8 @@ def summary_for(user: User, trajectory: Trajectory) -> str:
 
 def store_content(trajectory_id: int, fmt: str, content: bytes) -> str:
     """Store an overview's file; returns its path (relative to EXPORT_DIR, kept on the record)."""
-    relative = f"overviews/{trajectory_id}/{uuid.uuid4().hex}.{fmt}"
+    # The file's own suffix ("zip" for the CSV tables for people): storage keys name no format codes.
+    relative = f"overviews/{trajectory_id}/{uuid.uuid4().hex}.{OverviewFormat(fmt).suffix}"
     storage.store().put(export_key(relative), content)
     return relative
 

@@ -13,7 +13,6 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.reports.models import OverviewSummary
 from portal.reports.services import save_summary
-from tests.queued import download_pdf
 from portal.trajectory.models import Pause
 from tests.factories import world
 from tests.queued import download_pdf
