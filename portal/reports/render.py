@@ -106,7 +106,7 @@ def to_xlsx(overview: Overview) -> bytes:
 
 # --- PDF -------------------------------------------------------------------------------
 
-def _static_root() -> Path:
+def static_root() -> Path:
     return Path(current_app.static_folder).resolve()
 
 
@@ -151,7 +151,7 @@ def resolve_static(root: Path, url: str) -> Path | None:
 
 def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
     """A WeasyPrint URL fetcher limited to the app's static folder and our own generated assets."""
-    return _weasy_fetcher_class()(_static_root(), generated)
+    return _weasy_fetcher_class()(static_root(), generated)
 
 
 def to_html(overview: Overview) -> str:
@@ -182,7 +182,7 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
     from weasyprint import HTML
 
     html = html if html is not None else to_html(overview)
-    base_url = _static_root().as_uri() + "/"
+    base_url = static_root().as_uri() + "/"
     chart = str(chart_svg(overview)).encode()
     fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml")})
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
