@@ -55,6 +55,8 @@ class ReportFacts:
 
 def as_of(report: ProgressReport, today: date) -> date:
     """The day a report's facts are counted on: its release day once released."""
+    if report.figures and report.figures.get("as_of"):
+        return date.fromisoformat(report.figures["as_of"])
     if report.released_at is not None:
         return report.released_at.astimezone(LOCAL_TZ).date()
     return today
@@ -123,8 +125,8 @@ def release(report: ProgressReport, by, today: date) -> bytes:
     if not services.may_release(report, today):
         raise services.ReportError("Vrijgeven kan pas als de kandidaat heeft gereageerd of akkoord is, "
                                    "of als de reactietermijn voorbij is.")
-    report.released_at = utcnow()  # the PDF states its release day
     facts = report_facts(report, today)
+    report.released_at = utcnow()  # the PDF states its release day
     code = _unused_code()
     content = to_pdf(report, facts, codes.display_code(code))
     relative = f"progress_reports/{report.trajectory_id}/{uuid.uuid4().hex}.pdf"
