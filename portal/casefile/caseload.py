@@ -11,6 +11,8 @@ from portal.advisor.services import last_contact_for
 from portal.casefile.evidence import load_evidence_many
 from portal.domain import timeline
 from portal.domain.evidence import Evidence
+from portal.domain.reporting import ReportDue
+from portal.progress_reports.services import covered_until, due_for
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 from portal.trajectory.services import trajectories_for
 
@@ -25,6 +27,7 @@ class CaseRow:
     reasons: list[Reason]
     last_contact: date | None
     evidence: Evidence
+    report_due: ReportDue | None = None  # the next progress report (None when none is due any more)
 
     @property
     def running(self) -> bool:
@@ -70,6 +73,7 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
     contacts = last_contact_for(ids)
     assignments = _assignment_signals(trajectories, today) if ids else {}
     milestones = _next_milestones(trajectories, today)
+    covered = covered_until(ids)
     rows = []
     for t in trajectories:
         signals = rules.signals_from_evidence(evidence[t.id], today)
@@ -86,7 +90,8 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
             light, reasons = rules.traffic_light(signals, paused_status=t.status == TrajectoryStatus.PAUSED)
         else:
             light, reasons = None, []
-        rows.append(CaseRow(t, signals, light, reasons, last, evidence[t.id]))
+        report_due = due_for(t, covered.get(t.id), today) if t.status in RUNNING else None
+        rows.append(CaseRow(t, signals, light, reasons, last, evidence[t.id], report_due))
     rows.sort(key=lambda r: r.sort_key)
     return rows
 

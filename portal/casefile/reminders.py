@@ -19,9 +19,11 @@ from portal.auth.models import User
 from portal.casefile.evidence import load_evidence_many
 from portal.diary.services import due_follow_ups_for
 from portal.domain import timeline as tl
+from portal.domain.reporting import DueState
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.mail.services import portal_url, queue_mail
+from portal.progress_reports.services import covered_until, due_for
 from portal.timeline.models import ReminderKind
 from portal.timeline.services import channels, milestone_overview, notify, preferences_for, recorded_milestones_for
 from portal.trajectory.models import Trajectory, TrajectoryStatus
@@ -168,6 +170,25 @@ def advisor_digests(trajectories: list[Trajectory], today: date) -> Iterator[Rem
         )
 
 
+def report_reminders(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
+    """Each advisor of a trajectory whose progress report is due within a week or overdue,
+    once per due date (and once more when it becomes overdue)."""
+    covered = covered_until([t.id for t in trajectories])
+    for trajectory in trajectories:
+        due = due_for(trajectory, covered.get(trajectory.id), today)
+        if due is None or not due.needs_attention:
+            continue
+        late = due.state == DueState.OVERDUE
+        title = (f"Voortgangsrapportage {trajectory.candidate.name} is te laat" if late
+                 else f"Voortgangsrapportage {trajectory.candidate.name} nodig op {_d(due.due_on)}")
+        lines = [f"De evaluatie van het plan van aanpak valt op {_d(due.due_on)}.",
+                 "Maak de rapportage: de cijfers vullen zich vanzelf, jij schrijft de teksten."]
+        for advisor in trajectory.advisors:
+            yield Reminder(advisor, ReminderKind.REPORT_DUE,
+                           f"report_due:{trajectory.id}:{due.due_on.isoformat()}:{due.state}:{advisor.id}",
+                           title, lines, f"/trajecten/{trajectory.id}/rapportages", trajectory.id)
+
+
 def _attention_items(trajectory, evidence, records, today, week) -> list[str]:
     name = trajectory.candidate.name
     items = []
@@ -202,6 +223,7 @@ def generate_reminders(today: date) -> GenerationResult:
         *assignment_reminders(for_candidates, today),
         *weekly_nudges(for_candidates, today),
         *advisor_digests(trajectories, today),
+        *report_reminders(trajectories, today),
     ]
     prefs = preferences_for({r.user.id for r in reminders})
     result = GenerationResult()

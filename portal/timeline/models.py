@@ -39,12 +39,13 @@ class ReminderKind(LabelledEnum):
     FOLLOW_UP_DUE = "follow_up_due", "Opvolging van een sollicitatie"
     WEEKLY_NUDGE = "weekly_nudge", "Herinnering als je week onder het doel blijft"
     ADVISOR_DIGEST = "advisor_digest", "Wekelijks overzicht: wie heeft aandacht nodig"
+    REPORT_DUE = "report_due", "Voortgangsrapportage binnenkort nodig of te laat"
 
 
 # Which roles each reminder is meant for (the preferences page shows only these).
 REMINDERS_FOR_ROLE = {
     "candidate": (ReminderKind.ASSIGNMENT_DUE, ReminderKind.FOLLOW_UP_DUE, ReminderKind.WEEKLY_NUDGE),
-    "advisor": (ReminderKind.ADVISOR_DIGEST,),
+    "advisor": (ReminderKind.ADVISOR_DIGEST, ReminderKind.REPORT_DUE),
     "admin": (),
     "employer": (),
 }
