@@ -277,3 +277,9 @@ def pdf(report_id: int):
 
 add_nav("Rapportages", "progress_reports.employer_list", [Role.EMPLOYER], order=16)
 add_nav("Rapportages", "progress_reports.mine", [Role.CANDIDATE], order=35)
+
+
+from portal.progress_reports.demo import seed_progress_reports  # noqa: E402
+from portal.registry import add_demo_seeder  # noqa: E402
+
+add_demo_seeder("progress_reports", seed_progress_reports, order=95)
