@@ -75,8 +75,8 @@ def next_due(due_dates: list[date], covered_until: date | None, today: date) -> 
 def default_period(spoor2_start: date, covered_until: date | None, due: ReportDue | None,
                    today: date) -> tuple[date, date]:
     """The period of a new progress report: from the day after the last one (or the start)
-    to the due date, never past today."""
-    start = covered_until + timedelta(days=1) if covered_until else spoor2_start
+    to the due date, never past today (an extra report right after the last one: today only)."""
+    start = min(covered_until + timedelta(days=1), today) if covered_until else spoor2_start
     end = min(due.due_on, today) if due else today
     return (start, max(start, end))
 

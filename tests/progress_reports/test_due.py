@@ -69,3 +69,12 @@ def test_caseload_and_reminder_show_an_overdue_report_until_one_is_sent(app):
     (row,) = caseload_rows(advisor, today)
     assert row.report_due.due_on > first_due and row.report_due.state == DueState.UPCOMING
     assert services.covered_until([t.id])[t.id] == first_due
+
+
+@given(st.integers(min_value=0, max_value=400), st.integers(min_value=-30, max_value=420))
+def test_default_period_is_never_in_the_future_nor_reversed(offset, covered_offset):
+    today = START + timedelta(days=offset)
+    covered = START + timedelta(days=covered_offset) if covered_offset >= 0 else None
+    dates = reporting.report_due_dates(FIRST_SICK_DAY, START, date(2027, 10, 31))
+    start, end = reporting.default_period(START, covered, reporting.next_due(dates, covered, today), today)
+    assert start <= end <= max(today, START)
