@@ -31,7 +31,7 @@ from portal.progress_reports import services
 from portal.progress_reports.models import ProgressReport, ReportKind, sections_for
 from portal.reports import codes
 from portal.reports.overview import Overview
-from portal.reports.render import static_fetcher, static_root
+from portal.reports.render import bureau_name, static_fetcher, static_root
 from portal.reports.services import export_root
 
 
@@ -84,10 +84,6 @@ def freshness(report: ProgressReport) -> Freshness:
 
 
 # --- the PDF --------------------------------------------------------------------------------
-
-def bureau_name() -> str:
-    return current_app.config.get("BUREAU_NAME") or "Tweede Spoor Online"
-
 
 def to_html(report: ProgressReport, facts: ReportFacts, code: str = "") -> str:
     return render_template(

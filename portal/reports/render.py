@@ -154,11 +154,17 @@ def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
     return _weasy_fetcher_class()(static_root(), generated)
 
 
+def bureau_name() -> str:
+    """The bureau's name in the running header of every PDF (config BUREAU_NAME)."""
+    return current_app.config.get("BUREAU_NAME") or "Tweede Spoor Online"
+
+
 def to_html(overview: Overview) -> str:
     """The HTML the PDF is made from (also what tests read to check the numbers)."""
     return render_template(
         "reports/overview_pdf.html",
         ov=overview,
+        bureau=bureau_name(),
         ledger=ledger,
         h=overview.header,
         totals=overview.totals,
@@ -183,7 +189,8 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
 
     html = html if html is not None else to_html(overview)
     base_url = static_root().as_uri() + "/"
-    chart = str(chart_svg(overview)).encode()
+    # The chart's labels in the PDFs' own typeface (the page's @font-face), not a system font.
+    chart = str(chart_svg(overview)).replace("<text ", '<text font-family="Portal Sans, sans-serif" ').encode()
     fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml")})
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
