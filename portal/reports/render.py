@@ -156,7 +156,7 @@ def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
 
 def bureau_name() -> str:
     """The bureau's name in the running header of every PDF (config BUREAU_NAME)."""
-    return current_app.config.get("BUREAU_NAME") or "Tweede Spoor Online"
+    return current_app.config["BUREAU_NAME"]
 
 
 def to_html(overview: Overview) -> str:

@@ -21,11 +21,11 @@ LONG_MONTHS = re.compile(r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli
                          r"november|december) \d{4}\b")
 
 
-def _pdfs(app):
+def _pdfs(app, monkeypatch):
+    monkeypatch.setitem(app.config, "BUREAU_NAME", "Re-integratiebureau De Brug")
     t = new_year_trajectory()
     advisor = UserFactory(advisor=True)
     t.advisors.append(advisor)
-    app.config["BUREAU_NAME"] = "Re-integratiebureau De Brug"
     with app.test_request_context():
         overview = build_overview(t, *PERIOD, TODAY)
         overview.verification_code = "TS-TEST-CODE-0001"
@@ -34,8 +34,8 @@ def _pdfs(app):
 
 
 @pytest.fixture
-def pdfs(app):
-    yield from _pdfs(app)
+def pdfs(app, monkeypatch):
+    yield from _pdfs(app, monkeypatch)
 
 
 @pytest.mark.parametrize("kind", ["overview", "report"])
