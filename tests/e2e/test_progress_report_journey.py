@@ -11,6 +11,7 @@ import pytest
 from tests.e2e import demo_data
 from tests.e2e.conftest import SCREENSHOT_DIR
 from tests.e2e.helpers import check_page, submit, tab_to, visit
+from tests.e2e.test_page_sweep import _no_horizontal_overflow
 
 TEXTS = {
     "goal": "Passend werk bij een andere werkgever in administratie of klantcontact, 24 uur per week.",
@@ -21,6 +22,12 @@ TEXTS = {
     "next_steps": "Zoekprofiel verbreden en elke twee weken een gesprek met de adviseur.",
     "judgement": "Het afgesproken aantal is in bijna alle weken gehaald.",
 }
+
+
+def _fits(page) -> None:
+    """At phone width nothing pushes the page sideways (the page sweep's rule)."""
+    if page.viewport_name == "phone":
+        assert _no_horizontal_overflow(page) is None, (page.url, _no_horizontal_overflow(page))
 
 
 def _press(page, name: str) -> None:
@@ -46,6 +53,7 @@ def test_advisor_drafts_candidate_responds_employer_confirms(page, sign_in, live
 
     sign_in(demo_data.ADVISOR)
     visit(page, f"/trajecten/{tid}/rapportages", "rapportages-adviseur")
+    _fits(page)
     _press(page, "Concept maken")
     report_url = page.url
     assert "/rapportages/" in report_url
@@ -55,16 +63,19 @@ def test_advisor_drafts_candidate_responds_employer_confirms(page, sign_in, live
     page.get_by_label("Voldoende", exact=True).check()
     _press(page, "Teksten opslaan")
     check_page(page, "rapportage-concept")
+    _fits(page)
     _press(page, "Naar de kandidaat sturen")
     assert "Bij de kandidaat" in page.inner_text("main")
 
     sign_in(demo_data.CANDIDATE)
     visit(page, "/mijn-traject/rapportages", "rapportages-kandidaat")
+    _fits(page)
     page.goto(report_url)
     tab_to(page, page.locator("textarea[name=text]"), max_tabs=200)
     page.keyboard.type("Ik herken mij hierin en wil graag ook in klantcontact zoeken.")
     _press(page, "Reactie toevoegen")
     check_page(page, "rapportage-zienswijze")
+    _fits(page)
 
     sign_in(demo_data.ADVISOR)
     page.goto(report_url)
@@ -74,10 +85,12 @@ def test_advisor_drafts_candidate_responds_employer_confirms(page, sign_in, live
 
     sign_in(demo_data.EMPLOYER)
     visit(page, "/werkgever/rapportages", "rapportages-werkgever")
+    _fits(page)
     page.goto(report_url)
     assert "klantcontact zoeken" in page.inner_text("main")  # the candidate's response travels along
     _press(page, "Ontvangst bevestigen")
     check_page(page, "rapportage-ontvangen")
+    _fits(page)
     response = page.request.get(report_url + "/pdf")
     assert response.status == 200 and response.body().startswith(b"%PDF")
     pngs = _pdf_pages(response.body(), f"rapportage-pdf-{page.viewport_name}")
