@@ -279,7 +279,23 @@ add_nav("Rapportages", "progress_reports.employer_list", [Role.EMPLOYER], order=
 add_nav("Rapportages", "progress_reports.mine", [Role.CANDIDATE], order=35)
 
 
-from portal.progress_reports.demo import seed_progress_reports  # noqa: E402
-from portal.registry import add_demo_seeder  # noqa: E402
+def _staff_panel(user):
+    """Advisors: whose progress report is due within a week or overdue."""
+    from portal.trajectory.models import TrajectoryStatus
+    from portal.trajectory.services import trajectories_for
 
+    if not has_role(user, Role.ADVISOR):
+        return None
+    today = local_today()
+    running = [t for t in trajectories_for(user) if t.status in (TrajectoryStatus.ACTIVE, TrajectoryStatus.PAUSED)]
+    covered = services.covered_until([t.id for t in running])
+    rows = [(t, due) for t in running if (due := services.due_for(t, covered.get(t.id), today)) and due.needs_attention]
+    rows.sort(key=lambda row: row[1].due_on)
+    return {"rows": rows[:8]}
+
+
+from portal.progress_reports.demo import seed_progress_reports  # noqa: E402
+from portal.registry import add_demo_seeder, add_home_panel  # noqa: E402
+
+add_home_panel("progress_reports/_panel_staff.html", [Role.ADVISOR], _staff_panel, order=55)
 add_demo_seeder("progress_reports", seed_progress_reports, order=95)

@@ -78,3 +78,16 @@ def test_default_period_is_never_in_the_future_nor_reversed(offset, covered_offs
     dates = reporting.report_due_dates(FIRST_SICK_DAY, START, date(2027, 10, 31))
     start, end = reporting.default_period(START, covered, reporting.next_due(dates, covered, today), today)
     assert start <= end <= max(today, START)
+
+
+def test_home_panel_names_the_overdue_report(app, client, login_as):
+    from portal.clock import local_today
+
+    advisor = UserFactory(advisor=True)
+    today = local_today()
+    start = today - timedelta(weeks=30)
+    t = TrajectoryFactory(first_sick_day=start - timedelta(weeks=60), spoor2_start=start,
+                          planned_end=today + timedelta(weeks=30), advisors=[advisor])
+    login_as(advisor)
+    page = client.get("/home").get_data(as_text=True)
+    assert "Voortgangsrapportages" in page and f"/trajecten/{t.id}/rapportages" in page and "te laat" in page
