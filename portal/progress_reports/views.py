@@ -89,6 +89,10 @@ def _stored_form(report: ProgressReport) -> ReportTextForm:
                           **values)
 
 
+def _visible(report: ProgressReport | None) -> ProgressReport | None:
+    return report if report is not None and services.visible_to(current_user, report) else None
+
+
 def _page(report: ProgressReport, text_form=None, response_form=None, correction_form=None, status=200):
     today = local_today()
     facts = casefile.report_facts(report, today)
@@ -102,7 +106,7 @@ def _page(report: ProgressReport, text_form=None, response_form=None, correction
         response_form=response_form or ResponseForm(), correction_form=correction_form or CorrectionForm(),
         action_form=ActionForm(), today=today, may_release=services.may_release(report, today),
         missing=services.missing_sections(report) if report.is_draft else [],
-        corrected_by=services.corrected_by(report),
+        corrected_by=_visible(services.corrected_by(report)),
         freshness=casefile.freshness(report) if report.is_released else None,
         answered=services.candidate_has_answered(report),
     ), status

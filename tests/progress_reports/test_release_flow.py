@@ -130,6 +130,13 @@ def test_released_report_is_frozen_and_a_correction_names_what_changed(app, clie
     assert services.latest_texts(correction)["goal"].text == services.latest_texts(report)["goal"].text
     page = client.get(f"/rapportages/{correction.id}").get_data(as_text=True)
     assert "Het aantal gesprekken was te laag vermeld." in page and report.display_code in page
+    assert f"/rapportages/{correction.id}\"" in client.get(f"/rapportages/{report.id}").get_data(as_text=True)
+
+    # The employer keeps the released version and hears of the correction only once it is released.
+    login_as(w["employer1"])
+    page = client.get(f"/rapportages/{report.id}").get_data(as_text=True)
+    assert "Anders" not in page and f"/rapportages/{correction.id}\"" not in page
+    assert client.get(f"/rapportages/{correction.id}").status_code == 404
 
 
 def test_release_after_the_response_time_without_an_answer(app):
