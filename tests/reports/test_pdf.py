@@ -40,7 +40,7 @@ def test_resolve_static_allows_only_bundled_assets(app):
 def test_fetcher_refuses_everything_outside_static(app):
     from weasyprint import HTML
 
-    from portal.reports.render import static_root, static_fetcher
+    from portal.reports.render import static_fetcher, static_root
 
     fetcher = static_fetcher()
     with pytest.raises(ValueError):
