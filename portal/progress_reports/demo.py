@@ -114,8 +114,12 @@ def seed_progress_reports(ctx) -> None:
 
 
 def _seed_end_report(trajectory, advisor, today) -> None:
+    """The end report follows what the demo recorded: a placement when there is one."""
+    from portal.plan import casework
+
     first = trajectory.candidate.name.split()[0]
     end = trajectory.closed_on or today
+    placements = casework.placements_for(trajectory)
     report = services.create_report(trajectory, advisor, ReportKind.FINAL, trajectory.spoor2_start, end)
     texts = {
         "goal": f"Het doel was passend werk bij een andere werkgever in administratie of planning. Het afgesproken "
@@ -123,17 +127,28 @@ def _seed_end_report(trajectory, advisor, today) -> None:
                 "uren aankon.",
         "done": f"{first} heeft gedurende het hele traject gesolliciteerd, netwerkgesprekken gevoerd en de modules "
                 "over het cv, de sollicitatiebrief en het sollicitatiegesprek afgerond.",
-        "results": "Er waren meerdere sollicitatiegesprekken; twee keer volgde een tweede gesprek, maar geen aanbod.",
-        "obstacles": f"In werktermen: {first} kan maximaal 24 uur per week werken, in dagdiensten, zonder "
+        "obstacles": f"In werktermen: {first} kan maximaal 32 uur per week werken, in dagdiensten, zonder "
                      "fysiek zwaar werk. Functies met veel reistijd vielen daardoor af.",
-        "candidate_view": f"{first} is teleurgesteld dat het niet tot een plaatsing heeft geleid, maar vindt dat "
-                          "ze alles heeft gedaan wat was afgesproken.",
-        "next_steps": "Het traject is afgesloten. De werkgever gebruikt deze eindrapportage voor het "
-                      "re-integratieverslag bij de WIA-aanvraag.",
         "judgement": "De inspanningen waren gedurende het hele traject voldoende: het afgesproken aantal is in "
                      "bijna alle weken gehaald en elke week onder het doel is toegelicht.",
-        "outcome": "Geen plaatsing. De arbeidsmarkt voor functies binnen de belastbaarheid en de reisafstand was "
-                   "beperkt, en de gesprekken leidden niet tot een aanbod.",
+        "next_steps": "Het traject is afgesloten. De werkgever gebruikt deze eindrapportage voor het "
+                      "re-integratieverslag.",
     }
+    if placements:
+        job = placements[-1]
+        texts.update({
+            "results": f"Na meerdere sollicitatiegesprekken volgde een aanbod van {job.organisation}.",
+            "candidate_view": f"{first} is blij met de nieuwe baan en heeft er vertrouwen in dat het werk past.",
+            "outcome": f"Plaatsing: {first} werkt sinds {job.start_on:%d-%m-%Y} als {job.role.lower()} bij "
+                       f"{job.organisation}, {job.hours_per_week} uur per week.",
+        })
+    else:
+        texts.update({
+            "results": "Er waren meerdere sollicitatiegesprekken, maar geen aanbod.",
+            "candidate_view": f"{first} is teleurgesteld dat het niet tot een plaatsing heeft geleid, maar vindt dat "
+                              "ze alles heeft gedaan wat was afgesproken.",
+            "outcome": "Geen plaatsing. De arbeidsmarkt voor functies binnen de belastbaarheid en de reisafstand "
+                       "was beperkt, en de gesprekken leidden niet tot een aanbod.",
+        })
     services.save_texts(report, advisor, texts, choice="sufficient")
     _release(report, advisor, "yara", today)

@@ -37,3 +37,16 @@ def test_demo_reports(demo, client, auth):
     auth.login("werkgever@demo.nl", "tweedespoor-demo")
     page = client.get("/werkgever/rapportages").get_data(as_text=True)
     assert "Voortgangsrapportage 1" in page and ctx.trajectories["sanne"].candidate.name in page
+
+
+def test_demo_end_report_agrees_with_the_recorded_outcome(demo):
+    from portal.plan import casework
+
+    yara = demo.trajectories["yara"]
+    (report,) = db.session.scalars(select(ProgressReport).where(ProgressReport.trajectory_id == yara.id))
+    outcome = services.latest_texts(report)["outcome"].text
+    placements = casework.placements_for(yara)
+    if placements:
+        assert outcome.startswith("Plaatsing") and placements[-1].organisation in outcome
+    else:
+        assert outcome.startswith("Geen plaatsing")
