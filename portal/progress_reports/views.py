@@ -249,7 +249,7 @@ def employer_list():
 
     trajectories = employer_trajectories(current_user)
     released = services.released_reports([t.id for t in trajectories])
-    overviews = {t.id: overview_services.overviews_for(t, current_user) for t in trajectories}
+    overviews = overview_services.shared_overviews_for([t.id for t in trajectories])
     return render_template("progress_reports/employer.html", trajectories=trajectories, released=released,
                            overviews=overviews)
 
