@@ -92,3 +92,10 @@ RESULT_STATUSES = frozenset({ApplicationStatus.INTERVIEW.value, ApplicationStatu
 
 def is_result(status: str | None) -> bool:
     return (status or "") in RESULT_STATUSES
+
+
+def end_report_due(first_sick_day: date, closed_on: date | None) -> date:
+    """The end report is due at closing, or before the WIA application: by the final
+    evaluation (week 91), whichever comes first."""
+    before_wia = timeline.sick_week_end(first_sick_day, timeline.FINAL_EVALUATION_WEEK)
+    return min(closed_on, before_wia) if closed_on else before_wia

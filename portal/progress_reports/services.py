@@ -98,6 +98,14 @@ def due_for(trajectory: Trajectory, covered: date | None, today: date) -> report
                               covered, today)
 
 
+def end_report_due(trajectory: Trajectory, reports: list[ProgressReport], today: date) -> reporting.ReportDue | None:
+    """When the end report is needed, unless one was sent or released already."""
+    if any(r.kind == ReportKind.FINAL and r.status != ReportStatus.DRAFT for r in reports):
+        return None
+    day = reporting.end_report_due(trajectory.first_sick_day, trajectory.closed_on)
+    return reporting.next_due([day], None, today)
+
+
 def latest_texts(report: ProgressReport) -> dict[str, ReportText]:
     """The newest text per section."""
     latest: dict[str, ReportText] = {}

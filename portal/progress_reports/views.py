@@ -47,8 +47,10 @@ def _list_page(trajectory, form=None, status=200):
     default = reporting.default_period(trajectory.spoor2_start, covered, due, today)
     if form is None:
         form = NewReportForm(start=default[0], end=default[1])
-    return render_template("progress_reports/trajectory.html", trajectory=trajectory,
-                           reports=services.reports_of(trajectory), due=due, form=form, today=today), status
+    reports = services.reports_of(trajectory)
+    return render_template("progress_reports/trajectory.html", trajectory=trajectory, reports=reports, due=due,
+                           end_due=services.end_report_due(trajectory, reports, today), form=form,
+                           today=today), status
 
 
 @bp.get("/trajecten/<int:trajectory_id>/rapportages")

@@ -91,3 +91,23 @@ def test_home_panel_names_the_overdue_report(app, client, login_as):
     login_as(advisor)
     page = client.get("/home").get_data(as_text=True)
     assert "Voortgangsrapportages" in page and f"/trajecten/{t.id}/rapportages" in page and "te laat" in page
+
+
+def test_end_report_due_at_closing_or_before_the_wia_application(app, client, login_as):
+    from portal.clock import local_today
+
+    final_evaluation = timeline.sick_week_end(FIRST_SICK_DAY, timeline.FINAL_EVALUATION_WEEK)
+    assert reporting.end_report_due(FIRST_SICK_DAY, None) == final_evaluation
+    assert reporting.end_report_due(FIRST_SICK_DAY, date(2026, 5, 1)) == date(2026, 5, 1)
+
+    advisor = UserFactory(advisor=True)
+    today = local_today()
+    t = TrajectoryFactory(first_sick_day=today - timedelta(weeks=95), spoor2_start=today - timedelta(weeks=40),
+                          planned_end=today + timedelta(weeks=8), advisors=[advisor])
+    login_as(advisor)
+    page = client.get(f"/trajecten/{t.id}/rapportages").get_data(as_text=True)
+    assert 'id="end-report-due"' in page and "Eindrapportage spoor 2 te laat" in page
+    report = with_candidate(t, advisor, today, kind="final")
+    db.session.commit()
+    assert services.end_report_due(t, [report], today) is None
+    assert 'id="end-report-due"' not in client.get(f"/trajecten/{t.id}/rapportages").get_data(as_text=True)
