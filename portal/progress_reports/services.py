@@ -214,6 +214,7 @@ def candidate_agrees(report: ProgressReport) -> None:
     _candidate_step(report)
     report.candidate_agreed_at = utcnow()
     _audit(report, "kandidaat akkoord")
+    _tell_advisors(report, f"{report.title}: de kandidaat is akkoord")
 
 
 def candidate_responds(report: ProgressReport, text: str) -> None:
@@ -221,6 +222,7 @@ def candidate_responds(report: ProgressReport, text: str) -> None:
     report.candidate_response = text.strip()
     report.candidate_responded_at = utcnow()
     _audit(report, "zienswijze van de kandidaat toegevoegd")
+    _tell_advisors(report, f"{report.title}: reactie van de kandidaat")
 
 
 def _candidate_step(report: ProgressReport) -> None:
@@ -228,6 +230,11 @@ def _candidate_step(report: ProgressReport) -> None:
         raise ReportError("Op deze rapportage kun je niet meer reageren.")
     if report.candidate_agreed_at or report.candidate_responded_at:
         raise ReportError("Je hebt al gereageerd op deze rapportage.")
+
+
+def _tell_advisors(report: ProgressReport, title: str) -> None:
+    """The advisors may release now: the candidate answered."""
+    report_to_read(report, list(report.trajectory.advisors), f"/rapportages/{report.id}", title)
 
 
 def candidate_has_answered(report: ProgressReport) -> bool:
@@ -289,12 +296,15 @@ def corrected_by(report: ProgressReport) -> ProgressReport | None:
 
 # --- notifications --------------------------------------------------------------------------
 
-def report_to_read(report: ProgressReport, users: list[User], path: str) -> None:
-    """Tell each user there is a report to read. One small function, so the notification
-    service can take it over later; today it uses the timeline's notification list."""
+def report_to_read(report: ProgressReport, users: list[User], path: str, title: str = "") -> None:
+    """Tell each user there is a report (or a response to one) to read. One small function, so
+    the notification service can take it over later; today it uses the timeline's list."""
     from portal.timeline.services import notify
 
+    # Once per step; sending again after "terug naar concept" is a new step.
+    sent = int(report.sent_at.timestamp()) if report.sent_at else 0
+    step = f"{report.status}:{sent}:{'answer' if candidate_has_answered(report) else 'read'}"
     for user in users:
-        notify(user, NOTIFY_KIND, f"{report.title} om te lezen",
+        notify(user, NOTIFY_KIND, title or f"{report.title} om te lezen",
                f"Periode {report.period_start:%d-%m-%Y} t/m {report.period_end:%d-%m-%Y}.", path,
-               trajectory_id=report.trajectory_id, dedupe_key=f"{NOTIFY_KIND}:{report.id}:{user.id}:{report.status}")
+               trajectory_id=report.trajectory_id, dedupe_key=f"{NOTIFY_KIND}:{report.id}:{user.id}:{step}")

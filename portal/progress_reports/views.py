@@ -17,7 +17,7 @@ from portal.forms import ActionForm, refuse_stale
 from portal.policy import current_trajectory, has_role, require, role_required, trajectory_or_404
 from portal.progress_reports import bp, services
 from portal.progress_reports.forms import CorrectionForm, NewReportForm, ReportTextForm, ResponseForm, text_fields
-from portal.progress_reports.models import ProgressReport, sections_for
+from portal.progress_reports.models import ProgressReport, ReportKind, sections_for
 from portal.registry import add_nav
 from portal.reports import services as overview_services
 from portal.security import ratelimit
@@ -45,12 +45,10 @@ def _list_page(trajectory, form=None, status=200):
     today = local_today()
     covered, due = _due(trajectory, today)
     default = reporting.default_period(trajectory.spoor2_start, covered, due, today)
-    if form is None:
-        form = NewReportForm(start=default[0], end=default[1])
     reports = services.reports_of(trajectory)
     return render_template("progress_reports/trajectory.html", trajectory=trajectory, reports=reports, due=due,
-                           end_due=services.end_report_due(trajectory, reports, today), form=form,
-                           today=today), status
+                           default=default, form=form or NewReportForm(),
+                           end_due=services.end_report_due(trajectory, reports, today), today=today), status
 
 
 @bp.get("/trajecten/<int:trajectory_id>/rapportages")
@@ -66,7 +64,10 @@ def create(trajectory_id: int):
     form = NewReportForm()
     today = local_today()
     covered, due = _due(trajectory, today)
-    default = reporting.default_period(trajectory.spoor2_start, covered, due, today)
+    if form.kind.data == ReportKind.FINAL:  # the end report covers the whole trajectory
+        default = (trajectory.spoor2_start, min(trajectory.closed_on or today, today))
+    else:
+        default = reporting.default_period(trajectory.spoor2_start, covered, due, today)
     period = form.check_period(trajectory, default, today) if form.validate_on_submit() else None
     if period is None:
         return _list_page(trajectory, form)

@@ -79,3 +79,14 @@ def test_a_stale_text_form_shows_what_changed_meanwhile(app, client, login_as):
                            data={"version": opened_on, "goal": "Tweede, van een ander tabblad", "choice": "sufficient"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Eerste versie" in page and "Tweede, van een ander tabblad" in page
+
+
+def test_an_end_report_without_dates_covers_the_whole_trajectory(app, client, login_as):
+    w = world()
+    t = w["t1"]
+    login_as(w["advisor1"])
+    response = client.post(f"/trajecten/{t.id}/rapportages", data={"kind": "final", "start": "", "end": ""})
+    assert response.status_code == 302
+    report = db.session.scalar(select(ProgressReport))
+    assert report.kind == "final" and report.period_start == t.spoor2_start
+    assert report.period_end == min(t.closed_on or local_today(), local_today())

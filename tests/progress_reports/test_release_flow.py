@@ -73,6 +73,8 @@ def test_whole_flow_over_http_is_dated_audited_and_notified(app, client, login_a
     assert _step(client, report, "zienswijze", text="Ik wil ook graag in de zorg kijken.").status_code == 302
     db.session.refresh(report)
     assert report.candidate_responded_at and "zorg" in report.candidate_response
+    assert db.session.scalar(select(Notification).where(Notification.user_id == w["advisor1"].id,
+                                                        Notification.title.contains("reactie van de kandidaat")))
     assert _step(client, report, "akkoord").status_code == 302  # a second answer is refused
     db.session.refresh(report)
     assert report.candidate_agreed_at is None
@@ -163,3 +165,18 @@ def test_medical_words_in_a_text_stop_the_save(app, client, login_as):
                            data={"obstacles": "Door zijn hernia kan hij niet tillen.", "choice": "sufficient"})
     assert response.status_code == 200 and "medische informatie" in response.get_data(as_text=True)
     assert "hernia" not in services.latest_texts(report)["obstacles"].text
+
+
+def test_sending_again_after_back_to_draft_tells_the_candidate_again(app):
+    from datetime import datetime, timezone
+
+    w = world()
+    report = with_candidate(w["t1"], w["advisor1"], TODAY)
+    services.back_to_draft(report)
+    db.session.flush()
+    services.send_to_candidate(report, TODAY)
+    report.sent_at = datetime(2026, 12, 4, 9, 0, tzinfo=timezone.utc)  # a later moment than the first send
+    services.report_to_read(report, [w["candidate1"]], f"/rapportages/{report.id}")
+    db.session.flush()
+    notes = db.session.scalars(select(Notification).where(Notification.user_id == w["candidate1"].id)).all()
+    assert len(notes) >= 2
