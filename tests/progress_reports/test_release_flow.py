@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -168,14 +168,14 @@ def test_medical_words_in_a_text_stop_the_save(app, client, login_as):
 
 
 def test_sending_again_after_back_to_draft_tells_the_candidate_again(app):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     w = world()
     report = with_candidate(w["t1"], w["advisor1"], TODAY)
     services.back_to_draft(report)
     db.session.flush()
     services.send_to_candidate(report, TODAY)
-    report.sent_at = datetime(2026, 12, 4, 9, 0, tzinfo=timezone.utc)  # a later moment than the first send
+    report.sent_at = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)  # a later moment than the first send
     services.report_to_read(report, [w["candidate1"]], f"/rapportages/{report.id}")
     db.session.flush()
     notes = db.session.scalars(select(Notification).where(Notification.user_id == w["candidate1"].id)).all()
