@@ -32,7 +32,8 @@ def _day(value: date | None) -> str:
 
 # --- weeks -------------------------------------------------------------------------------
 
-WEEK_NUMBER_HEADS = ("Doel", "Soll.", "Netw.", "Overig", "Opdr.", "Contact")
+# At most six characters in columns of eight: two spaces between every pair of heads.
+WEEK_NUMBER_HEADS = ("Doel", "Soll.", "Netw.", "Overig", "Opdr.", "Gespr.")
 WEEK_FORMAT = "{week:<9} {period:<15}{version:>6}{numbers}  {state}"
 
 

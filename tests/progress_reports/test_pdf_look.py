@@ -54,3 +54,11 @@ def test_pdf_look(pdfs, kind):
             assert "Re-integratiebureau De Brug" in text and "30-11-2026 t/m 24-01-2027" in text
     assert "Re-integratiebureau De Brug" in texts[0]
     assert not LONG_MONTHS.search("\n".join(texts)), LONG_MONTHS.search("\n".join(texts))
+
+
+def test_ledger_heads_never_run_together():
+    from portal.reports import ledger
+
+    head = ledger.week_head()
+    for label in ledger.WEEK_NUMBER_HEADS:
+        assert f"  {label}" in head, (label, head)
