@@ -31,7 +31,7 @@ from portal.progress_reports import services
 from portal.progress_reports.models import ProgressReport, ReportKind, sections_for
 from portal.reports import codes
 from portal.reports.overview import Overview
-from portal.reports.render import bureau_name, static_fetcher, static_root
+from portal.reports.render import bureau_logo, bureau_name, static_fetcher, static_root
 from portal.reports.services import export_root
 
 
@@ -90,7 +90,7 @@ def to_html(report: ProgressReport, facts: ReportFacts, code: str = "") -> str:
         "progress_reports/report_pdf.html", report=report, facts=facts, ov=facts.overview,
         h=facts.overview.header, totals=facts.totals, sections=sections_for(report.kind),
         texts=services.latest_texts(report), judgement=services.judgement(report),
-        code=code, bureau=bureau_name(),
+        code=code, bureau=bureau_name(), bureau_logo=bureau_logo(),
         verify_url=current_app.config.get("BASE_URL", "").rstrip("/") + "/controle",
     )
 

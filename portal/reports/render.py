@@ -159,12 +159,18 @@ def bureau_name() -> str:
     return current_app.config["BUREAU_NAME"]
 
 
+def bureau_logo() -> str:
+    """The bureau's logo for every PDF: a path under the static folder (config BUREAU_LOGO)."""
+    return current_app.config["BUREAU_LOGO"]
+
+
 def to_html(overview: Overview) -> str:
     """The HTML the PDF is made from (also what tests read to check the numbers)."""
     return render_template(
         "reports/overview_pdf.html",
         ov=overview,
         bureau=bureau_name(),
+        bureau_logo=bureau_logo(),
         ledger=ledger,
         h=overview.header,
         totals=overview.totals,

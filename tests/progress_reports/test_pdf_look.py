@@ -62,3 +62,17 @@ def test_ledger_heads_never_run_together():
     head = ledger.week_head()
     for label in ledger.WEEK_NUMBER_HEADS:
         assert f"  {label}" in head, (label, head)
+
+
+def test_bureau_logo_from_the_config_on_both_documents(app, monkeypatch):
+    from portal.reports.render import to_html
+
+    monkeypatch.setitem(app.config, "BUREAU_LOGO", "img/favicon.svg")
+    t = new_year_trajectory()
+    advisor = UserFactory(advisor=True)
+    t.advisors.append(advisor)
+    with app.test_request_context():
+        overview = build_overview(t, *PERIOD, TODAY)
+        report = draft(t, advisor, *PERIOD)
+        for html in (to_html(overview), casefile.to_html(report, casefile.report_facts(report, TODAY))):
+            assert '<img src="img/favicon.svg"' in html and "img/logo.svg" not in html
