@@ -28,6 +28,7 @@ FEATURES = (
     "advisor",
     "employer",
     "reports",
+    "progress_reports",
     "security",
     "audit",
     "privacy",

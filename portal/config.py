@@ -39,6 +39,10 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         # Static files carry ?v=<content hash> (see core.templating), so they may be cached long.
         "STATIC_MAX_AGE": 365 * 24 * 3600,
         "BASE_URL": "http://127.0.0.1:5000",
+        # The bureau's name and logo on every PDF (overviews, progress reports); the logo is a
+        # file under portal/static (the PDF renderer loads nothing else): TS_BUREAU_LOGO.
+        "BUREAU_NAME": "Tweede Spoor Online",
+        "BUREAU_LOGO": "img/logo.svg",
         "UPLOAD_DIR": str(instance_dir / "uploads"),
         "EXPORT_DIR": str(instance_dir / "exports"),
         # Where uploads and stored overviews live (portal/storage.py): "local" (UPLOAD_DIR and

@@ -12,6 +12,7 @@ from portal.learning import models as _learning  # noqa: F401,E402
 from portal.mail.models import OutboxMessage  # noqa: F401
 from portal.plan import models as _plan  # noqa: F401,E402
 from portal.privacy import models as _privacy  # noqa: F401,E402
+from portal.progress_reports import models as _progress_reports  # noqa: F401,E402
 from portal.reports import models as _reports  # noqa: F401,E402
 from portal.security import models as _security  # noqa: F401,E402
 

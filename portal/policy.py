@@ -33,6 +33,7 @@ _CANDIDATE = {
     "appointments.view",
     "plan.view", "plan.confirm", "intake.view", "intake.prefill",
     "data.export_own", "audit.view_own",
+    "progress.view", "progress.respond",
 }
 _ADVISOR = {
     "trajectory.view", "trajectory.edit", "timeline.view", "pauses.edit",
@@ -44,6 +45,7 @@ _ADVISOR = {
     "plan.view", "plan.edit", "intake.view", "intake.edit",
     "overview.view", "overview.download", "overview.summarise",
     "evidence.view",
+    "progress.view", "progress.write",
 }
 _EMPLOYER = {
     "trajectory.view", "timeline.view",
@@ -53,6 +55,7 @@ _EMPLOYER = {
     "contacts.summary",
     "plan.view", "plan.confirm",
     "overview.view", "overview.download",
+    "progress.view", "progress.confirm",
 }
 _ADMIN = {
     "trajectory.view", "trajectory.edit", "timeline.view", "pauses.edit",
@@ -60,6 +63,7 @@ _ADMIN = {
     "notes.internal", "notes.shared_candidate", "notes.shared_employer",
     "appointments.view", "plan.view", "intake.view",
     "overview.view", "overview.download", "overview.summarise", "evidence.view",
+    "progress.view",
 }
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CANDIDATE: frozenset(_CANDIDATE),

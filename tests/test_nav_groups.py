@@ -24,7 +24,8 @@ def test_candidate_menu_groups_the_trajectory_pages(client, login_as):
     group = page[page.index("<summary>Mijn traject"):]
     group = group[:group.index("</details>")]
     assert [label for label in re.findall(r">([^<>]+)</a>", group)] == [
-        "Tijdlijn", "Mijn plan", "Afspraken en notities", "Wat ziet mijn werkgever?"]  # issue 19's page joined by its URL
+        "Tijdlijn", "Mijn plan", "Rapportages", "Afspraken en notities", "Wat ziet mijn werkgever?"
+    ]  # issue 19's and issue 20's pages joined by their URL
     account = page[page.index('class="nav-group account"'):]
     assert "Mijn gegevens" in account[:account.index("</details>")]
 

@@ -47,6 +47,8 @@ PAGES = [
     ("milestones", "advisor", "timeline.milestones", lambda t: {"trajectory_id": t.id}),
     ("employer overview page", "employer", "reports.trajectory_overview", lambda t: {"trajectory_id": t.id}),
     ("employer portal", "employer", "employer.index", lambda t: {}),
+    ("employer reports", "employer", "progress_reports.employer_list", lambda t: {}),
+    ("trajectory reports", "advisor", "progress_reports.trajectory_reports", lambda t: {"trajectory_id": t.id}),
 ]
 
 

@@ -24,11 +24,13 @@ class AuditAction(StrEnum):
     ERASE = "erase"
     OVERRIDE = "override"  # employer-visible text shared despite the medical check (employer_gate)
     RETRACT = "retract"  # shared text withdrawn from the employer's view
+    REPORT = "report"  # a step of a progress report's release flow (portal/progress_reports)
 
     @property
     def label(self) -> str:
         return {"view": "Bekeken", "export": "Gedownload", "change": "Gewijzigd", "erase": "Verwijderd",
-                "override": "Medische controle bevestigd", "retract": "Ingetrokken"}[self.value]
+                "override": "Medische controle bevestigd", "retract": "Ingetrokken",
+                "report": "Rapportage"}[self.value]
 
 
 class AuditLogImmutable(RuntimeError):

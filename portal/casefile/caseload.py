@@ -13,6 +13,8 @@ from portal.diary.services import positive_applications_for, stale_applications_
 from portal.domain import timeline
 from portal.domain.activities import POSITIVE_STATUSES
 from portal.domain.evidence import Evidence
+from portal.domain.reporting import ReportDue
+from portal.progress_reports.services import covered_until, due_for
 from portal.trajectory.models import Trajectory, TrajectoryStatus
 from portal.trajectory.services import trajectories_for
 
@@ -45,6 +47,7 @@ class CaseRow:
     evidence: Evidence
     good_news: list[GoodNews] = field(default_factory=list)
     stale_applications: int = 0  # waiting for news longer than STALE_APPLICATION_DAYS
+    report_due: ReportDue | None = None  # the next progress report (None when none is due any more)
 
     @property
     def running(self) -> bool:
@@ -92,6 +95,7 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
     milestones = _next_milestones(trajectories, today)
     positive = positive_applications_for(ids)
     stale = stale_applications_for(ids, today, stale_days())
+    covered = covered_until(ids)
     rows = []
     for t in trajectories:
         signals = rules.signals_from_evidence(evidence[t.id], today)
@@ -110,7 +114,8 @@ def caseload_rows(user, today: date) -> list[CaseRow]:
             light, reasons = None, []
         news = [GoodNews(e.id, e.status, e.status_label, e.organisation, e.position, since)
                 for e, since in positive[t.id]]
-        rows.append(CaseRow(t, signals, light, reasons, last, evidence[t.id], news, len(stale[t.id])))
+        report_due = due_for(t, covered.get(t.id), today) if t.status in RUNNING else None
+        rows.append(CaseRow(t, signals, light, reasons, last, evidence[t.id], news, len(stale[t.id]), report_due))
     rows.sort(key=lambda r: r.sort_key)
     return rows
 

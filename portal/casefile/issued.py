@@ -18,6 +18,7 @@ from portal.db_types import utcnow
 from portal.domain.evidence import figure_changes
 from portal.domain.evidence import figures as evidence_figures
 from portal.extensions import db
+from portal.progress_reports.models import ProgressReport
 from portal.reports import codes
 from portal.reports.models import GeneratedOverview, OverviewFormat
 from portal.reports.overview import Overview
@@ -146,6 +147,16 @@ class Freshness:
 UNKNOWN = Freshness(known=False)
 
 
+def figures_freshness(trajectory: Trajectory, figures: dict | None) -> Freshness:
+    """Whether today's data gives the per-week `figures` an issued file states (its own period, as of its day)."""
+    if not figures or not figures.get("as_of"):
+        return UNKNOWN
+    as_of = date.fromisoformat(figures["as_of"])
+    period = (date.fromisoformat(figures["start"]), date.fromisoformat(figures["end"]), as_of)
+    (evidence,) = load_evidence_periods(trajectory, [period])
+    return Freshness(known=True, changes=tuple(figure_changes(figures, evidence_figures(evidence, as_of))))
+
+
 def freshness(trajectory: Trajectory, records: list[GeneratedOverview]) -> dict[int, Freshness]:
     """Per stored overview of `trajectory`: does today's data give the same numbers?
 
@@ -183,7 +194,7 @@ def verify(code_text: str, uploaded: bytes | None = None) -> Verification | None
         return None
     record = db.session.scalar(select(GeneratedOverview).where(GeneratedOverview.verification_code == code))
     if record is None:
-        return None
+        return _verify_report(code, uploaded)
     matches = None
     if uploaded is not None:
         matches = hashlib.sha256(uploaded).hexdigest() == record.sha256
@@ -191,4 +202,17 @@ def verify(code_text: str, uploaded: bytes | None = None) -> Verification | None
         reference=record.trajectory.reference, period_start=record.period_start, period_end=record.period_end,
         generated_at=record.generated_at, format_label=record.format_enum.label, file_matches=matches,
         freshness=freshness(record.trajectory, [record])[record.id],
+    )
+
+
+def _verify_report(code: str, uploaded: bytes | None) -> Verification | None:
+    """A released progress report or end report carries a code from the same alphabet."""
+    report = db.session.scalar(select(ProgressReport).where(ProgressReport.verification_code == code))
+    if report is None:
+        return None
+    matches = None if uploaded is None else hashlib.sha256(uploaded).hexdigest() == report.sha256
+    return Verification(
+        reference=report.trajectory.reference, period_start=report.period_start, period_end=report.period_end,
+        generated_at=report.released_at, format_label=f"{report.title} (PDF)", file_matches=matches,
+        freshness=figures_freshness(report.trajectory, report.figures),
     )

@@ -74,7 +74,8 @@ def _activity_row(entry) -> dict[str, Any]:
         "kind_label": _label(ActivityKind, entry.kind), "organisation": entry.organisation or "",
         "place": entry.place or "", "position": entry.position or "",
         "channel": _label(Channel, entry.channel), "method": _label(Method, entry.method),
-        "result": status_label(entry.status, entry.kind), "fits_capacity": entry.fits_capacity,
+        "result": status_label(entry.status, entry.kind), "status": entry.status or "",
+        "fits_capacity": entry.fits_capacity,
     }
 
 

@@ -21,10 +21,12 @@ from portal.auth.models import User
 from portal.casefile.evidence import load_evidence_many
 from portal.diary.services import due_follow_ups_for, stale_applications_for, stale_days
 from portal.domain import timeline as tl
+from portal.domain.reporting import DueState
 from portal.domain.weeks import Week
 from portal.extensions import db
 from portal.timeline import events
 from portal.timeline.events import Message as Reminder
+from portal.progress_reports.services import covered_until, due_for
 from portal.timeline.models import ReminderKind
 from portal.timeline.services import milestone_overview, recorded_milestones_for
 from portal.trajectory.models import Trajectory, TrajectoryStatus
@@ -179,6 +181,25 @@ def advisor_digests(trajectories: list[Trajectory], today: date) -> Iterator[Rem
         )
 
 
+def report_reminders(trajectories: list[Trajectory], today: date) -> Iterator[Reminder]:
+    """Each advisor of a trajectory whose progress report is due within a week or overdue,
+    once per due date (and once more when it becomes overdue)."""
+    covered = covered_until([t.id for t in trajectories])
+    for trajectory in trajectories:
+        due = due_for(trajectory, covered.get(trajectory.id), today)
+        if due is None or not due.needs_attention:
+            continue
+        late = due.state == DueState.OVERDUE
+        title = (f"Voortgangsrapportage {trajectory.candidate.name} is te laat" if late
+                 else f"Voortgangsrapportage {trajectory.candidate.name} nodig op {_d(due.due_on)}")
+        lines = [f"De evaluatie van het plan van aanpak valt op {_d(due.due_on)}.",
+                 "Maak de rapportage: de cijfers vullen zich vanzelf, jij schrijft de teksten."]
+        for advisor in trajectory.advisors:
+            yield Reminder(advisor, ReminderKind.REPORT_DUE,
+                           f"report_due:{trajectory.id}:{due.due_on.isoformat()}:{due.state}:{advisor.id}",
+                           title, lines, f"/trajecten/{trajectory.id}/rapportages", trajectory.id)
+
+
 def _attention_items(trajectory, evidence, records, today, week) -> list[str]:
     name = trajectory.candidate.name
     items = []
@@ -223,7 +244,7 @@ def generate_reminders(today: date) -> GenerationResult:
     trajectories = active_trajectories()
     for_candidates = _for_candidates(trajectories, today)
     for_candidates_now = candidate_reminders(for_candidates, today)
-    reminders = [*for_candidates_now, *advisor_digests(trajectories, today)]
+    reminders = [*for_candidates_now, *advisor_digests(trajectories, today), *report_reminders(trajectories, today)]
     result = GenerationResult(resolved=events.settle([t.id for t in trajectories], for_candidates_now))
     delivered = events.deliver(reminders)
     result.notifications, result.mails, result.by_kind = delivered.notifications, delivered.mails, delivered.by_kind

@@ -389,10 +389,16 @@ class PlanSummary:
     versions: int = 0
 
 
-def plan_summary_for_employer(trajectory: Trajectory) -> PlanSummary:
-    """Plan goals, activities, phases and confirmations of the latest version (no intake notes)."""
+def plan_summary_for_employer(trajectory: Trajectory, as_of: date | None = None) -> PlanSummary:
+    """Plan goals, activities, phases and confirmations of the latest version (no intake notes).
+
+    `as_of`: the version in force on that day (the newest effective on or before it) and the
+    phases started by then; a report states the plan of its own period."""
     versions = versions_for(trajectory)
     history = phase_history(trajectory)
+    if as_of is not None:
+        versions = [v for v in versions if v.effective_from <= as_of]
+        history = [p for p in history if p.since <= as_of]
     summary = PlanSummary(current_phase=history[-1] if history else None, phase_history=history)
     if not versions:
         return summary

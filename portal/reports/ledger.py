@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.core.templating import date_nl
-
 
 @dataclass(frozen=True)
 class Line:
@@ -34,7 +32,8 @@ def _day(value: date | None) -> str:
 
 # --- weeks -------------------------------------------------------------------------------
 
-WEEK_NUMBER_HEADS = ("Doel", "Soll.", "Netw.", "Overig", "Opdr.", "Contact")
+# At most six characters in columns of eight: two spaces between every pair of heads.
+WEEK_NUMBER_HEADS = ("Doel", "Soll.", "Netw.", "Overig", "Opdr.", "Gespr.")
 WEEK_FORMAT = "{week:<9} {period:<15}{version:>6}{numbers}  {state}"
 
 
@@ -76,7 +75,7 @@ def is_gap(row: dict[str, Any]) -> bool:
 def week_lines(rows: list[dict[str, Any]]) -> list[Line]:
     lines = []
     for i, row in enumerate(rows):
-        period = f"{date_nl(row['week_start'], 'd MMM')} – {date_nl(row['week_end'], 'd MMM')}"
+        period = f"{row['week_start']:%d-%m} – {row['week_end']:%d-%m}"  # the PDFs' one date style
         numbers = ["–" if row["paused"] else row["target"], row["applications"], row["networking"],
                    row["other_activities"], row["assignments_done"], row["contacts"]]
         text = WEEK_FORMAT.format(week=row["week"], period=period, version=f"v{row['plan_version']}",

@@ -142,7 +142,7 @@ def to_xlsx(overview: Overview) -> bytes:
 
 # --- PDF -------------------------------------------------------------------------------
 
-def _static_root() -> Path:
+def static_root() -> Path:
     return Path(current_app.static_folder).resolve()
 
 
@@ -187,7 +187,17 @@ def resolve_static(root: Path, url: str) -> Path | None:
 
 def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
     """A WeasyPrint URL fetcher limited to the app's static folder and our own generated assets."""
-    return _weasy_fetcher_class()(_static_root(), generated)
+    return _weasy_fetcher_class()(static_root(), generated)
+
+
+def bureau_name() -> str:
+    """The bureau's name in the running header of every PDF (config BUREAU_NAME)."""
+    return current_app.config["BUREAU_NAME"]
+
+
+def bureau_logo() -> str:
+    """The bureau's logo for every PDF: a path under the static folder (config BUREAU_LOGO)."""
+    return current_app.config["BUREAU_LOGO"]
 
 
 def to_html(overview: Overview) -> str:
@@ -195,6 +205,8 @@ def to_html(overview: Overview) -> str:
     return render_template(
         "reports/overview_pdf.html",
         ov=overview,
+        bureau=bureau_name(),
+        bureau_logo=bureau_logo(),
         ledger=ledger,
         h=overview.header,
         totals=overview.totals,
@@ -218,8 +230,9 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
     from weasyprint import HTML
 
     html = html if html is not None else to_html(overview)
-    base_url = _static_root().as_uri() + "/"
-    chart = str(chart_svg(overview)).encode()
+    base_url = static_root().as_uri() + "/"
+    # The chart's labels in the PDFs' own typeface (the page's @font-face), not a system font.
+    chart = str(chart_svg(overview)).replace("<text ", '<text font-family="Portal Sans, sans-serif" ').encode()
     fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml")})
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 

@@ -116,5 +116,17 @@ def overviews_for(trajectory: Trajectory, user: User, limit: int = 20) -> list[G
                                                   GeneratedOverview.id.desc()).limit(limit)))
 
 
+def shared_overviews_for(trajectory_ids: list[int]) -> dict[int, list[GeneratedOverview]]:
+    """The overviews shared with the employer, per trajectory, newest first (one query for all)."""
+    result: dict[int, list[GeneratedOverview]] = {tid: [] for tid in trajectory_ids}
+    if trajectory_ids:
+        for record in db.session.scalars(
+                select(GeneratedOverview).where(GeneratedOverview.trajectory_id.in_(trajectory_ids),
+                                                GeneratedOverview.shared_at.is_not(None))
+                .order_by(GeneratedOverview.generated_at.desc(), GeneratedOverview.id.desc())):
+            result[record.trajectory_id].append(record)
+    return result
+
+
 def may_download(user: User, record: GeneratedOverview) -> bool:
     return user.role != Role.EMPLOYER or record.shared_at is not None

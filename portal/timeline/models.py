@@ -71,6 +71,7 @@ class ReminderKind(LabelledEnum):
     REPORT_TO_READ = "report_to_read", "Een rapportage om te lezen"
     WEEK_REVIEWED = "week_reviewed", "Je adviseur heeft een week in je dagboek bekeken"
     OVERVIEW_SHARED = "overview_shared", "Een activiteitenoverzicht dat met je gedeeld is"
+    REPORT_DUE = "report_due", "Voortgangsrapportage binnenkort nodig of te laat"
 
 
 # Reminders whose condition can end: the generator resolves them when it no longer holds.
@@ -83,7 +84,7 @@ REMINDERS_FOR_ROLE = {
                   ReminderKind.STALE_APPLICATION, ReminderKind.APPOINTMENT, ReminderKind.ASSIGNMENT_FEEDBACK,
                   ReminderKind.NOTE_SHARED, ReminderKind.PLAN_TO_CONFIRM, ReminderKind.REPORT_TO_READ,
                   ReminderKind.WEEK_REVIEWED),
-    "advisor": (ReminderKind.ADVISOR_DIGEST,),
+    "advisor": (ReminderKind.ADVISOR_DIGEST, ReminderKind.REPORT_DUE),
     "admin": (),
     "employer": (ReminderKind.NOTE_SHARED, ReminderKind.PLAN_TO_CONFIRM, ReminderKind.REPORT_TO_READ,
                  ReminderKind.OVERVIEW_SHARED),

@@ -177,3 +177,19 @@ def latest_week(live_server, email: str = CANDIDATE) -> str:
                                                  .where(DiaryEntry.trajectory_id == tid)))
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def released_report_id(live_server, email: str = CANDIDATE) -> int:
+    """The demo's released progress report of this candidate's trajectory."""
+    from sqlalchemy import select
+
+    from portal.progress_reports.models import ProgressReport, ReportStatus
+
+    tid = trajectory_id(live_server, email)
+
+    def run(session):
+        return session.scalar(select(ProgressReport.id).where(ProgressReport.trajectory_id == tid,
+                                                              ProgressReport.status == ReportStatus.RELEASED)
+                              .order_by(ProgressReport.id))
+
+    return _query(live_server, run)

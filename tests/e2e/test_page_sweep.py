@@ -28,6 +28,7 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
     waiting = demo_data.submitted_assignment_slug(live_server)
     entry_id = demo_data.diary_entry_with_long_text(live_server)
     week = demo_data.latest_week(live_server)
+    report = demo_data.released_report_id(live_server)
     return {
         demo_data.CANDIDATE: [
             ("home", "/home"), ("mijn-traject", "/mijn-traject"), ("mijn-plan", "/mijn-plan"),
@@ -44,6 +45,7 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
             ("mijn-gegevens", "/mijn-gegevens"), ("mijn-gegevens-inzage", "/mijn-gegevens/inzage"),
             ("mijn-contact", "/mijn-contact"), ("wat-ziet-mijn-werkgever", "/mijn-traject/werkgever"),
             ("toegankelijkheid", "/toegankelijkheid"),
+            ("rapportages", "/mijn-traject/rapportages"), ("rapportage", f"/rapportages/{report}"),
         ],
         demo_data.ADVISOR: [
             ("dashboard", "/adviseur"), ("dossier", f"/adviseur/trajecten/{tid}"),
@@ -60,10 +62,12 @@ def _pages(live_server) -> dict[str, list[tuple[str, str]]]:
             ("vacature", f"/vacatures/{vacancy_id}"), ("vacature-nieuw", "/vacatures/nieuw"),
             ("vacatures-importeren", "/vacatures/importeren"), ("zoekprofiel", f"/trajecten/{tid}/zoekprofiel"),
             ("account", "/account"),
+            ("rapportages", f"/trajecten/{tid}/rapportages"), ("rapportage", f"/rapportages/{report}"),
         ],
         demo_data.EMPLOYER: [
             ("home", "/home"), ("werkgever", "/werkgever"), ("traject", f"/trajecten/{tid}"),
             ("trajecten", "/trajecten"),
+            ("rapportages", "/werkgever/rapportages"), ("rapportage", f"/rapportages/{report}"),
             ("meldingen", "/meldingen"), ("account", "/account"),
         ],
         demo_data.ADMIN: [

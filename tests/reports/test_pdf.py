@@ -41,14 +41,14 @@ def test_resolve_static_allows_only_bundled_assets(app):
 def test_fetcher_refuses_everything_outside_static(app):
     from weasyprint import HTML
 
-    from portal.reports.render import _static_root, static_fetcher
+    from portal.reports.render import static_fetcher, static_root
 
     fetcher = static_fetcher()
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
     html = ('<link rel="stylesheet" href="http://example.com/evil.css">'
             '<img src="file:///etc/passwd"><img src="https://example.com/x.png"><img src="img/logo.svg">')
-    HTML(string=html, base_url=_static_root().as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=fetcher).write_pdf()
     assert set(fetcher.refused) == {"http://example.com/evil.css", "file:///etc/passwd", "https://example.com/x.png"}
 
 
