@@ -39,9 +39,11 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         # Static files carry ?v=<content hash> (see core.templating), so they may be cached long.
         "STATIC_MAX_AGE": 365 * 24 * 3600,
         "BASE_URL": "http://127.0.0.1:5000",
-        # The bureau's name and logo on every PDF (overviews, progress reports); the logo is a
-        # file under portal/static (the PDF renderer loads nothing else): TS_BUREAU_LOGO.
-        "BUREAU_NAME": "Tweede Spoor Online",
+        # The bureau that runs the portal (TS_BUREAU_NAME): its mails name and sign it, every PDF
+        # (overviews, progress reports) carries it in the running header with the logo, a file
+        # under portal/static (the PDF renderer loads nothing else): TS_BUREAU_LOGO. Empty: the
+        # mails say "het re-integratiebureau" and the PDFs "Tweede Spoor Online".
+        "BUREAU_NAME": "",
         "BUREAU_LOGO": "img/logo.svg",
         "UPLOAD_DIR": str(instance_dir / "uploads"),
         "EXPORT_DIR": str(instance_dir / "exports"),
@@ -67,8 +69,6 @@ def default_config(instance_dir: Path = INSTANCE_DIR) -> dict:
         "MAIL_PASSWORD": "",
         "MAIL_SENDER": "Tweede Spoor Online <noreply@tweedespoor.nl>",
         "SHOW_DEV_OUTBOX": True,
-        # The bureau that runs the portal, as its mails name it (TS_BUREAU_NAME).
-        "BUREAU_NAME": "",
         # An application without a status change for this many days asks the candidate
         # to follow it up or record the outcome (TS_STALE_APPLICATION_DAYS).
         "STALE_APPLICATION_DAYS": 14,

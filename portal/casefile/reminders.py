@@ -24,9 +24,9 @@ from portal.domain import timeline as tl
 from portal.domain.reporting import DueState
 from portal.domain.weeks import Week
 from portal.extensions import db
+from portal.progress_reports.services import covered_until, due_for
 from portal.timeline import events
 from portal.timeline.events import Message as Reminder
-from portal.progress_reports.services import covered_until, due_for
 from portal.timeline.models import ReminderKind
 from portal.timeline.services import milestone_overview, recorded_milestones_for
 from portal.trajectory.models import Trajectory, TrajectoryStatus

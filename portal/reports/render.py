@@ -191,8 +191,9 @@ def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
 
 
 def bureau_name() -> str:
-    """The bureau's name in the running header of every PDF (config BUREAU_NAME)."""
-    return current_app.config["BUREAU_NAME"]
+    """The bureau's name in the running header of every PDF (config BUREAU_NAME; the portal's
+    own name while the bureau has not set one)."""
+    return current_app.config.get("BUREAU_NAME") or "Tweede Spoor Online"
 
 
 def bureau_logo() -> str:
