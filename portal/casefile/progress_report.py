@@ -18,6 +18,7 @@ from datetime import date
 from flask import current_app, render_template
 from sqlalchemy import select
 
+from portal import storage
 from portal.casefile.issued import Freshness, figures_freshness
 from portal.casefile.overview import build_overview
 from portal.clock import LOCAL_TZ
@@ -32,7 +33,7 @@ from portal.progress_reports.models import ProgressReport, ReportKind, sections_
 from portal.reports import codes
 from portal.reports.overview import Overview
 from portal.reports.render import bureau_logo, bureau_name, static_fetcher, static_root
-from portal.reports.services import export_root
+from portal.reports.services import export_key
 
 
 @dataclass
@@ -126,9 +127,7 @@ def release(report: ProgressReport, by, today: date) -> bytes:
     code = _unused_code()
     content = to_pdf(report, facts, codes.display_code(code))
     relative = f"progress_reports/{report.trajectory_id}/{uuid.uuid4().hex}.pdf"
-    path = export_root() / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    storage.store().put(export_key(relative), content)  # beside the stored overviews
     services.mark_released(report, by, code=code, sha256=hashlib.sha256(content).hexdigest(), file_path=relative,
                            size=len(content), figures=evidence_figures(facts.evidence, today))
     return content
@@ -137,10 +136,10 @@ def release(report: ProgressReport, by, today: date) -> bytes:
 def stored_pdf(report: ProgressReport) -> bytes | None:
     if not report.file_path:
         return None
-    path = (export_root() / report.file_path).resolve()
-    if not path.is_relative_to(export_root().resolve()) or not path.is_file():
+    try:
+        return storage.store().get(export_key(report.file_path))
+    except ValueError:  # a path that is no storage key
         return None
-    return path.read_bytes()
 
 
 def by_code(code: str) -> ProgressReport | None:
