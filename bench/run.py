@@ -232,10 +232,12 @@ def busiest_trajectory_id() -> int:
     """The trajectory with the most generated diary entries (in an app context).
 
     Entries written by the mixed workload (`bench.load.MARKER`, all dated today) do not
-    count: otherwise, after a run or two on the same database, one of the mixed workload's
-    candidates became the busiest, and the diary week and list measured a week of 50-100
-    load-test entries instead of the generated one (issue 18: 2.45 ms became 6.7 ms of server
-    CPU on SQLite without a change in the code). The mixed workload leaves this trajectory
+    count: the mixed workload writes to the same 40 candidates in every run (a fixed seed),
+    several of them within 20 entries of the busiest, so after a run or two one of them
+    became the busiest and the diary week and list measured a week of dozens of load-test
+    entries instead of the generated one (issue 18: 2.45 ms of server CPU became 6.7 ms on
+    SQLite; 60 such entries take the diary week from about 3 to 6 ms of CPU on the code
+    before and after the evidence model alike). The mixed workload leaves this trajectory
     out (`bench.load.pick_users`), so what `run.py` measures stays what the generator made.
     """
     from sqlalchemy import func, not_, select
