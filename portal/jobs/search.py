@@ -211,6 +211,20 @@ def _pg_tsquery(wanted: list[str], unwanted: list[str]):
     return query
 
 
+_BM25 = "bm25(vacancy_fts, 10.0, 4.0, 1.0, 2.0)"  # title, organisation, body, stems and tails
+
+
+def _ranked_rows(stmt: Select, score, limit: int, offset: int):
+    """SQLite, in relevance order: one page of (id, total) from a statement joined to the
+    index by `_text_filter`. bm25 can only be called next to its MATCH, not beside a window
+    function, so the passing hits are materialized with their score and sort keys first."""
+    hits = (stmt.with_only_columns(Vacancy.id.label("id"), Vacancy.posted_on.label("posted_on"),
+                                   score.label("score"))
+            .order_by(None).cte("hits").prefix_with("MATERIALIZED"))
+    return (select(hits.c.id, func.count().over().label("total"))
+            .order_by(hits.c.score, hits.c.posted_on.desc(), hits.c.id.desc()).limit(limit).offset(offset))
+
+
 def _fts_hits(match: str | None):
     """SQLite: every hit of the MATCH expression with its bm25 score, materialized once
     (`match` None: the expression is bound at execution as `match`)."""
@@ -218,7 +232,7 @@ def _fts_hits(match: str | None):
         bindparam("match", type_=String) if match is None else bindparam("match", match, type_=String))
     return (
         select(literal_column("rowid").label("vacancy_id"),
-               literal_column("bm25(vacancy_fts, 10.0, 4.0, 1.0, 2.0)").label("score"))
+               literal_column(_BM25).label("score"))
         .select_from(table("vacancy_fts"))
         .where(matches)
         # Materialized first: otherwise SQLite walks every active vacancy and probes the
@@ -233,8 +247,12 @@ def _text_filter(stmt: Select, query: str, dialect: str):
         match = fts5_query(query)
         if not match:
             return stmt, None
-        fts = _fts_hits(match)
-        return stmt.join(fts, fts.c.vacancy_id == Vacancy.id), fts.c.score
+        # The index drives the join (the unary + keeps SQLite from probing it per vacancy by
+        # rowid), so the filters run on each hit and bm25 is computed only for the hits
+        # that pass them, not for every hit of the words (see `_ranked_rows`).
+        stmt = (stmt.join(table("vacancy_fts"), Vacancy.id == literal_column("+vacancy_fts.rowid"))
+                .where(text("vacancy_fts MATCH :match").bindparams(match=match)))
+        return stmt, literal_column(_BM25)
     if dialect == "postgresql":
         wanted, unwanted = words(query)
         tsquery = func.websearch_to_tsquery("dutch", query) if '"' in query else _pg_tsquery(wanted, unwanted)
@@ -436,8 +454,11 @@ def search_vacancies(
             ids = list(db.session.scalars(stmt.with_only_columns(Vacancy.id).order_by(*order)
                                           .limit(limit).offset(offset)))
             return ids, (offset + len(ids) if ids and len(ids) < limit else None)
-        rows = db.session.execute(stmt.with_only_columns(Vacancy.id, total_hits).order_by(*order)
-                                  .limit(limit).offset(offset)).all()
+        if dialect == "sqlite" and sort == "relevantie":
+            rows = db.session.execute(_ranked_rows(stmt, score, limit, offset)).all()
+        else:
+            rows = db.session.execute(stmt.with_only_columns(Vacancy.id, total_hits).order_by(*order)
+                                      .limit(limit).offset(offset)).all()
         return [row[0] for row in rows], (rows[0].total if rows else None)
 
     ids, total = rows_for(params.page)
