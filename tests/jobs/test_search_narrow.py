@@ -89,3 +89,25 @@ def test_listed_count_agrees_with_the_listing(many):
 
     expected = db.session.scalar(select(func.count()).select_from(listing(many).subquery()))
     assert listed_count(many) == expected == search_vacancies(SearchParams()).total
+
+
+@pytest.mark.parametrize("args", [{"q": "medewerker"}, {"q": "zorg"}, {"q": "medewerker", "pagina": "3"}])
+def test_a_text_search_page_is_two_statements(many, args):
+    """The page with its total in one statement, its vacancies in a second: no count probe
+    before them (SQLite's narrow cut needs none), whatever the number of hits."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    params = SearchParams.from_args(MultiDict(args))
+    search_vacancies(params)  # warm
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        result = search_vacancies(SearchParams.from_args(MultiDict(args)))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert result.total > 2 * PER_PAGE and len(result.items) == PER_PAGE
+    assert len(statements) == 2, statements
