@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from portal import employer_gate
@@ -51,16 +51,18 @@ def _list_page(trajectory, form=None, status=200):
                            end_due=services.end_report_due(trajectory, reports, today), today=today), status
 
 
-@bp.get("/trajecten/<int:trajectory_id>/rapportages")
+# One rule for both methods: with two, a forged id (too large for an id) answers 405, not 404.
+@bp.route("/trajecten/<int:trajectory_id>/rapportages", methods=["GET", "POST"])
 @role_required(*STAFF)
 def trajectory_reports(trajectory_id: int):
-    return _list_page(trajectory_or_404(trajectory_id, "progress.view", people=True))
+    if request.method == "GET":
+        return _list_page(trajectory_or_404(trajectory_id, "progress.view", people=True))
+    if not has_role(current_user, Role.ADVISOR):  # only advisors write reports
+        abort(404)
+    return _create(trajectory_or_404(trajectory_id, "progress.write", people=True))
 
 
-@bp.post("/trajecten/<int:trajectory_id>/rapportages")
-@role_required(Role.ADVISOR)
-def create(trajectory_id: int):
-    trajectory = trajectory_or_404(trajectory_id, "progress.write", people=True)
+def _create(trajectory):
     form = NewReportForm()
     today = local_today()
     covered, due = _due(trajectory, today)
