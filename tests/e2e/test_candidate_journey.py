@@ -46,7 +46,7 @@ def test_candidate_records_an_application_from_a_vacancy_and_sees_progress(page,
     type_into(page, page.locator("input[name=q]"), title)
     submit(page)
     check_page(page, "vacatures-zoekresultaat")
-    follow_link(page, page.locator("main").get_by_role("link", name=title, exact=True).first, max_tabs=200)
+    follow_link(page, page.locator(f'main a[href$="/vacatures/{vacancy_id}"]').first, max_tabs=200)
     assert page.url.endswith(f"/vacatures/{vacancy_id}")
     check_page(page, "vacature")
     follow_link(page, page.get_by_role("link", name="Ik heb gesolliciteerd"), max_tabs=150)
