@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Flask, current_app, has_app_context, has_request_context
+from flask import Flask, current_app, g, has_app_context, has_request_context
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -163,20 +163,31 @@ def run(job_id: int) -> bool:
     db.session.refresh(job)
     try:
         if has_request_context():
-            result = HANDLERS[job.kind](dict(job.params))
+            _do(job)
         else:  # templates and url_for() need a request; the worker has none
             with current_app.test_request_context(base_url=current_app.config.get("BASE_URL") or None):
-                result = HANDLERS[job.kind](dict(job.params))
+                _do(job)
     except Exception as error:  # noqa: BLE001 - a failed job is recorded, the worker goes on
         log.exception("background job %s (%s) failed", job_id, job.kind)
         db.session.rollback()
         job = db.session.get(BackgroundJob, job_id)
         job.status, job.error, job.finished_at = JobStatus.FAILED.value, repr(error)[:2000], utcnow()
         db.session.commit()
-        return True
-    job.status, job.result, job.finished_at = JobStatus.DONE.value, result, utcnow()
-    db.session.commit()
     return True
+
+
+def _do(job: BackgroundJob) -> None:
+    """The handler's work and the job's result in one commit, inside the request context, so
+    the audit events it notes are written (at the context's end) only after that commit; a
+    failed job's events are dropped with its work."""
+    before = dict(g.get("audit_pending", {}))
+    try:
+        result = HANDLERS[job.kind](dict(job.params))
+        job.status, job.result, job.finished_at = JobStatus.DONE.value, result, utcnow()
+        db.session.commit()
+    except Exception:
+        g.audit_pending = before
+        raise
 
 
 def next_queued() -> int | None:

@@ -16,6 +16,8 @@ from sqlalchemy.orm import joinedload
 from portal.advisor.services import shared_notes
 from portal.casefile.employer import EmployerRow, employer_rows
 from portal.extensions import db
+from portal.progress_reports.models import ProgressReport
+from portal.progress_reports.services import released_reports
 from portal.reports.models import GeneratedOverview, OverviewSummary
 from portal.trajectory.models import Trajectory
 
@@ -27,10 +29,11 @@ class EmployerMirror:
     notes: list = field(default_factory=list)  # employer-shared notes, newest first (retracted ones too)
     summaries: list[OverviewSummary] = field(default_factory=list)  # shared, newest first
     overviews: list[GeneratedOverview] = field(default_factory=list)  # the employer's files, newest first
+    reports: list[ProgressReport] = field(default_factory=list)  # released to the employer, newest first
 
 
 def employer_mirror(trajectory: Trajectory, today: date) -> EmployerMirror:
-    """The employer's view of `trajectory`: its card, pauses, shared notes, summaries and files."""
+    """The employer's view of `trajectory`: its card, pauses, shared notes, summaries, files and reports."""
     summaries = db.session.scalars(
         select(OverviewSummary).options(joinedload(OverviewSummary.author))
         .where(OverviewSummary.trajectory_id == trajectory.id, OverviewSummary.shared_at.is_not(None))
@@ -48,4 +51,5 @@ def employer_mirror(trajectory: Trajectory, today: date) -> EmployerMirror:
         notes=shared_notes(trajectory, "employer"),
         summaries=list(summaries),
         overviews=list(overviews),
+        reports=released_reports([trajectory.id])[trajectory.id],  # the employer's "Rapportages" read
     )

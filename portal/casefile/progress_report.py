@@ -118,7 +118,10 @@ def _overview_has(code: str) -> bool:
 
 
 def release(report: ProgressReport, by, today: date) -> bytes:
-    """Render, store and release the report to the employer; the caller commits."""
+    """Render, store and release the report to the employer, all or nothing; the caller commits.
+
+    Runs in the release job (below). When anything fails after the file was stored, the file
+    is removed again and the caller's rollback leaves the report as it was (with the candidate)."""
     if not services.may_release(report, today):
         raise services.ReportError("Vrijgeven kan pas als de kandidaat heeft gereageerd of akkoord is, "
                                    "of als de reactietermijn voorbij is.")
@@ -127,10 +130,86 @@ def release(report: ProgressReport, by, today: date) -> bytes:
     code = _unused_code()
     content = to_pdf(report, facts, codes.display_code(code))
     relative = f"progress_reports/{report.trajectory_id}/{uuid.uuid4().hex}.pdf"
-    storage.store().put(export_key(relative), content)  # beside the stored overviews
-    services.mark_released(report, by, code=code, sha256=hashlib.sha256(content).hexdigest(), file_path=relative,
-                           size=len(content), figures=evidence_figures(facts.evidence, today))
+    files = storage.store()
+    files.put(export_key(relative), content)  # beside the stored overviews
+    try:
+        services.mark_released(report, by, code=code, sha256=hashlib.sha256(content).hexdigest(), file_path=relative,
+                               size=len(content), figures=evidence_figures(facts.evidence, today))
+        db.session.flush()
+    except Exception:
+        files.delete(export_key(relative))
+        raise
     return content
+
+
+# --- in the background (the job API, portal.background) ------------------------------------
+# Releasing: one job per report (whoever clicks, however often); the report only becomes
+# released when the job has rendered and stored its PDF, in the job's one commit. Until then
+# it stays with the candidate, and a failed job leaves it there.
+# A preview of an unreleased report: one job per person, report state and day.
+
+RELEASE_JOB = "progress_report_release"
+PREVIEW_JOB = "progress_report_preview"
+
+
+def release_params(report: ProgressReport, by, today: date) -> dict:
+    return {"report_id": report.id, "user_id": by.id, "today": today.isoformat()}
+
+
+def release_key(report: ProgressReport) -> str:
+    return f"{RELEASE_JOB}:{report.id}"
+
+
+def _job_subjects(params: dict):
+    from portal.auth.models import User
+
+    report = db.session.get(ProgressReport, params["report_id"])
+    user = db.session.get(User, params["user_id"])
+    if report is None or user is None:
+        raise LookupError("report or user is gone")
+    return report, user
+
+
+def release_in_background(params: dict) -> dict:
+    """The release job's work: release() once; a report released already stays as it is."""
+    report, user = _job_subjects(params)
+    if not report.is_released:
+        release(report, user, date.fromisoformat(params["today"]))
+    return {"report_id": report.id}
+
+
+def preview_params(report: ProgressReport, user, today: date) -> dict:
+    """What a preview needs; also its key: the same person, the same texts and step, the same day."""
+    version = report.texts[-1].id if report.texts else 0
+    return {"report_id": report.id, "user_id": user.id, "today": today.isoformat(),
+            "version": version, "status": report.status}
+
+
+def preview_key(params: dict) -> str:
+    return "{kind}:{report_id}:{user_id}:{version}:{status}:{today}".format(kind=PREVIEW_JOB, **params)
+
+
+def preview_path(report: ProgressReport, user) -> str:
+    """One stored preview per report and person (a new one replaces it), under the trajectory's
+    folder, so retention and erasure remove it with the reports."""
+    return f"progress_reports/{report.trajectory_id}/preview-{report.id}-{user.id}.pdf"
+
+
+def preview_in_background(params: dict) -> dict:
+    report, user = _job_subjects(params)
+    content = to_pdf(report, report_facts(report, date.fromisoformat(params["today"])))
+    relative = preview_path(report, user)
+    storage.store().put(export_key(relative), content)
+    return {"report_id": report.id, "file_path": relative, "size": len(content)}
+
+
+def stored_preview(result: dict | None) -> bytes | None:
+    if not result or not result.get("file_path"):
+        return None
+    try:
+        return storage.store().get(export_key(result["file_path"]))
+    except ValueError:
+        return None
 
 
 def stored_pdf(report: ProgressReport) -> bytes | None:

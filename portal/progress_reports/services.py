@@ -39,12 +39,13 @@ class ReportError(ValueError):
     """A step that is not possible in the report's state; the message is Dutch."""
 
 
-def _audit(report: ProgressReport, what: str) -> None:
+def _audit(report: ProgressReport, what: str, user: User | None = None) -> None:
+    """`user`: who did it, where that is not the request's user (the release job)."""
     from portal.audit.models import AuditAction
     from portal.audit.services import record
 
     record(AuditAction.REPORT, report.trajectory, detail=f"{report.title} ({report.period_end:%d-%m-%Y}): {what}",
-           permission="progress_reports")
+           permission="progress_reports", user=user)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -249,13 +250,13 @@ def may_release(report: ProgressReport, today: date) -> bool:
 
 def mark_released(report: ProgressReport, by: User, *, code: str, sha256: str, file_path: str,
                   size: int, figures: dict) -> None:
-    """Called by `casefile.progress_report.release` once the PDF is stored."""
+    """Called by `casefile.progress_report.release` (in the release job) once the PDF is stored."""
     report.status = ReportStatus.RELEASED.value
     report.released_at = report.released_at or utcnow()
     report.released_by = by
     report.verification_code, report.sha256, report.file_path, report.size_bytes = code, sha256, file_path, size
     report.figures = figures
-    _audit(report, f"vrijgegeven aan de werkgever, verificatiecode {report.display_code}")
+    _audit(report, f"vrijgegeven aan de werkgever, verificatiecode {report.display_code}", user=by)
     employer_users = list(db.session.scalars(select(User).where(
         User.organisation_id == report.trajectory.employer_id, User.role == Role.EMPLOYER, User.active.is_(True))))
     report_to_read(report, employer_users, f"/rapportages/{report.id}")

@@ -9,8 +9,11 @@ from flask_login import current_user, login_required
 
 from portal import employer_gate
 from portal.auth.models import Role
+from portal.background import services as background
+from portal.background.page import JobPage, render_job
 from portal.casefile import progress_report as casefile
 from portal.clock import local_today
+from portal.core.templating import date_nl
 from portal.domain import reporting
 from portal.extensions import db
 from portal.forms import ActionForm, refuse_stale
@@ -114,6 +117,7 @@ def _page(report: ProgressReport, text_form=None, response_form=None, correction
         corrected_by=_visible(services.corrected_by(report)),
         freshness=casefile.freshness(report) if report.is_released else None,
         answered=services.candidate_has_answered(report),
+        releasing=background.active(casefile.release_key(report)) if report.status == "with_candidate" else None,
     ), status
 
 
@@ -176,12 +180,34 @@ def back_to_draft(report_id: int):
 @bp.post("/rapportages/<int:report_id>/vrijgeven")
 @role_required(Role.ADVISOR)
 def release(report_id: int):
+    """Queue the release: the job renders and stores the PDF and only then releases the report."""
     report = _report_or_404(report_id, "progress.write")
+    back = redirect(url_for("progress_reports.show", report_id=report.id))
+    if not ActionForm().validate_on_submit():
+        return back
+    in_progress = background.active(casefile.release_key(report))
+    if in_progress is not None:  # clicked again while it is being made: the same job
+        return _to_job(in_progress)
+    if report.is_released:
+        flash("Deze rapportage is al vrijgegeven.", "info")
+        return back
+    today = local_today()
+    if not services.may_release(report, today):
+        flash("Vrijgeven kan pas als de kandidaat heeft gereageerd of akkoord is, of als de reactietermijn voorbij is.",
+              "error")
+        return back
     if not ratelimit.allow_work("overview", current_user):
         flash(ratelimit.BUSY, "error")
-        return redirect(url_for("progress_reports.show", report_id=report.id))
-    return _step(report, lambda: casefile.release(report, current_user, local_today()),
-                 "De rapportage is vrijgegeven aan de werkgever en ligt nu vast.")
+        return back
+    job = background.enqueue(casefile.RELEASE_JOB, casefile.release_params(report, current_user, today),
+                             key=casefile.release_key(report), user=current_user)
+    db.session.commit()
+    background.dispatch(job)
+    return _to_job(job)
+
+
+def _to_job(job):
+    return redirect(url_for("progress_reports.job", job_id=job.id), code=303)
 
 
 @bp.post("/rapportages/<int:report_id>/correctie")
@@ -261,27 +287,110 @@ def employer_list():
 
 # --- the PDF ------------------------------------------------------------------------------------
 
-@bp.get("/rapportages/<int:report_id>/pdf")
-@login_required
-def pdf(report_id: int):
-    """A released report: the stored file (its hash verifies). Before release: a preview marked as such."""
+def _send_pdf(report: ProgressReport, content: bytes, download_name: str):
     from portal import audit
 
-    report = _report_or_404(report_id)
-    if report.is_released:
-        content = casefile.stored_pdf(report)
-        if content is None:
-            abort(404)
-    else:
-        if not ratelimit.allow_work("overview", current_user):
-            abort(429)
-        content = casefile.to_pdf(report, casefile.report_facts(report, local_today()))
     audit.record("export", report.trajectory, detail=f"{report.title} PDF {report.display_code or 'voorbeeld'}")
     response = send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True,
-                         download_name=report.filename if report.is_released else f"concept-{report.filename}")
+                         download_name=download_name)
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.get("/rapportages/<int:report_id>/pdf")
+@login_required
+def pdf(report_id: int):
+    """A released report: the stored file (its hash verifies). Nothing is rendered here: a
+    preview of an unreleased one is made by a job (POST .../voorbeeld)."""
+    report = _report_or_404(report_id)
+    content = casefile.stored_pdf(report) if report.is_released else None
+    if content is None:
+        abort(404)
+    return _send_pdf(report, content, report.filename)
+
+
+@bp.post("/rapportages/<int:report_id>/voorbeeld")
+@login_required
+def preview(report_id: int):
+    """Queue a preview PDF of a report before its release (a released one has its stored file)."""
+    report = _report_or_404(report_id)
+    if report.is_released:
+        return redirect(url_for("progress_reports.pdf", report_id=report.id), code=303)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("progress_reports.show", report_id=report.id))
+    params = casefile.preview_params(report, current_user, local_today())
+    key = casefile.preview_key(params)
+    in_progress = background.active(key)
+    if in_progress is not None:
+        return _to_job(in_progress)
+    if not ratelimit.allow_work("overview", current_user):
+        flash(ratelimit.BUSY, "error")
+        return redirect(url_for("progress_reports.show", report_id=report.id))
+    job = background.enqueue(casefile.PREVIEW_JOB, params, key=key, user=current_user)
+    db.session.commit()
+    background.dispatch(job)
+    return _to_job(job)
+
+
+def _job_or_404(job_id: int):
+    """A report's job, for the person who asked for it, while that person may see the report."""
+    job = background.get(job_id)
+    if job is None or job.kind not in (casefile.RELEASE_JOB, casefile.PREVIEW_JOB):
+        abort(404)
+    if job.kind == casefile.RELEASE_JOB:  # the report's advisors follow one release together
+        return job, _report_or_404(job.params["report_id"], "progress.write")
+    if job.requested_by_id != current_user.id:
+        abort(404)
+    return job, _report_or_404(job.params["report_id"])
+
+
+@bp.get("/rapportages/taken/<int:job_id>")
+@login_required
+def job(job_id: int):
+    """Progress of a release or preview, then the PDF; polled by portal.js, refreshed without JS."""
+    job, report = _job_or_404(job_id)
+    background.nudge(job)
+    trajectory = report.trajectory
+    common = dict(
+        context=f"{trajectory.reference} · {trajectory.candidate.name} · {trajectory.employer.name}",
+        back_url=url_for("progress_reports.show", report_id=report.id), back_label="Naar de rapportage",
+        lead=f"{report.title}, periode {date_nl(report.period_start)} tot en met {date_nl(report.period_end)}.",
+    )
+    if job.kind == casefile.RELEASE_JOB:
+        page = JobPage(
+            title=f"Rapportage wordt vrijgegeven · {trajectory.reference}", heading="Rapportage vrijgeven",
+            subject="De PDF van de rapportage", result_noun="de vrijgegeven rapportage", **common,
+            done_text="De rapportage is vrijgegeven aan de werkgever en ligt nu vast." if report.is_released else "",
+            code=report.display_code,
+            download_url=url_for("progress_reports.pdf", report_id=report.id) if report.is_released else "",
+            download_label=f"PDF downloaden ({round((report.size_bytes or 0) / 1024)} kB)",
+            failed_text="De PDF kon niet worden gemaakt. De rapportage is niet vrijgegeven en ligt nog bij de "
+                        "kandidaat. Probeer het opnieuw; lukt het dan nog niet, neem contact op met het bureau.",
+            retry_url=url_for("progress_reports.release", report_id=report.id) if report.status == "with_candidate" else "",
+        )
+    else:
+        page = JobPage(
+            title=f"Voorbeeld wordt gemaakt · {trajectory.reference}", heading="Voorbeeld als PDF",
+            subject="Het voorbeeld", **common,
+            done_text="Het voorbeeld is klaar. Het is geen vrijgegeven rapportage en heeft geen verificatiecode.",
+            download_url=url_for("progress_reports.preview_file", job_id=job.id),
+            download_label=f"Voorbeeld downloaden ({round(((job.result or {}).get('size') or 0) / 1024)} kB)",
+            failed_text="Het voorbeeld kon niet worden gemaakt. Probeer het opnieuw; lukt het dan nog niet, "
+                        "neem contact op met het bureau.",
+            retry_url=url_for("progress_reports.preview", report_id=report.id),
+        )
+    return render_job(job, page)
+
+
+@bp.get("/rapportages/taken/<int:job_id>/bestand")
+@login_required
+def preview_file(job_id: int):
+    job, report = _job_or_404(job_id)
+    content = casefile.stored_preview(job.result) if job.kind == casefile.PREVIEW_JOB and job.done else None
+    if content is None:
+        abort(404)
+    return _send_pdf(report, content, f"concept-{report.filename}")
 
 
 add_nav("Rapportages", "progress_reports.employer_list", [Role.EMPLOYER], order=16)
@@ -306,5 +415,7 @@ def _staff_panel(user):
 from portal.progress_reports.demo import seed_progress_reports  # noqa: E402
 from portal.registry import add_demo_seeder, add_home_panel  # noqa: E402
 
+background.register(casefile.RELEASE_JOB, casefile.release_in_background)
+background.register(casefile.PREVIEW_JOB, casefile.preview_in_background)
 add_home_panel("progress_reports/_panel_staff.html", [Role.ADVISOR], _staff_panel, order=55)
 add_demo_seeder("progress_reports", seed_progress_reports, order=95)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from portal import employer_gate
 from portal.background import services as background
+from portal.background.page import JobPage, render_job
 from portal.casefile import issued
 from portal.clock import local_today
 from portal.core.templating import date_nl
@@ -127,9 +128,20 @@ def overview_job(job_id: int):
         record = db.session.get(GeneratedOverview, job.result["overview_id"])
         if record is None or not services.may_download(current_user, record):
             abort(404)
-    return render_template("reports/job.html", job=job, trajectory=trajectory, record=record,
-                           form=OverviewForm(formdata=None, start=date.fromisoformat(job.params["start"]),
-                                             end=date.fromisoformat(job.params["end"]), format=job.params["format"]))
+    start, end = date.fromisoformat(job.params["start"]), date.fromisoformat(job.params["end"])
+    return render_job(job, JobPage(
+        title=f"Overzicht wordt gemaakt · {trajectory.reference}", heading="Activiteitenoverzicht als PDF",
+        context=f"{trajectory.reference} · {trajectory.employer.name}",
+        back_url=url_for("reports.trajectory_overview", trajectory_id=trajectory.id), back_label="Naar de overzichten",
+        subject="Het overzicht", lead=f"Periode {date_nl(start)} tot en met {date_nl(end)}.",
+        done_text="Het overzicht is klaar.", code=record.display_code if record else "",
+        download_url=url_for("reports.download_stored", overview_id=record.id) if record else "",
+        download_label=f"PDF downloaden ({round(record.size_bytes / 1024)} kB)" if record else "",
+        failed_text="Het overzicht kon niet worden gemaakt. Probeer het opnieuw; lukt het dan nog niet, "
+                    "neem contact op met het bureau.",
+        retry_url=url_for("reports.trajectory_overview", trajectory_id=trajectory.id),
+        retry_fields={"start": start.isoformat(), "end": end.isoformat(), "format": job.params["format"]},
+    ))
 
 
 @bp.route("/trajecten/<int:trajectory_id>/overzicht.<fmt>", methods=["GET", "POST"])

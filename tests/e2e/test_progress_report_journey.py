@@ -80,7 +80,12 @@ def test_advisor_drafts_candidate_responds_employer_confirms(page, sign_in, live
     sign_in(demo_data.ADVISOR)
     page.goto(report_url)
     _press(page, "Vrijgeven aan de werkgever")
-    assert "ligt nu vast" in page.inner_text("main")
+    # The PDF is made in the background; the job page announces progress, then the release.
+    page.wait_for_url("**/rapportages/taken/*")
+    assert page.locator("#taakstatus[aria-live=polite]").count() == 1
+    page.get_by_text("ligt nu vast").wait_for(timeout=90_000)
+    check_page(page, "rapportage-vrijgegeven")
+    page.goto(report_url)
     assert page.locator("textarea[name=goal]").count() == 0  # released: no more editing
 
     sign_in(demo_data.EMPLOYER)

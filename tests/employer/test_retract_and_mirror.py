@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from portal.advisor.services import add_note
 from portal.audit.models import AuditEvent
+from portal.core.templating import date_nl
 from portal.extensions import db
 from portal.reports.models import OverviewSummary
 from portal.reports.services import save_summary
@@ -182,3 +183,49 @@ def test_the_advisor_changes_what_the_employer_sees_of_an_existing_pause(client,
     login_as(w["employer1"])
     page = client.get(f"/trajecten/{t.id}").get_data(as_text=True)
     assert "Vakantie" in page and "Hernieuwde uitval" not in page
+
+
+def _report_links(html: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'href="/rapportages/(\d+)"', html))
+
+
+def test_candidate_sees_the_reports_her_employer_lists_and_no_others(client, login_as):
+    from portal.casefile import progress_report as reports_casefile
+    from portal.progress_reports import services as report_services
+    from tests.progress_reports.factories import draft, with_candidate
+    from tests.reports.factories import WEASYPRINT_ERROR
+
+    if WEASYPRINT_ERROR:
+        import pytest
+
+        pytest.skip(WEASYPRINT_ERROR)
+    w = world()
+    t = w["t1"]
+    today = t.spoor2_start + timedelta(weeks=14)
+    released = with_candidate(t, w["advisor1"], today, end=t.spoor2_start + timedelta(weeks=6))
+    report_services.candidate_agrees(released)
+    reports_casefile.release(released, w["advisor1"], today)
+    waiting = with_candidate(t, w["advisor1"], today, start=t.spoor2_start + timedelta(weeks=6),
+                             end=t.spoor2_start + timedelta(weeks=12))
+    concept = draft(t, w["advisor1"], start=t.spoor2_start + timedelta(weeks=12), end=today)
+    other = with_candidate(w["t2"], w["advisor2"], today)
+    report_services.candidate_agrees(other)
+    reports_casefile.release(other, w["advisor2"], today)
+    db.session.commit()
+    login_as(w["candidate1"])
+    empty = client.get("/mijn-traject/werkgever").get_data(as_text=True)
+    login_as(w["employer1"])
+    listed = client.get("/werkgever/rapportages").get_data(as_text=True)
+    section = listed.split(f'id="traject-{t.id}"', 1)[1].split("</section>", 1)[0]
+    login_as(w["candidate1"])
+    html = client.get("/mijn-traject/werkgever").get_data(as_text=True)
+    mirrored = html.split('id="rapportages"', 1)[1].split("</section>", 1)[0]
+    assert _report_links(mirrored) == _report_links(section) == {str(released.id)}
+    assert str(waiting.id) not in _report_links(html) and str(concept.id) not in _report_links(html)
+    assert str(other.id) not in _report_links(html)
+    assert released.title in mirrored and date_nl(released.period_start) in mirrored
+    assert date_nl(released.released_at) in mirrored
+    assert "nog geen rapportage" not in mirrored
+    assert "nog geen rapportage aan je werkgever vrijgegeven" in empty or _report_links(empty)

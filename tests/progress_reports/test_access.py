@@ -46,7 +46,13 @@ def test_report_page_and_pdf_per_role_and_state(app, client, login_as, role, sta
     expected = 200 if role in READERS[state] else 404
     page = client.get(f"/rapportages/{report.id}")
     assert page.status_code == expected
-    pdf = client.get(f"/rapportages/{report.id}/pdf")
+    if state == "released":
+        pdf = client.get(f"/rapportages/{report.id}/pdf")
+    else:  # nothing is rendered in the request: a preview job, then its file
+        assert client.get(f"/rapportages/{report.id}/pdf").status_code == 404
+        asked = client.post(f"/rapportages/{report.id}/voorbeeld")
+        assert asked.status_code == (303 if expected == 200 else 404)
+        pdf = client.get(asked.headers["Location"] + "/bestand") if expected == 200 else asked
     assert pdf.status_code == expected
     if expected == 200:
         assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")

@@ -80,7 +80,7 @@ def test_whole_flow_over_http_is_dated_audited_and_notified(app, client, login_a
     assert report.candidate_agreed_at is None
 
     login_as(w["advisor1"])
-    assert _step(client, report, "vrijgeven").status_code == 302
+    assert _step(client, report, "vrijgeven").status_code == 303  # to the job's page (inline queue here)
     db.session.refresh(report)
     assert report.status == ReportStatus.RELEASED and report.released_at and report.verification_code
     assert casefile.stored_pdf(report).startswith(b"%PDF")
@@ -100,6 +100,8 @@ def test_whole_flow_over_http_is_dated_audited_and_notified(app, client, login_a
                                                                               AuditEvent.action == "report"))]
     for step in ("naar de kandidaat gestuurd", "zienswijze", "vrijgegeven", "ontvangst bevestigd"):
         assert any(step in d for d in details), (step, details)
+    released_by = db.session.scalar(select(AuditEvent.actor_id).where(AuditEvent.detail.contains("vrijgegeven")))
+    assert released_by == w["advisor1"].id  # the job records who asked for the release
 
     # /controle knows the code, and the stored file matches it.
     verify = client.get(f"/controle?code={report.display_code}").get_data(as_text=True)
