@@ -9,11 +9,11 @@ of characters of one width per row: Open Sans has tabular figures (all digits 11
 wide; the stylesheet asks for "tnum" as well), week keys, periods and dates consist of
 digits and the same punctuation in every row, and numbers are right-aligned with FIGURE
 SPACE (U+2007, 1145 units: within 0.1 pt of a digit). The free text (the week's state, the
-organisation) starts at the same offset in every row; `indent_css()` gives the hanging
+organisation) starts at the same offset in every row; `ledger_css()` gives the hanging
 indent so that wrapped and second lines start under it.
 
 Only the head and total rows (one each) and the short list of other activities use a span
-per column; their widths come from the same font metrics (`em`, `ADVANCE`), so heads stand
+per column; their widths come from the same font metrics (`em`, `ADVANCE`, `COLUMN_WIDTHS`), so heads stand
 over their columns. tests/reports/test_ledger.py checks the metrics against the bundled
 font and that no two heads touch; the agreement test reads the text back.
 """
@@ -41,14 +41,18 @@ def em(text: str) -> float:
 @dataclass(frozen=True)
 class Cell:
     text: str
-    css: str = ""  # the column's class (alignment) in overview-print.css
-    width: float | None = None  # em; None for the last column of a row
+    column: str = ""  # a fixed-width column (a class of COLUMN_WIDTHS), or "" for running text
+    align: str = ""  # "num": right-aligned in its column
+
+    @property
+    def width(self) -> float | None:
+        return COLUMN_WIDTHS.get(self.column)
 
 
 @dataclass(frozen=True)
 class Line:
     text: str = ""  # the whole row as one text (weeks, applications)
-    cells: tuple[Cell, ...] = ()  # or a span per column (heads, totals, other activities)
+    cells: tuple[Cell, ...] = ()  # or cells: a span per fixed-width column, running text between
     css: str = ""  # row classes: alt, paused, gap
     week: str = ""  # the ISO week key (weeks list), for readers of the HTML
 
@@ -78,16 +82,18 @@ WEEK_NUMBER_HEADS = ("Doel", "Soll.", "Netw.", "Overig", "Opdr.", "Gespr.")
 NUMBER_PLACES = 7  # room for the widest head ("Overig") and a gap
 VERSION_PLACES = 6
 SAMPLE_WEEK, SAMPLE_PERIOD = "2025-W01", "01-01 – 07-01"  # every week key and period is this wide
-WEEK_WIDTHS = {"week": em(SAMPLE_WEEK + GAP), "period": em(SAMPLE_PERIOD),
-               "version": em(_right("v0", VERSION_PLACES)), "number": em(_right(0, NUMBER_PLACES))}
-WEEK_STATE_INDENT = (WEEK_WIDTHS["week"] + WEEK_WIDTHS["period"] + WEEK_WIDTHS["version"]
-                     + len(WEEK_NUMBER_HEADS) * WEEK_WIDTHS["number"] + em(GAP))
+DATE_WIDTH = em("01-01-2025" + GAP)  # a date column; second and wrapped lines start after it
+OTHER_KIND_WIDTH = 15.0  # em: the longest kind label of these lists ("Proefplaatsing of meeloopdag") and a gap
+COLUMN_WIDTHS = {"w-week": em(SAMPLE_WEEK + GAP), "w-period": em(SAMPLE_PERIOD),
+                 "w-version": em(_right("v0", VERSION_PLACES)), "w-number": em(_right(0, NUMBER_PLACES)),
+                 "w-date": DATE_WIDTH, "w-kind": OTHER_KIND_WIDTH}
+WEEK_STATE_INDENT = (COLUMN_WIDTHS["w-week"] + COLUMN_WIDTHS["w-period"] + COLUMN_WIDTHS["w-version"]
+                     + len(WEEK_NUMBER_HEADS) * COLUMN_WIDTHS["w-number"] + em(GAP))
 
 
 def _week_cells(week: str, period: str, version: str, numbers, state: str) -> tuple[Cell, ...]:
-    return (Cell(week, "", WEEK_WIDTHS["week"]), Cell(period, "", WEEK_WIDTHS["period"]),
-            Cell(version, "num", WEEK_WIDTHS["version"]),
-            *(Cell(str(n), "num", WEEK_WIDTHS["number"]) for n in numbers), Cell(GAP + state))
+    return (Cell(week, "w-week"), Cell(period, "w-period"), Cell(version, "w-version", "num"),
+            *(Cell(str(n), "w-number", "num") for n in numbers), Cell(GAP + state))
 
 
 def week_head() -> Line:
@@ -142,12 +148,9 @@ def week_total(totals: dict[str, int]) -> Line:
 
 # --- activities --------------------------------------------------------------------------
 
-DATE_INDENT = em("01-01-2025" + GAP)  # second and wrapped lines start under the organisation
-
-
 def application_head() -> Line:
-    return Line(cells=(Cell("Datum", "", DATE_INDENT), Cell(
-        "Organisatie, plaats · functie\nSoort · kanaal · wijze · resultaat · past bij belastbaarheid", "two")))
+    return Line(cells=(Cell("Datum", "w-date"),
+                       Cell("Organisatie, plaats · functie\nSoort · kanaal · wijze · resultaat · past bij belastbaarheid")))
 
 
 def application_lines(rows: list[dict[str, Any]]) -> list[Line]:
@@ -165,12 +168,8 @@ def application_lines(rows: list[dict[str, Any]]) -> list[Line]:
     return lines
 
 
-OTHER_KIND_WIDTH = 15.0  # em: the longest kind label of these lists ("Proefplaatsing of meeloopdag") and a gap
-
-
 def other_head() -> Line:
-    return Line(cells=(Cell("Datum", "", DATE_INDENT), Cell("Soort", "", OTHER_KIND_WIDTH),
-                       Cell("Organisatie · onderwerp of functie")))
+    return Line(cells=(Cell("Datum", "w-date"), Cell("Soort", "w-kind"), Cell("Organisatie · onderwerp of functie")))
 
 
 def other_lines(rows: list[dict[str, Any]]) -> list[Line]:
@@ -179,16 +178,17 @@ def other_lines(rows: list[dict[str, Any]]) -> list[Line]:
         what = _clean(a["organisation"]) or "–"
         if a["position"]:
             what += f" · {_clean(a['position'])}"
-        cells = (Cell(_day(a["date"]), "", DATE_INDENT), Cell(_clean(a["kind_label"]) or "–", "", OTHER_KIND_WIDTH),
-                 Cell(what))
+        # The date is running text too (as wide as the date column), so a row has one element.
+        cells = (Cell(_day(a["date"]) + GAP), Cell(_clean(a["kind_label"]) or "–", "w-kind"), Cell(what))
         lines.append(Line(cells=cells, css="alt" if i % 2 else ""))
     return lines
 
 
-def indent_css() -> str:
-    """The hanging indents of the text rows: wrapped and second lines start under the free text."""
-    rules = []
-    for selector, indent in ((".weeks .lr", WEEK_STATE_INDENT), (".apps .lr, .apps .lh", DATE_INDENT),
-                             (".others .lr, .others .lh", DATE_INDENT + OTHER_KIND_WIDTH)):
+def ledger_css() -> str:
+    """The column widths, and the hanging indents of the rows: wrapped and second lines start
+    under the running text. Generated, so that they are the widths the texts are made of."""
+    rules = [f".{column} {{ width: {width:.3f}em; }}" for column, width in COLUMN_WIDTHS.items()]
+    for selector, indent in ((".weeks .lr", WEEK_STATE_INDENT), (".apps .lr, .apps .lh", DATE_WIDTH),
+                             (".others .lr, .others .lh", DATE_WIDTH + OTHER_KIND_WIDTH)):
         rules.append(f"{selector} {{ padding-left: {ROW_PADDING_EM + indent:.3f}em; text-indent: -{indent:.3f}em; }}")
     return "\n".join(rules)

@@ -79,7 +79,7 @@ def test_heads_never_run_together():
                 spans.append((cell.text, start, start + bold(text)))
                 break
             assert bold(text) <= cell.width, cell.text
-            start = left + cell.width - bold(text) if cell.css == "num" else left
+            start = left + cell.width - bold(text) if cell.align == "num" else left
             spans.append((cell.text, start, start + bold(text)))
             left += cell.width
         for (text, _, end), (following, start, _) in zip(spans, spans[1:]):
@@ -88,7 +88,7 @@ def test_heads_never_run_together():
 
 def test_dates_and_kinds_fit_their_columns():
     regular, bold = _advance("Regular"), _advance("Bold")
-    assert bold("30-12-2026") + MIN_HEAD_GAP_EM <= ledger.DATE_INDENT  # bold in the gap rows
-    assert regular(ledger._day(None)) <= ledger.DATE_INDENT
+    assert bold("30-12-2026") + MIN_HEAD_GAP_EM <= ledger.DATE_WIDTH  # bold in the gap rows
+    assert regular(ledger._day(None)) <= ledger.DATE_WIDTH
     for kind in set(ActivityKind) - APPLICATION_KINDS:  # the lists of networking and other activities
         assert regular(kind.label) + MIN_HEAD_GAP_EM <= ledger.OTHER_KIND_WIDTH, kind.label
