@@ -11,6 +11,7 @@ process CPU time, because other jobs on a shared machine inflate wall time.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
 import statistics
@@ -68,11 +69,18 @@ def timed(fn, repeat: int) -> dict:
             "cpu_median_s": round(statistics.median(cpus), 3), "size": len(result) if hasattr(result, "__len__") else None}
 
 
+def _pages(content: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--entries-per-week", type=int, default=4)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pdf", type=Path, help="also write the PDF here (to look at it, e.g. pdftoppm -png)")
     args = parser.parse_args()
 
     from portal import create_app
@@ -103,12 +111,21 @@ def main() -> None:
                 "xlsx": timed(lambda: to_xlsx(overview), args.repeat),
             }
             data = {"weeks": len(overview.evidence.weeks),
-                    "entries": len(overview.section("applications").rows) + len(overview.section("other_activities").rows)}
+                    "entries": len(overview.section("applications").rows) + len(overview.section("other_activities").rows),
+                    "pages": _pages(content := to_pdf(overview, html))}
+            if args.pdf:
+                args.pdf.write_bytes(content)
+            pdf = results["pdf"]
+            pdf["cpu_ms_per_page"] = round(1000 * pdf["cpu_median_s"] / data["pages"], 1)
+            pdf["wall_ms_per_page"] = round(1000 * pdf["wall_median_s"] / data["pages"], 1)
 
-    print(f"Overview of {data['weeks']} weeks, {data['entries']} diary entries ({args.repeat} runs each)")
+    print(f"Overview of {data['weeks']} weeks, {data['entries']} diary entries, PDF of {data['pages']} pages"
+          f" ({args.repeat} runs each)")
     print(f"{'step':<16}{'wall median':>12}{'wall min':>10}{'cpu median':>12}{'bytes':>10}")
     for name, r in results.items():
         print(f"{name:<16}{r['wall_median_s']:>11.3f}s{r['wall_min_s']:>9.3f}s{r['cpu_median_s']:>11.3f}s{r['size'] or '':>10}")
+    pdf = results["pdf"]
+    print(f"PDF per page: {pdf['cpu_ms_per_page']:.1f} ms CPU, {pdf['wall_ms_per_page']:.1f} ms wall")
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / f"overview-pdf-{time.strftime('%Y%m%d-%H%M%S')}.json"

@@ -56,14 +56,6 @@ def test_pdf_look(pdfs, kind):
     assert not LONG_MONTHS.search("\n".join(texts)), LONG_MONTHS.search("\n".join(texts))
 
 
-def test_ledger_heads_never_run_together():
-    from portal.reports import ledger
-
-    head = ledger.week_head()
-    for label in ledger.WEEK_NUMBER_HEADS:
-        assert f"  {label}" in head, (label, head)
-
-
 def test_bureau_logo_from_the_config_on_both_documents(app, monkeypatch):
     from portal.reports.render import to_html
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from portal.casefile.evidence import load_evidence
 from portal.casefile.overview import build_overview
 from portal.domain.weeks import Week
+from portal.reports.ledger import FIGURE_SPACE
 from portal.reports.overview import META_LABELS, WEEK_COLUMNS
 from portal.reports.render import csv_columns, to_machine_csv, to_pdf, to_xlsx
 from tests.reports.factories import PERIOD, TODAY, WEASYPRINT_ERROR, new_year_trajectory
@@ -22,9 +23,10 @@ WEEK_NUMBERS = ("target", "applications", "networking", "other_activities", "ass
 # The workbook is for people: its headers are the columns' Dutch labels.
 WEEK_LABEL = {c.key: c.label for c in WEEK_COLUMNS}
 YES_NO = {True: "ja", False: "nee", None: "n.v.t."}
-# A line of the weekly list in the PDF: week key, period, the six numbers, then the state.
-PDF_WEEK_LINE = re.compile(r"^(\d{4}-W\d{2}) .*? {2,}(–|\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)  (\S.*)$")
-PDF_TOTAL_LINE = re.compile(r"^Totaal +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+)  (\d+) van (\d+) weken$")
+# A line of the weekly list in the PDF: week key, period, plan version, the six numbers, then the state.
+PDF_WEEK_LINE = re.compile(
+    r"^(\d{4}-W\d{2}) +\d\d-\d\d – \d\d-\d\d +v\d+ +(–|\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\S.*)$")
+PDF_TOTAL_LINE = re.compile(r"^Totaal +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) van (\d+) weken$")
 
 
 def _csv_rows(content: bytes) -> list[dict]:
@@ -33,9 +35,10 @@ def _csv_rows(content: bytes) -> list[dict]:
 
 
 def _pdf_text(content: bytes) -> str:
+    """The PDF's text; the figure spaces that right-align the ledger's numbers read as spaces."""
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).replace(FIGURE_SPACE, " ")
 
 
 def _xlsx_facts(sheets: dict[str, list[dict]]) -> dict[str, object]:
