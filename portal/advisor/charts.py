@@ -22,6 +22,7 @@ INK = "#1d2b36"
 SLOT = 30
 BAR = 11
 PLOT_HEIGHT = 160
+LABEL_GAP = 20  # px: the least room between two week numbers under the axis
 LEFT, RIGHT, TOP, BOTTOM = 34, 12, 14, 40
 
 
@@ -79,6 +80,11 @@ def weekly_effort_svg(evidence: Evidence, width: int | None = None, interactive:
         label_every = 1 if count <= 16 else 2 if count <= 32 else 4
     else:  # about one label per 26 px
         label_every = max(1, -(-count // max(int((width - LEFT - RIGHT) // 26), 1)))
+    # Week numbers to label: every label_every-th week and each year's first week; a regular
+    # label too close to a year's first one is left out, so "52" and "1" never run together.
+    new_years = {i for i in range(1, count) if weeks[i - 1].week.iso[0] != weeks[i].week.iso[0]}
+    labelled = {i for i in range(count) if i % label_every == 0
+                and all(abs(i - j) * slot >= LABEL_GAP for j in new_years if j != i)} | new_years
     target_points: list[str] = []
     for i, w in enumerate(weeks):
         x0 = LEFT + i * slot
@@ -109,8 +115,8 @@ def weekly_effort_svg(evidence: Evidence, width: int | None = None, interactive:
         elif target_points:
             parts.append(_target_line(target_points))
             target_points = []
-        new_year = i > 0 and weeks[i - 1].week.iso[0] != year
-        if i % label_every == 0 or new_year:
+        new_year = i in new_years
+        if i in labelled:
             parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{TOP + PLOT_HEIGHT + 14}" text-anchor="middle" '
                          f'font-size="10" fill="{INK}">{number}</text>')
         if i == 0 or new_year:
