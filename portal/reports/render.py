@@ -234,7 +234,10 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
     base_url = static_root().as_uri() + "/"
     # The chart's labels in the PDFs' own typeface (the page's @font-face), not a system font.
     chart = str(chart_svg(overview)).replace("<text ", '<text font-family="Portal Sans, sans-serif" ').encode()
-    fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml")})
+    # The ledger's generated column widths as a stylesheet of its own (the templates hold no
+    # inline style: the CSP rule of every template, PDF ones included).
+    fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml"),
+                              "ledger.css": (ledger.ledger_css().encode(), "text/css")})
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
