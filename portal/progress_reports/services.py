@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from portal.auth.models import Role, User
 from portal.db_types import utcnow
@@ -194,9 +194,9 @@ def send_to_candidate(report: ProgressReport, today: date, days: int = reporting
     missing = missing_sections(report)
     if missing:
         raise ReportError("Vul eerst in: " + ", ".join(missing).lower() + ".")
-    report.status = ReportStatus.WITH_CANDIDATE.value
-    report.sent_at = utcnow()
-    report.response_due = reporting.response_closes(today, days)
+    _take_step(report, ProgressReport.status == ReportStatus.DRAFT.value,
+               status=ReportStatus.WITH_CANDIDATE.value, sent_at=utcnow(),
+               response_due=reporting.response_closes(today, days))
     _audit(report, f"naar de kandidaat gestuurd, reageren kan tot {report.response_due:%d-%m-%Y}")
     report_to_read(report, [report.trajectory.candidate], f"/rapportages/{report.id}")
 
@@ -205,32 +205,46 @@ def back_to_draft(report: ProgressReport) -> None:
     """The advisor takes a report back from the candidate (before release) to change it."""
     if report.status != ReportStatus.WITH_CANDIDATE:
         raise ReportError("Alleen een rapportage die bij de kandidaat ligt kan terug naar concept.")
-    report.status = ReportStatus.DRAFT.value
-    report.sent_at = report.response_due = report.candidate_agreed_at = report.candidate_responded_at = None
-    report.candidate_response = ""
+    _take_step(report, ProgressReport.status == ReportStatus.WITH_CANDIDATE.value,
+               status=ReportStatus.DRAFT.value, sent_at=None, response_due=None, candidate_agreed_at=None,
+               candidate_responded_at=None, candidate_response="")
     _audit(report, "terug naar concept")
 
 
 def candidate_agrees(report: ProgressReport) -> None:
-    _candidate_step(report)
-    report.candidate_agreed_at = utcnow()
+    _candidate_step(report, candidate_agreed_at=utcnow())
     _audit(report, "kandidaat akkoord")
     _tell_advisors(report, f"{report.title}: de kandidaat is akkoord")
 
 
 def candidate_responds(report: ProgressReport, text: str) -> None:
-    _candidate_step(report)
-    report.candidate_response = text.strip()
-    report.candidate_responded_at = utcnow()
+    _candidate_step(report, candidate_response=text.strip(), candidate_responded_at=utcnow())
     _audit(report, "zienswijze van de kandidaat toegevoegd")
     _tell_advisors(report, f"{report.title}: reactie van de kandidaat")
 
 
-def _candidate_step(report: ProgressReport) -> None:
+def _candidate_step(report: ProgressReport, **values) -> None:
     if report.status != ReportStatus.WITH_CANDIDATE:
         raise ReportError("Op deze rapportage kun je niet meer reageren.")
     if report.candidate_agreed_at or report.candidate_responded_at:
         raise ReportError("Je hebt al gereageerd op deze rapportage.")
+    _take_step(report, ProgressReport.status == ReportStatus.WITH_CANDIDATE.value,
+               ProgressReport.candidate_agreed_at.is_(None), ProgressReport.candidate_responded_at.is_(None),
+               message="Op deze rapportage kun je niet meer reageren.", **values)
+
+
+def _take_step(report: ProgressReport, *conditions, message: str = "", **values) -> None:
+    """Take one step of the release flow only from the state this request read: one conditional
+    UPDATE, so of two requests (or a request and the release job) that start from the same
+    state only one moves on (PostgreSQL re-checks the condition after waiting for the row);
+    the other gets a ReportError and changes nothing."""
+    moved = db.session.execute(
+        update(ProgressReport).where(ProgressReport.id == report.id, *conditions).values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise ReportError(message or "Deze rapportage is intussen veranderd. Bekijk haar opnieuw.")
+    db.session.refresh(report)
 
 
 def _tell_advisors(report: ProgressReport, title: str) -> None:
@@ -251,11 +265,19 @@ def may_release(report: ProgressReport, today: date) -> bool:
 def mark_released(report: ProgressReport, by: User, *, code: str, sha256: str, file_path: str,
                   size: int, figures: dict) -> None:
     """Called by `casefile.progress_report.release` (in the release job) once the PDF is stored."""
-    report.status = ReportStatus.RELEASED.value
-    report.released_at = report.released_at or utcnow()
-    report.released_by = by
-    report.verification_code, report.sha256, report.file_path, report.size_bytes = code, sha256, file_path, size
-    report.figures = figures
+    # Released from exactly the state the PDF was made of: still with the candidate and her answer
+    # (agreed, responded or neither) unchanged; a second run of the job (a stale one reclaimed)
+    # or a "terug naar concept" that came first makes this fail, and the caller drops its file.
+    def answered(column, value):
+        return column.is_(None) if value is None else column.is_not(None)
+
+    _take_step(report, ProgressReport.status == ReportStatus.WITH_CANDIDATE.value,
+               answered(ProgressReport.candidate_agreed_at, report.candidate_agreed_at),
+               answered(ProgressReport.candidate_responded_at, report.candidate_responded_at),
+               message="Deze rapportage is intussen veranderd; ze is niet vrijgegeven.",
+               status=ReportStatus.RELEASED.value, released_at=report.released_at or utcnow(),
+               released_by_id=by.id, verification_code=code, sha256=sha256, file_path=file_path,
+               size_bytes=size, figures=figures)
     _audit(report, f"vrijgegeven aan de werkgever, verificatiecode {report.display_code}", user=by)
     employer_users = list(db.session.scalars(select(User).where(
         User.organisation_id == report.trajectory.employer_id, User.role == Role.EMPLOYER, User.active.is_(True))))
@@ -278,6 +300,11 @@ def start_correction(report: ProgressReport, author: User, note: str) -> Progres
     """A new draft that corrects a released report: same period and kind, its texts copied."""
     if report.status != ReportStatus.RELEASED:
         raise ReportError("Alleen een vrijgegeven rapportage wordt gecorrigeerd; een concept pas je gewoon aan.")
+    # One correction per released version: the row lock (PostgreSQL) makes a second request wait
+    # and then see the first one's correction.
+    db.session.execute(select(ProgressReport.id).where(ProgressReport.id == report.id).with_for_update())
+    if corrected_by(report) is not None:
+        raise ReportError("Van deze versie bestaat al een correctie. Werk die bij in plaats van een nieuwe te starten.")
     correction = ProgressReport(trajectory=report.trajectory, kind=report.kind, number=report.number,
                                 period_start=report.period_start, period_end=report.period_end,
                                 created_by=author, corrects=report, correction_note=note.strip(),

@@ -31,9 +31,9 @@ STAFF = (Role.ADVISOR, Role.ADMIN)
 def _report_or_404(report_id: int, permission: str = "progress.view") -> ProgressReport:
     """The report when this user may see it in its current state; 404 otherwise."""
     report = db.session.get(ProgressReport, report_id) or abort(404)
-    require(current_user, permission, report.trajectory)
-    if not services.visible_to(current_user, report):
+    if not services.visible_to(current_user, report):  # before require(): a 404 is no recorded access
         abort(404)
+    require(current_user, permission, report.trajectory)
     return report
 
 
@@ -174,7 +174,17 @@ def send(report_id: int):
 @role_required(Role.ADVISOR)
 def back_to_draft(report_id: int):
     report = _report_or_404(report_id, "progress.write")
+    if (refused := _release_running(report)) is not None:
+        return refused
     return _step(report, lambda: services.back_to_draft(report), "De rapportage is weer een concept.")
+
+
+def _release_running(report: ProgressReport):
+    """While the release job makes the PDF, the report's state may not change under it."""
+    if background.active(casefile.release_key(report)) is None:
+        return None
+    flash("De rapportage wordt op dit moment vrijgegeven; wacht tot dat klaar is.", "error")
+    return redirect(url_for("progress_reports.show", report_id=report.id))
 
 
 @bp.post("/rapportages/<int:report_id>/vrijgeven")
@@ -233,6 +243,8 @@ def correct(report_id: int):
 @role_required(Role.CANDIDATE)
 def agree(report_id: int):
     report = _report_or_404(report_id, "progress.respond")
+    if (refused := _release_running(report)) is not None:
+        return refused
     return _step(report, lambda: services.candidate_agrees(report),
                  "Dank je. Je adviseur ziet dat je akkoord bent met de rapportage.")
 
@@ -241,6 +253,8 @@ def agree(report_id: int):
 @role_required(Role.CANDIDATE)
 def respond(report_id: int):
     report = _report_or_404(report_id, "progress.respond")
+    if (refused := _release_running(report)) is not None:
+        return refused
     form = ResponseForm()
     if not (form.validate_on_submit() and employer_gate.passes(form, ["text"], report.trajectory, services.RESPONSE)):
         return _page(report, response_form=form)

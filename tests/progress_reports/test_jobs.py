@@ -219,3 +219,129 @@ def test_release_through_rq_with_a_burst_worker(app, client, login_as):
         assert client.post(f"/rapportages/{report.id}/vrijgeven").status_code == 302 and len(queue) == 0
     finally:
         queue.delete(delete_jobs=True)
+
+
+# --- races: each step moves on only from the state it read -------------------------------------
+
+def _behind_its_back(report, **values) -> None:
+    """Another request (or the release job) changes the row after this one read it."""
+    from sqlalchemy import update
+
+    from portal.progress_reports.models import ProgressReport
+
+    db.session.execute(update(ProgressReport).where(ProgressReport.id == report.id).values(**values)
+                       .execution_options(synchronize_session=False))
+
+
+def _stale(report, **values):
+    """This request's copy of the report as it was read before the change (nothing to flush)."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    for name, value in values.items():
+        set_committed_value(report, name, value)
+    return report
+
+
+def test_back_to_draft_after_the_release_committed_changes_nothing(app):
+    w = world()
+    report = _agreed(w)
+    casefile.release(report, w["advisor1"], TODAY)
+    db.session.commit()
+    code = report.verification_code
+    _stale(report, status=ReportStatus.WITH_CANDIDATE.value)  # read before the release job committed
+    with pytest.raises(services.ReportError):
+        services.back_to_draft(report)
+    report = _refreshed(report)
+    assert report.status == ReportStatus.RELEASED and report.verification_code == code
+    assert report.candidate_agreed_at is not None
+
+
+def test_a_release_whose_report_went_back_to_draft_meanwhile_stores_nothing(app):
+    w = world()
+    report = _agreed(w)
+    _behind_its_back(report, status=ReportStatus.DRAFT.value)  # "terug naar concept" came first
+    db.session.commit()
+    _stale(_refreshed(report), status=ReportStatus.WITH_CANDIDATE.value)  # what the job had read
+    with pytest.raises(services.ReportError):
+        casefile.release(report, w["advisor1"], TODAY)
+    db.session.rollback()
+    report = _refreshed(report)
+    assert report.status == ReportStatus.DRAFT and not report.verification_code and not _stored(w["t1"])
+
+
+def test_a_second_run_of_the_release_keeps_the_first_code(app):
+    w = world()
+    report = _agreed(w)
+    casefile.release(report, w["advisor1"], TODAY)
+    db.session.commit()
+    first = (report.verification_code, report.file_path)
+    _stale(report, status=ReportStatus.WITH_CANDIDATE.value)  # a reclaimed job that read it before
+    with pytest.raises(services.ReportError):
+        casefile.release(report, w["advisor1"], TODAY)
+    db.session.rollback()
+    report = _refreshed(report)
+    assert (report.verification_code, report.file_path) == first
+    assert _stored(w["t1"]) == [f"exports/{first[1]}"]
+
+
+def test_a_response_after_the_release_is_refused(app):
+    w = world()
+    report = with_candidate(w["t1"], w["advisor1"], TODAY)
+    db.session.commit()
+    _behind_its_back(report, status=ReportStatus.RELEASED.value)
+    db.session.commit()
+    _stale(report, status=ReportStatus.WITH_CANDIDATE.value)
+    with pytest.raises(services.ReportError):
+        services.candidate_responds(report, "Ik wil nog iets toevoegen.")
+    assert _refreshed(report).candidate_response == ""
+
+
+def test_a_release_made_before_the_candidate_answered_is_not_stored_after(app):
+    w = world()
+    report = with_candidate(w["t1"], w["advisor1"], TODAY)
+    db.session.commit()
+    _behind_its_back(report, response_due=date(2026, 11, 1))  # the response time is over
+    db.session.commit()
+    _behind_its_back(report, candidate_responded_at=report.sent_at, candidate_response="Mijn zienswijze.")
+    db.session.commit()
+    _stale(report, candidate_responded_at=None, candidate_response="")  # the job read it unanswered
+    with pytest.raises(services.ReportError):  # the PDF was made without her answer
+        casefile.release(report, w["advisor1"], TODAY)
+    db.session.rollback()
+    assert _refreshed(report).status == ReportStatus.WITH_CANDIDATE and not _stored(w["t1"])
+
+
+def test_a_released_version_has_one_correction(app):
+    w = world()
+    report = _agreed(w)
+    casefile.release(report, w["advisor1"], TODAY)
+    db.session.commit()
+    services.start_correction(report, w["advisor1"], "Periode aangepast")
+    db.session.commit()
+    with pytest.raises(services.ReportError):
+        services.start_correction(report, w["advisor1"], "Nog een keer")
+
+
+def test_no_step_while_the_release_job_runs(database_queue, client, login_as):
+    w = world()
+    report = _agreed(w)
+    login_as(w["advisor1"])
+    _release(client, report)  # queued, not yet done
+    response = client.post(f"/rapportages/{report.id}/terug-naar-concept", follow_redirects=True)
+    assert "wordt op dit moment vrijgegeven" in response.get_data(as_text=True)
+    assert _refreshed(report).status == ReportStatus.WITH_CANDIDATE
+    assert background.drain() == 1
+    assert _refreshed(report).status == ReportStatus.RELEASED
+
+
+def test_an_employer_asking_for_a_draft_is_no_recorded_access(app, client, login_as):
+    w = world()
+    report = draft(w["t1"], w["advisor1"])
+    db.session.commit()
+    login_as(w["employer1"])
+    before = db.session.scalar(select(func.count()).select_from(AuditEvent)
+                               .where(AuditEvent.actor_id == w["employer1"].id))
+    assert client.get(f"/rapportages/{report.id}").status_code == 404
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                             .where(AuditEvent.actor_id == w["employer1"].id)) == before
