@@ -1,5 +1,6 @@
 """Imports every feature's models so metadata is complete (Alembic, create_all, tests)."""
 
+from portal import bureau as _bureau  # noqa: F401,E402
 from portal import storage as _storage  # noqa: F401,E402
 from portal.advisor import models as _advisor  # noqa: F401,E402
 from portal.audit import models as _audit  # noqa: F401,E402

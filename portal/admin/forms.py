@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
+from portal import bureau
 from portal.admin.services import duplicate_organisation
 from portal.auth.models import ROLE_LABELS
 from portal.auth.services import email_taken, normalise_email
@@ -14,6 +16,7 @@ from portal.clock import local_today
 from portal.domain.dates import DateKind
 from portal.domain.timeline import trajectory_date_problems
 from portal.forms import Form, MultiCheckboxField, PlausibleDate
+from portal.uploads import sniff
 
 REQUIRED = "Dit veld is verplicht."
 DATE_MSG = "Vul een geldige datum in."
@@ -139,3 +142,28 @@ class TrajectoryForm(Form):
     def validate_employer_id(self, field) -> None:
         if field.data and field.data not in {value for value, _ in field.choices}:
             raise ValidationError("Kies een werkgever uit de lijst.")
+
+
+class BureauForm(Form):
+    """The bureau's name and logo on every PDF and in its mails."""
+
+    name = StringField("Naam van het bureau", validators=[DataRequired(REQUIRED), Length(max=200)])
+    logo = FileField("Logo (PNG of JPEG, max. 512 kB)")
+    remove_logo = BooleanField("Logo weghalen (dan staat het logo van Tweede Spoor Online op de PDF's)")
+
+    def validate_logo(self, field) -> None:
+        """The logo's bytes and type when one was chosen; a clear message otherwise."""
+        self.logo_bytes, self.logo_type = None, ""
+        upload = field.data
+        if not upload or not getattr(upload, "filename", ""):
+            return
+        try:
+            data = upload.read(bureau.LOGO_MAX_BYTES + 1)
+        finally:
+            upload.close()  # a large upload is a temporary file: read what counts, close it
+        if len(data) > bureau.LOGO_MAX_BYTES:
+            raise ValidationError(f"Dit logo is groter dan {bureau.LOGO_MAX_BYTES // 1024} kB. Kies een kleinere afbeelding.")
+        kind = sniff(data)
+        if kind not in bureau.LOGO_KINDS:
+            raise ValidationError("Kies een PNG- of JPEG-afbeelding als logo.")
+        self.logo_bytes, self.logo_type = data, bureau.LOGO_KINDS[kind]

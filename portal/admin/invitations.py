@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
-
+from portal import bureau as bureau_settings
 from portal.auth import services as accounts
 from portal.auth.models import Organisation, Role, User
 from portal.extensions import db
@@ -58,11 +57,6 @@ class InvitedTrajectory:
     advisors: str  # names, comma separated; empty when none is assigned yet
 
 
-def bureau_name() -> str:
-    """The bureau's name as its mails sign (BUREAU_NAME, TS_BUREAU_NAME in the environment)."""
-    return current_app.config.get("BUREAU_NAME") or "het re-integratiebureau"
-
-
 def invitation_context(user: User, inviter: User) -> dict:
     """What an invitation says to `user`: bureau, trajectories, tasks and whom to ask."""
     role = Role(user.role)
@@ -71,7 +65,7 @@ def invitation_context(user: User, inviter: User) -> dict:
         for t in trajectories_for(user) if t.status != TrajectoryStatus.CLOSED
     ] if role != Role.ADMIN else []
     advisors = list(dict.fromkeys(name for t in trajectories for name in t.advisors.split(", ") if name))
-    bureau = bureau_name()
+    bureau = bureau_settings.name_for_mail()
     ask = advisors if role in (Role.CANDIDATE, Role.EMPLOYER) and advisors else [inviter.name]
     return {
         "bureau": bureau,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+import io
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
+from portal import bureau as bureau_settings
 from portal.admin import bp, invitations
-from portal.admin.forms import OrganisationForm, TrajectoryForm, UserForm
+from portal.admin.forms import BureauForm, OrganisationForm, TrajectoryForm, UserForm
 from portal.admin.services import save_organisation, save_user
+from portal.audit import services as audit
+from portal.audit.models import AuditAction
 from portal.auth import services as accounts
 from portal.auth.forms import InviteForm
 from portal.auth.models import ROLE_LABELS, Organisation, Role, User
@@ -22,6 +27,7 @@ from portal.trajectory.services import create_trajectory
 
 add_nav("Gebruikers", "admin.users", ["admin"], order=80)
 add_nav("Werkgevers", "admin.organisations", ["admin"], order=81)
+add_nav("Bureau", "admin.bureau", ["admin"], order=82)
 add_nav("Uitnodigen", "admin.invite", ["advisor"], order=85)
 
 
@@ -74,8 +80,8 @@ def invite():
             flash("Volgende stap: de beheerder van het bureau maakt het traject aan; daarna ziet "
                   "de kandidaat het na het inloggen.", "info")
         return redirect(url_for("admin.invite"))
-    return render_template("admin/invite.html", form=form, bureau=invitations.bureau_name(),
-                           bureau_configured=bool(current_app.config.get("BUREAU_NAME")))
+    return render_template("admin/invite.html", form=form, bureau=bureau_settings.name_for_mail(),
+                           bureau_configured=bool(bureau_settings.name()))
 
 
 @bp.post("/gebruikers/<int:user_id>/opnieuw-uitnodigen")
@@ -207,6 +213,33 @@ def new_trajectory():
         flash(f"Traject {trajectory.reference} aangemaakt.{invited}", "success")
         return redirect(url_for("trajectory.show", trajectory_id=trajectory.id))
     return render_template("admin/trajectory_form.html", form=form)
+
+
+@bp.route("/bureau", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def bureau():
+    """The bureau's name and logo: in its mails and on every PDF (audited)."""
+    stored = bureau_settings.settings()
+    form = BureauForm(name=bureau_settings.name())
+    if form.validate_on_submit():
+        bureau_settings.save(current_user, new_name=form.name.data, logo=form.logo_bytes, logo_type=form.logo_type,
+                             remove_logo=bool(form.remove_logo.data))
+        changed = "naam" + (", logo weggehaald" if form.remove_logo.data else ", nieuw logo" if form.logo_bytes else "")
+        audit.record(AuditAction.CHANGE, detail=f"bureau-instellingen: {changed}")
+        db.session.commit()
+        flash("De gegevens van het bureau zijn opgeslagen. Nieuwe PDF's en e-mails gebruiken ze.", "success")
+        return redirect(url_for("admin.bureau"))
+    return render_template("admin/bureau.html", form=form, has_logo=bool(stored is not None and stored.logo))
+
+
+@bp.get("/bureau/logo")
+@role_required(Role.ADMIN)
+def bureau_logo():
+    """The uploaded logo, for the settings page's preview (admins only)."""
+    stored = bureau_settings.settings()
+    if stored is None or not stored.logo:
+        abort(404)
+    return send_file(io.BytesIO(stored.logo), mimetype=stored.logo_type, max_age=0)
 
 
 @bp.get("/outbox")

@@ -18,7 +18,7 @@ from datetime import date
 from flask import current_app, render_template
 from sqlalchemy import select
 
-from portal import storage
+from portal import bureau, storage
 from portal.casefile.issued import Freshness, figures_freshness
 from portal.casefile.overview import build_overview
 from portal.clock import LOCAL_TZ
@@ -32,7 +32,7 @@ from portal.progress_reports import services
 from portal.progress_reports.models import ProgressReport, ReportKind, sections_for
 from portal.reports import codes
 from portal.reports.overview import Overview
-from portal.reports.render import bureau_logo, bureau_name, static_fetcher, static_root
+from portal.reports.render import pdf_fetcher, static_root
 from portal.reports.services import export_key
 
 
@@ -91,7 +91,7 @@ def to_html(report: ProgressReport, facts: ReportFacts, code: str = "") -> str:
         "progress_reports/report_pdf.html", report=report, facts=facts, ov=facts.overview,
         h=facts.overview.header, totals=facts.totals, sections=sections_for(report.kind),
         texts=services.latest_texts(report), judgement=services.judgement(report),
-        code=code, bureau=bureau_name(), bureau_logo=bureau_logo(),
+        code=code, bureau=bureau.name_for_pdf(), bureau_logo=bureau.logo_for_pdf()[0],
         verify_url=current_app.config.get("BASE_URL", "").rstrip("/") + "/controle",
     )
 
@@ -100,7 +100,7 @@ def to_pdf(report: ProgressReport, facts: ReportFacts, code: str = "") -> bytes:
     from weasyprint import HTML
 
     html = to_html(report, facts, code)
-    return HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=static_fetcher()).write_pdf()
+    return HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=pdf_fetcher()).write_pdf()
 
 
 def _unused_code() -> str:

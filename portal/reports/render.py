@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 
+from portal import bureau
 from portal.reports import ledger, tables
 from portal.reports.overview import META_COLUMNS, Column, Overview
 from portal.spreadsheets import BOM, XLSX_DATE_FORMAT, dutch_csv, safe_cell
@@ -190,15 +191,11 @@ def static_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
     return _weasy_fetcher_class()(static_root(), generated)
 
 
-def bureau_name() -> str:
-    """The bureau's name in the running header of every PDF (config BUREAU_NAME; the portal's
-    own name while the bureau has not set one)."""
-    return current_app.config.get("BUREAU_NAME") or "Tweede Spoor Online"
-
-
-def bureau_logo() -> str:
-    """The bureau's logo for every PDF: a path under the static folder (config BUREAU_LOGO)."""
-    return current_app.config["BUREAU_LOGO"]
+def pdf_fetcher(generated: dict[str, tuple[bytes, str]] | None = None):
+    """The fetcher of every PDF: the static folder, the bureau's logo when the admin uploaded
+    one, and the PDF's own generated assets."""
+    _src, logo = bureau.logo_for_pdf()
+    return static_fetcher({**logo, **(generated or {})})
 
 
 def to_html(overview: Overview) -> str:
@@ -206,8 +203,8 @@ def to_html(overview: Overview) -> str:
     return render_template(
         "reports/overview_pdf.html",
         ov=overview,
-        bureau=bureau_name(),
-        bureau_logo=bureau_logo(),
+        bureau=bureau.name_for_pdf(),
+        bureau_logo=bureau.logo_for_pdf()[0],
         ledger=ledger,
         h=overview.header,
         totals=overview.totals,
@@ -236,8 +233,8 @@ def to_pdf(overview: Overview, html: str | None = None) -> bytes:
     chart = str(chart_svg(overview)).replace("<text ", '<text font-family="Portal Sans, sans-serif" ').encode()
     # The ledger's generated column widths as a stylesheet of its own (the templates hold no
     # inline style: the CSP rule of every template, PDF ones included).
-    fetcher = static_fetcher({"chart.svg": (chart, "image/svg+xml"),
-                              "ledger.css": (ledger.ledger_css().encode(), "text/css")})
+    fetcher = pdf_fetcher({"chart.svg": (chart, "image/svg+xml"),
+                           "ledger.css": (ledger.ledger_css().encode(), "text/css")})
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
