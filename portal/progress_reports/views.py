@@ -258,14 +258,8 @@ def respond(report_id: int):
     form = ResponseForm()
     if not (form.validate_on_submit() and employer_gate.passes(form, ["text"], report.trajectory, services.RESPONSE)):
         return _page(report, response_form=form)
-    try:
-        services.candidate_responds(report, form.text.data)
-    except services.ReportError as error:
-        flash(str(error), "error")
-        return redirect(url_for("progress_reports.show", report_id=report.id))
-    db.session.commit()
-    flash("Je reactie is bewaard. Ze komt bij de rapportage die je werkgever krijgt.", "success")
-    return redirect(url_for("progress_reports.show", report_id=report.id))
+    return _step(report, lambda: services.candidate_responds(report, form.text.data),
+                 "Je reactie is bewaard. Ze komt bij de rapportage die je werkgever krijgt.")
 
 
 @bp.get("/mijn-traject/rapportages")

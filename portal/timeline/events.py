@@ -135,11 +135,7 @@ def report_to_read(trajectory: Trajectory, report_key: str, title: str, path: st
     For other features to call when they release a report; the caller commits.
     """
     text = list(lines) or ["Er staat een rapportage voor je klaar in Tweede Spoor Online."]
-    return deliver(
-        Message(reader, ReminderKind.REPORT_TO_READ, f"report:{report_key}:{reader.id}", title, text, path,
-                trajectory.id)
-        for reader in readers
-    )
+    return _tell(readers, ReminderKind.REPORT_TO_READ, f"report:{report_key}", title, text, path, trajectory)
 
 
 # --- the events other features raise (each: who hears it, under which key, in which words) ----
